@@ -1,0 +1,51 @@
+/** Configuration from the environment (process.env on Node, bindings on Workers), validated once. */
+import * as z from 'zod';
+
+const onOff = z.enum(['on', 'off', 'auto']).default('auto');
+
+export const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8787),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: z.string().min(1).default('file:./data/tds-bridge.db'),
+  LIBSQL_AUTH_TOKEN: z.string().optional(),
+  /** Base64 of 32 random bytes. Node generates and keeps one beside the embedded database when unset. */
+  SECRETS_KEY: z.string().optional(),
+  /** Admin token for /api/admin routes and the CLI. Node generates one when unset. */
+  ADMIN_TOKEN: z.string().min(16).optional(),
+  /** The origin the pod is served from, as ConnectWise will load it (the hosted setup URL's origin). */
+  PUBLIC_URL: z.url().optional(),
+  /** Mount the ConnectWise and TD SYNNEX simulators: auto = only when no real credentials are configured. */
+  SIMULATORS: onOff,
+  /** Where the simulators keep their own state (Node only). */
+  SIM_DATABASE_URL: z.string().optional(),
+  SESSION_TTL_SECONDS: z.coerce.number().int().min(60).max(86400).default(900),
+  /** Real endpoints for the first tenant, when not using the simulators. */
+  CW_SITE: z.url().optional(),
+  CW_API_URL: z.url().optional(),
+  CW_COMPANY_ID: z.string().optional(),
+  CW_PUBLIC_KEY: z.string().optional(),
+  CW_PRIVATE_KEY: z.string().optional(),
+  CW_CLIENT_ID: z.string().optional(),
+  TDS_XML_URL: z.url().optional(),
+  TDS_CUSTOMER_NO: z.string().optional(),
+  TDS_USER: z.string().optional(),
+  TDS_PASSWORD: z.string().optional(),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export function parseEnv(source: Record<string, unknown>): Env {
+  const parsed = EnvSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration; fix these environment variables:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}
+
+/** Real credentials present means production: simulators stay off unless explicitly asked for. */
+export function simulatorsEnabled(env: Env): boolean {
+  if (env.SIMULATORS !== 'auto') return env.SIMULATORS === 'on';
+  return !(env.CW_PRIVATE_KEY || env.TDS_PASSWORD);
+}
