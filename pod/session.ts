@@ -1,0 +1,29 @@
+/**
+ * Signs the pod in: the host's member authentication goes to our server, which verifies it with
+ * ConnectWise and returns a short-lived token. The token lives in memory only (no storage, no cookie).
+ */
+import type { SessionResponse } from '../server/routes/session-types.ts';
+import { type ApiClient, createApi, request } from './api.ts';
+import type { HostBridge } from './bridge/types.ts';
+
+export interface PodSession extends SessionResponse {
+  api: ApiClient;
+}
+
+export async function startSession(bridge: HostBridge): Promise<PodSession> {
+  const signIn = async () =>
+    request<SessionResponse>('POST', '/api/session', {
+      memberAuthentication: await bridge.getMemberAuthentication(),
+      screen: bridge.context.screen,
+      recordId: bridge.context.recordId,
+    });
+  let current = await signIn();
+  const api = createApi({
+    token: () => current.token,
+    async renew() {
+      current = await signIn();
+      return current.token;
+    },
+  });
+  return { ...current, api };
+}

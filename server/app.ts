@@ -1,0 +1,46 @@
+/**
+ * The HTTP app, the same on Node and Workers. Read top to bottom to find every flow:
+ * pod page and API, sessions, health, landing page, and the simulators when mounted.
+ */
+import { Hono } from 'hono';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import type { SessionClaims } from './auth/session-token.ts';
+import type { Deps } from './deps.ts';
+import { handleError, handleNotFound } from './http/error-handler.ts';
+import { landingPage } from './pages/landing.ts';
+import { assetRoutes, podPageRoutes } from './pages/pod-page.ts';
+import { healthRoutes } from './routes/health.ts';
+import { podRecordRoutes } from './routes/pod-records.ts';
+import { requireSession, sessionRoutes } from './routes/session.ts';
+
+export type AppEnv = {
+  Variables: { deps: Deps; session: SessionClaims; requestId: string };
+};
+
+export function createApp(deps: Deps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  app.use(requestId());
+  // X-Frame-Options stays off: ConnectWise must frame the pod. The pod page sets its own
+  // CSP frame-ancestors; every other HTML page sets `frame-ancestors 'self'`.
+  app.use(secureHeaders({ xFrameOptions: false, crossOriginResourcePolicy: false, crossOriginOpenerPolicy: false }));
+  app.use(async function injectDeps(c, next) {
+    c.set('deps', deps);
+    await next();
+  });
+  app.onError(handleError);
+  app.notFound(handleNotFound);
+
+  app.route('/api/health', healthRoutes());
+  app.route('/api/session', sessionRoutes());
+  app.use('/api/pod/*', requireSession);
+  app.route('/api/pod', podRecordRoutes());
+
+  app.route('/pod', podPageRoutes());
+  app.route('/assets', assetRoutes());
+  if (deps.simulators) app.route('/sim', deps.simulators.app);
+  app.get('/', landingPage);
+
+  return app;
+}

@@ -1,0 +1,44 @@
+/**
+ * Everything the app needs from its runtime, built once per process (Node) or per isolate (Worker)
+ * and passed to `createApp`. Tests build their own with real libSQL and the simulators.
+ */
+import type { Hono } from 'hono';
+import type { Db } from '../db/client.ts';
+import type { LimiterRegistry } from './connectors/limiter.ts';
+import type { UpstreamRecorder } from './connectors/upstream.ts';
+import type { Env } from './env.ts';
+import type { SecretBox } from './security/secrets.ts';
+
+/** Static files of the built pod (Vite output). Node reads dist/, the Worker asks its ASSETS binding. */
+export type AssetFetcher = (path: string) => Promise<Response | null>;
+
+/** What the app needs of the mounted simulators (see sim/index.ts). */
+export interface SimulatorMount {
+  app: Hono;
+  /** Sample records for the landing page's links. */
+  samples(): { opportunities: SampleRecord[]; purchaseOrders: SampleRecord[]; tickets: SampleRecord[] };
+}
+export interface SampleRecord {
+  id: number;
+  label: string;
+}
+
+export interface Deps {
+  env: Env;
+  db: Db;
+  secrets: SecretBox;
+  /** HMAC secret for the pod's session tokens. */
+  sessionSecret: string;
+  /** Bearer token for admin routes and the CLI. */
+  adminToken: string;
+  version: string;
+  now: () => Date;
+  /** Used for every upstream call (ConnectWise, TD SYNNEX, or their simulators). */
+  fetch: typeof fetch;
+  recorder: UpstreamRecorder;
+  limiters: LimiterRegistry;
+  assets?: AssetFetcher;
+  simulators?: SimulatorMount;
+  /** Origins of the simulated ConnectWise screens, allowed to frame the pod while simulators run. */
+  simulatorScreenOrigins: string[];
+}

@@ -1,0 +1,28 @@
+/** The one error envelope `{ error: { code, message, details? } }` for every failure of our API. */
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import * as z from 'zod';
+import { AppError, envelope } from '../errors.ts';
+
+export function handleError(error: Error, c: Context): Response {
+  if (error instanceof AppError) {
+    return c.json(envelope(error.code, error.message, error.details), error.status);
+  }
+  if (error instanceof z.ZodError) {
+    return c.json(envelope('invalid_request', 'The request is invalid; see details for each field.', error.issues), 400);
+  }
+  if (error instanceof HTTPException) {
+    return c.json(envelope(`http_${error.status}`, error.message || 'Request failed.'), error.status as ContentfulStatusCode);
+  }
+  const id = c.get('requestId') as string | undefined;
+  console.error(JSON.stringify({ level: 'error', msg: 'unhandled error', requestId: id, error: String(error.stack ?? error) }));
+  return c.json(
+    envelope('internal_error', `Something went wrong in tds-bridge. Quote request id ${id ?? 'unknown'} to support.`),
+    500,
+  );
+}
+
+export function handleNotFound(c: Context): Response {
+  return c.json(envelope('not_found', `Nothing at ${c.req.method} ${c.req.path}.`), 404);
+}
