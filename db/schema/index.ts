@@ -2,3 +2,4 @@
 export * from './audit.ts';
 export * from './connections.ts';
 export * from './tenants.ts';
+export * from './metrics.ts';

@@ -30,8 +30,9 @@ const ui: HostUi = {
 };
 
 if (frame) {
-  // Attach before the frame can say ready: ConnectWise's listener is always there first.
+  // Listen before the frame loads: ConnectWise's listener is always there first.
   const host: HostSide = config.transport === 'penpal' ? playPenpalHost(frame, config, ui) : playCwHost(frame, config, ui);
+  frame.src = frame.dataset.src ?? 'about:blank';
   document.getElementById('save')?.addEventListener('click', async () => {
     if (status) status.textContent = 'Saving…';
     const verdict = await host.beforeSave();

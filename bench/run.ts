@@ -1,0 +1,20 @@
+/** `npm run bench`: prints the figures the issues ask for. Figures, not pass/fail timings. */
+import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { POD_BUDGET_GZIP, podSizes } from './pod-size.ts';
+
+const dist = fileURLToPath(new URL('../dist', import.meta.url));
+if (!existsSync(`${dist}/.vite/manifest.json`) || process.argv.includes('--build')) {
+  spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+}
+
+const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+console.log('\nPod JavaScript per screen (entry + screen chunk + imports; gzip -9):');
+console.log('screen          transport  raw        gzipped    css gz    budget');
+for (const s of podSizes(dist)) {
+  const verdict = s.gzipBytes <= POD_BUDGET_GZIP ? 'within 15 KB' : 'OVER 15 KB';
+  console.log(
+    `${s.screen.padEnd(15)} ${s.transport.padEnd(10)} ${kb(s.rawBytes).padEnd(10)} ${kb(s.gzipBytes).padEnd(10)} ${kb(s.cssGzipBytes).padEnd(9)} ${verdict}`,
+  );
+}

@@ -1,0 +1,155 @@
+/**
+ * Node entry (`npm start`): build the pod if missing, open and migrate the embedded libSQL database,
+ * mount the simulators when no real credentials are configured, seed the demo tenant on an empty
+ * database, serve on 127.0.0.1:8787 and print where to go.
+ */
+import { existsSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import type { Db } from '../../db/client.ts';
+import { openNodeDb } from '../../db/migrate.ts';
+import { createSimulators, type Simulators } from '../../sim/index.ts';
+import { createApp } from '../app.ts';
+import { ensureDemoTenant } from '../bootstrap/demo-tenant.ts';
+import { DEFAULT_LIMITS, LimiterRegistry } from '../connectors/limiter.ts';
+import type { Deps } from '../deps.ts';
+import { type Env, parseEnv, simulatorsEnabled } from '../env.ts';
+import { DbUpstreamRecorder } from '../metrics/upstream-recorder.ts';
+import { createSecretBox, deriveSigningSecret } from '../security/secrets.ts';
+import { DIST_DIR, nodeAssets, podIsBuilt } from './node-assets.ts';
+import { loadNodeKeys } from './node-keys.ts';
+
+const VERSION = '0.1.0';
+
+export interface StartOptions {
+  /** Overrides of process.env (tests pass PORT=0, DATABASE_URL=':memory:', …). */
+  env?: Record<string, string | undefined>;
+  /** Keep keys, admin token and simulator state on disk beside the database (default: when the DB is a file). */
+  persistent?: boolean;
+  /** Build the pod when dist/ lacks it (default true). */
+  buildPod?: boolean;
+  /** TD SYNNEX simulator catalog size (tests use a small one). */
+  catalogSize?: number;
+  /** Fast callback retries in tests. */
+  callbackRetryDelaysMs?: number[];
+  quiet?: boolean;
+}
+
+export interface RunningServer {
+  url: string;
+  /** Origin of the simulated ConnectWise screens (cross-origin to the pod). */
+  screensUrl: string;
+  port: number;
+  deps: Deps;
+  db: Db;
+  simulators?: Simulators;
+  close(): Promise<void>;
+}
+
+export async function start(opts: StartOptions = {}): Promise<RunningServer> {
+  const env: Env = parseEnv({ ...process.env, ...opts.env });
+  const fileDb = env.DATABASE_URL.startsWith('file:');
+  const dataDir = (opts.persistent ?? fileDb) && fileDb ? dirname(resolve(env.DATABASE_URL.slice(5))) : undefined;
+  const log = opts.quiet ? () => {} : (line: string) => console.log(line);
+
+  if (opts.buildPod !== false && !podIsBuilt()) {
+    log('Building the pod (first start)…');
+    const { build } = await import('vite');
+    await build({ configFile: fileURLToPath(new URL('../../vite.config.ts', import.meta.url)), logLevel: 'warn' });
+  }
+
+  const keys = loadNodeKeys(env, dataDir);
+  const db = await openNodeDb(env.DATABASE_URL, env.LIBSQL_AUTH_TOKEN);
+  const recorder = new DbUpstreamRecorder(db);
+
+  // Listen first: the simulators need the real port for their absolute URLs.
+  let handler: ((request: Request) => Response | Promise<Response>) | undefined;
+  const server = serve({
+    fetch: (request) => (handler ? handler(request) : new Response('starting', { status: 503 })),
+    port: env.PORT,
+    hostname: env.HOST,
+  });
+  await new Promise<void>((ok, fail) => {
+    server.once('listening', ok);
+    server.once('error', fail);
+  });
+  const port = (server.address() as AddressInfo).port;
+  const podOrigin = env.PUBLIC_URL ? new URL(env.PUBLIC_URL).origin : `http://127.0.0.1:${port}`;
+  // A different host name makes the simulated ConnectWise screens a different origin from the pod,
+  // as ConnectWise is: the pod is always tested cross-origin.
+  const screensOrigin = `http://localhost:${port}`;
+
+  const assets = nodeAssets(DIST_DIR);
+  let simulators: Simulators | undefined;
+  if (simulatorsEnabled(env)) {
+    simulators = await createSimulators({
+      dbUrl: env.SIM_DATABASE_URL ?? (dataDir ? `file:${resolve(dataDir, 'sim.db')}` : ':memory:'),
+      origin: podOrigin,
+      catalogSize: opts.catalogSize,
+      assets,
+      callbackRetryDelaysMs: opts.callbackRetryDelaysMs,
+    });
+  }
+
+  const deps: Deps = {
+    env,
+    db,
+    secrets: await createSecretBox(keys.secretsKey),
+    sessionSecret: await deriveSigningSecret(keys.secretsKey, 'session'),
+    adminToken: keys.adminToken,
+    version: VERSION,
+    now: () => new Date(),
+    fetch: globalThis.fetch.bind(globalThis),
+    recorder,
+    limiters: new LimiterRegistry(DEFAULT_LIMITS),
+    assets,
+    simulators,
+    simulatorScreenOrigins: simulators ? [screensOrigin] : [],
+  };
+  const app = createApp(deps);
+  handler = (request) => app.fetch(request);
+
+  if (simulators) await ensureDemoTenant(deps, { podOrigin, screensOrigin, simulators });
+
+  const url = `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${port}`;
+  log(`tds-bridge ${VERSION} is running`);
+  log(`  Start here:        http://localhost:${port}/`);
+  log(`  Pod:               ${podOrigin}/pod/`);
+  log(`  API health:        ${url}/api/health`);
+  if (simulators) log(`  Simulators:        ConnectWise ${podOrigin}/sim/cw/  TD SYNNEX ${podOrigin}/sim/tds/`);
+  log(`  Database:          ${env.DATABASE_URL}`);
+  if (keys.generated.includes('admin token')) log(`  Admin token:       ${keys.adminToken} (kept in ${dataDir ?? 'memory'})`);
+
+  return {
+    url,
+    screensUrl: screensOrigin,
+    port,
+    deps,
+    db,
+    simulators,
+    async close() {
+      await new Promise<void>((done) => server.close(() => done()));
+      await recorder.flush();
+      await simulators?.close();
+      db.$client.close();
+    },
+  };
+}
+
+const isMain = process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+if (isMain) {
+  if (!existsSync(DIST_DIR)) console.log('dist/ is missing; the pod will be built now.');
+  start().then(
+    (running) => {
+      const stop = () => running.close().then(() => process.exit(0));
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    },
+    (error: Error) => {
+      console.error(`tds-bridge could not start: ${error.message}`);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,95 @@
+/** HTML of a simulated ConnectWise screen: top bar, record header, Save, and the pod frames. */
+import { html, raw } from 'hono/html';
+import type { HostPageConfig } from './host-config.ts';
+import type { RecordHeader } from './screen-records.ts';
+
+export interface ScreenView {
+  screenLabel: string;
+  record: RecordHeader;
+  members: Array<{ identifier: string; name: string }>;
+  currentMember: string;
+  as: string;
+  pods: Array<{ title: string; height: number; src: string; config: HostPageConfig }>;
+  query: string;
+}
+
+const STYLE = `
+  body { margin: 0; font: 13px/1.4 "Segoe UI", Roboto, Arial, sans-serif; color: #1f2d3a; background: #eef1f4; }
+  .cw-top { background: #26323d; color: #fff; display: flex; align-items: center; gap: 16px; padding: 8px 16px; }
+  .cw-top strong { font-size: 15px; } .cw-top .sim { background: #f5a623; color: #26323d; border-radius: 3px; padding: 0 6px; font-size: 11px; font-weight: 600; }
+  .cw-top form { margin-left: auto; display: flex; gap: 6px; align-items: center; } .cw-top select { font: inherit; }
+  main { display: grid; grid-template-columns: 1fr 420px; gap: 16px; padding: 16px; }
+  .panel { background: #fff; border: 1px solid #d9dee3; border-radius: 3px; }
+  .panel h1 { font-size: 16px; margin: 0; padding: 10px 12px; border-bottom: 1px solid #d9dee3; }
+  .panel h2 { font-size: 12px; text-transform: uppercase; letter-spacing: .04em; color: #667685; margin: 0; padding: 8px 12px; border-bottom: 1px solid #d9dee3; }
+  dl { display: grid; grid-template-columns: 140px 1fr; gap: 6px 12px; padding: 12px; margin: 0; } dt { color: #667685; } dd { margin: 0; }
+  .toolbar { display: flex; gap: 8px; align-items: center; padding: 8px 12px; border-bottom: 1px solid #d9dee3; background: #f6f8fa; }
+  .toolbar button { font: inherit; padding: 3px 14px; } body.dirty #dirty { display: inline; } #dirty { display: none; color: #a15c07; }
+  iframe { width: 100%; border: 0; display: block; }
+  .log { font: 11px/1.4 ui-monospace, monospace; color: #667685; padding: 8px 12px 8px 28px; margin: 0; max-height: 160px; overflow: auto; }
+  .none { padding: 12px; color: #667685; }`;
+
+export function renderScreen(view: ScreenView) {
+  const podConfigs = view.pods.map((p) => p.config);
+  return html`<!doctype html>
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <title>${view.record.title} – ConnectWise PSA (simulated)</title>
+        <style>
+          ${raw(STYLE)}
+        </style>
+      </head>
+      <body>
+        <header class="cw-top">
+          <strong>ConnectWise PSA</strong><span class="sim">SIMULATED</span>
+          <span>${view.screenLabel}</span>
+          <form method="get">
+            <label>Member
+              <select name="member" id="member">
+                ${view.members.map(
+                  (m) => html`<option value="${m.identifier}" ${m.identifier === view.currentMember ? 'selected' : ''}>${m.name}</option>`,
+                )}
+              </select>
+            </label>
+            <label>Act as
+              <select name="as" id="as">
+                <option value="" ${view.as === '' ? 'selected' : ''}>this member</option>
+                <option value="forged" ${view.as === 'forged' ? 'selected' : ''}>forged member hash</option>
+                <option value="othercompany" ${view.as === 'othercompany' ? 'selected' : ''}>member of another company</option>
+              </select>
+            </label>
+            <button type="submit">Switch</button>
+          </form>
+        </header>
+        <main>
+          <section class="panel" aria-label="${view.screenLabel}">
+            <div class="toolbar">
+              <button id="save" type="button">Save</button>
+              <span id="save-status" role="status"></span><span id="dirty">● unsaved changes</span>
+            </div>
+            <h1 id="record-title">${view.record.title}</h1>
+            <dl>
+              ${view.record.fields.filter(([, v]) => v).map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}
+            </dl>
+            <h2>Host log</h2>
+            <ol class="log" id="host-log"></ol>
+          </section>
+          <aside>
+            ${view.pods.length === 0
+              ? html`<div class="panel none">No pod is registered for this screen in System › Setup Tables › Manage Hosted API. Run tds-bridge activation to add it.</div>`
+              : view.pods.map(
+                  (p) => html`<div class="panel">
+                    <h2>${p.title}</h2>
+                    <iframe id="pod-frame" title="${p.title}" data-src="${p.src}" style="height:${p.height}px"></iframe>
+                  </div>`,
+                )}
+          </aside>
+        </main>
+        <script type="application/json" id="host-config">
+          ${raw(JSON.stringify(podConfigs[0] ?? {}).replace(/</g, '\\u003c'))}
+        </script>
+        <script type="module" src="/sim/cw/screens/host.js"></script>
+      </body>
+    </html>`;
+}

@@ -1,0 +1,123 @@
+/**
+ * Simulated ConnectWise screens (opportunity, purchase order, ticket). Like ConnectWise, a screen shows
+ * the record's header and frames every pod registered for it in the Hosted API setup table
+ * (`system/connectwisehostedsetups`), substituting `[cw_id]` and `[cw_screen]` in the registered URL.
+ * Query options let a test act as another member, a forged hash or another company, or switch to Penpal.
+ */
+import { type Context, Hono } from 'hono';
+import type { CwSimulator } from '../index.ts';
+import type { HostPageConfig } from './host-config.ts';
+import { renderScreen, type ScreenView } from './render.ts';
+import { describeRecord, SCREENS } from './screen-records.ts';
+
+export interface ScreenOptions {
+  cw: CwSimulator;
+  /** Serves the built host script (dist/sim/host.js). */
+  assets?: (path: string) => Promise<Response | null>;
+}
+
+type Row = Record<string, unknown>;
+
+export function screenRoutes({ cw, assets }: ScreenOptions): Hono {
+  const app = new Hono();
+
+  app.get('/host.js', async (c) => {
+    const file = await assets?.('/sim/host.js');
+    if (!file?.ok) return c.text('// host script not built: run `npm run build`', 503);
+    return new Response(file.body, { headers: { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-cache' } });
+  });
+
+  app.get('/:screen/:id{[0-9]+}', (c) => {
+    const screen = SCREENS[c.req.param('screen')];
+    const id = Number(c.req.param('id'));
+    if (!screen) return c.text(`The simulator has no "${c.req.param('screen')}" screen.`, 404);
+    const record = cw.get(screen.entity, id);
+    if (!record) return c.text(`ConnectWise (simulated) has no ${screen.label} #${id}.`, 404);
+
+    const members = cw
+      .list('system/members')
+      .filter((m) => !m.inactiveFlag && m.identifier !== 'tds-api')
+      .map((m) => ({ identifier: String(m.identifier), name: memberName(m) }));
+    const memberId = c.req.query('member') ?? members[0]?.identifier ?? 'jsmith';
+    const member = cw.list('system/members').find((m) => m.identifier === memberId);
+    const as = c.req.query('as');
+    // One pod frame per screen: ours. (ConnectWise would stack every registered pod.)
+    const pods = podsFor(cw, screen.hostedScreenNames).slice(0, 1).map((setup, index) =>
+      podFrame(c, setup, screen.key, id, index, {
+        member: memberId,
+        email: String(member?.officeEmail ?? member?.defaultEmail ?? `${memberId}@example.com`),
+        hash: as === 'forged' ? '00000000-dead-beef-0000-000000000000' : cw.issueMemberHash(memberId),
+        companyId: as === 'othercompany' ? 'othermsp' : cw.companyId,
+      }),
+    );
+
+    const view: ScreenView = {
+      screenLabel: screen.label,
+      record: describeRecord(screen.key, record),
+      members,
+      currentMember: memberId,
+      as: as ?? '',
+      pods,
+      query: new URL(c.req.url).search,
+    };
+    c.header(
+      'Content-Security-Policy',
+      `default-src 'self'; style-src 'self' 'unsafe-inline'; frame-src ${[...new Set(pods.map((p) => p.config.podOrigin))].join(' ') || "'none'"}; frame-ancestors 'self'`,
+    );
+    return c.html(renderScreen(view));
+  });
+
+  return app;
+}
+
+function podsFor(cw: CwSimulator, names: string[]): Row[] {
+  const screens = cw.list('system/connectWiseHostedScreens');
+  const ids = new Set(
+    screens
+      .filter((s) => names.some((n) => n === norm(s.name) || n === norm(s.screenId)))
+      .map((s) => Number(s.id)),
+  );
+  return cw
+    .list('system/connectwisehostedsetups')
+    .filter((s) => ids.has(Number(s.screenId)) && !s.disabledFlag && String(s.type ?? 'Pod').toLowerCase() === 'pod');
+}
+
+const norm = (v: unknown) =>
+  String(v ?? '')
+    .toLowerCase()
+    .replace(/[\s_-]/g, '');
+
+function memberName(m: Row): string {
+  return [m.firstName, m.lastName].filter(Boolean).join(' ') || String(m.identifier);
+}
+
+function podFrame(
+  c: Context,
+  setup: Row,
+  screenKey: string,
+  id: number,
+  index: number,
+  who: { member: string; email: string; hash: string; companyId: string },
+) {
+  const src = new URL(String(setup.url).replaceAll('[cw_id]', String(id)).replaceAll('[cw_screen]', screenKey));
+  const transport = c.req.query('transport') ?? src.searchParams.get('host') ?? 'cw';
+  if (c.req.query('transport')) src.searchParams.set('host', transport);
+  const origin = new URL(c.req.url).origin;
+  const config: HostPageConfig = {
+    podOrigin: src.origin,
+    transport: transport === 'penpal' ? 'penpal' : 'cw',
+    frameId: `pod-${setup.id}-${index}`,
+    screen: screenKey,
+    recordId: id,
+    memberAuthentication: {
+      site: `${origin}/`,
+      companyid: who.companyId,
+      memberid: who.member,
+      memberHash: who.hash,
+      memberContext: 'web',
+      memberEmail: who.email,
+      codeBase: 'v4_6_release',
+    },
+  };
+  return { title: String(setup.description ?? 'Pod'), height: Number(setup.podHeight ?? 300), src: src.toString(), config };
+}

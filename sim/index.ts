@@ -1,0 +1,83 @@
+/**
+ * Both simulators behind one Hono app mounted at /sim: ConnectWise PSA (REST API + screens that host
+ * the pod) and TD SYNNEX (XML, catalogue, price file). Mounted only when the product runs without real
+ * credentials or with SIMULATORS=on. State lives in its own libSQL database, beside the product's.
+ */
+import { Hono } from 'hono';
+import type { SampleRecord, SimulatorMount } from '../server/deps.ts';
+import { createSimClock, type SimClock } from './clock.ts';
+import { type CwSimulator, createCwSimulator } from './cw/index.ts';
+import { screenRoutes } from './cw/screens/screens.ts';
+import { SimStore } from './store.ts';
+import { createTdsSimulator, type TdsSimulator } from './tds/index.ts';
+
+export interface SimulatorOptions {
+  /** libSQL URL of the simulators' own state; ':memory:' in tests. */
+  dbUrl: string;
+  /** Absolute origin the simulators are reachable at (Link headers, key_url, callbacks). */
+  origin: string;
+  seed?: number;
+  catalogSize?: number;
+  /** Used by the ConnectWise simulator to deliver callbacks. */
+  fetch?: typeof fetch;
+  assets?: (path: string) => Promise<Response | null>;
+  /** Fast callback retries for tests. */
+  callbackRetryDelaysMs?: number[];
+}
+
+export interface Simulators extends SimulatorMount {
+  store: SimStore;
+  clock: SimClock;
+  cw: CwSimulator;
+  tds: TdsSimulator;
+  close(): Promise<void>;
+}
+
+export async function createSimulators(opts: SimulatorOptions): Promise<Simulators> {
+  const store = await SimStore.open(opts.dbUrl);
+  const clock = createSimClock(store);
+  const seed = opts.seed ?? 42;
+  const cw = await createCwSimulator({
+    store,
+    clock,
+    seed,
+    baseUrl: `${opts.origin}/sim/cw`,
+    fetch: opts.fetch,
+    ...(opts.callbackRetryDelaysMs ? { callbackRetryDelaysMs: opts.callbackRetryDelaysMs } : {}),
+  });
+  const tds = await createTdsSimulator({
+    store,
+    clock,
+    seed,
+    catalogSize: opts.catalogSize,
+    baseUrl: `${opts.origin}/sim/tds`,
+  });
+  await store.flush();
+
+  const app = new Hono();
+  app.route('/cw/screens', screenRoutes({ cw, assets: opts.assets }));
+  app.route('/cw', cw.app);
+  app.route('/tds', tds.app);
+
+  const sample = (entity: string, label: (r: Record<string, unknown>) => string): SampleRecord[] =>
+    cw
+      .list(entity)
+      .slice(0, 6)
+      .map((r) => ({ id: Number(r.id), label: label(r) }));
+
+  return {
+    app,
+    store,
+    clock,
+    cw,
+    tds,
+    samples: () => ({
+      opportunities: sample('sales/opportunities', (r) => String(r.name)),
+      purchaseOrders: sample('procurement/purchaseorders', (r) => `${String(r.poNumber)} – ${refName(r.vendorCompany)}`),
+      tickets: sample('service/tickets', (r) => `#${String(r.id)} ${String(r.summary)}`),
+    }),
+    close: () => store.close(),
+  };
+}
+
+const refName = (v: unknown) => (v && typeof v === 'object' ? String((v as Record<string, unknown>).name ?? '') : '');
