@@ -1,0 +1,42 @@
+/**
+ * `npm run sim`: the ConnectWise PSA and TD SYNNEX simulators alone, for other tools (Postman, another
+ * ConnectWise client, a load generator). State in data/sim.db unless SIM_DATABASE_URL says otherwise.
+ */
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
+import { nodeAssets } from '../server/entry/node-assets.ts';
+import { createSimulators, type Simulators } from './index.ts';
+
+const port = Number(process.env.SIM_PORT ?? process.env.PORT ?? 8790);
+const host = process.env.HOST ?? '127.0.0.1';
+
+let sims: Simulators | undefined;
+const server = serve({
+  fetch: (request) => (sims ? root.fetch(request) : new Response('starting', { status: 503 })),
+  port,
+  hostname: host,
+});
+const root = new Hono();
+server.once('listening', async () => {
+  const actual = (server.address() as AddressInfo).port;
+  const origin = `http://${host}:${actual}`;
+  sims = await createSimulators({
+    dbUrl: process.env.SIM_DATABASE_URL ?? 'file:./data/sim.db',
+    origin,
+    catalogSize: process.env.SIM_CATALOG_SIZE ? Number(process.env.SIM_CATALOG_SIZE) : undefined,
+    assets: nodeAssets(),
+  });
+  root.route('/sim', sims.app);
+  console.log('Simulators running');
+  console.log(`  ConnectWise PSA REST: ${origin}/sim/cw/v4_6_release/apis/3.0/  (company demo, keys demo-public-key / demo-private-key)`);
+  console.log(`  TD SYNNEX XML:        ${origin}/sim/tds/SynnexXML/PriceAvailability  (100001 / demo@tds-bridge.test / demo-password)`);
+  console.log(`  Control:              ${origin}/sim/cw/_sim/stats  ${origin}/sim/tds/_sim/stats`);
+});
+const stop = async () => {
+  server.close();
+  await sims?.close();
+  process.exit(0);
+};
+process.once('SIGINT', stop);
+process.once('SIGTERM', stop);
