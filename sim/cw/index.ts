@@ -1,0 +1,164 @@
+/**
+ * The ConnectWise PSA simulator: REST API at API fidelity (auth, paging, conditions, PATCH, callbacks,
+ * throttling, faults) over deterministic seed data, persisted in the shared SimStore. See README.md.
+ */
+import type { Hono } from 'hono';
+import type { SimClock } from '../clock.ts';
+import { type CwSeedSizes, DEMO_KEYS, seedCw } from '../data/cw-seed.ts';
+import { FaultInjector } from '../faults.ts';
+import { routePattern, SimStats } from '../stats.ts';
+import type { SimStore } from '../store.ts';
+import { buildApp } from './app.ts';
+import { CALLBACK_KEYS, CallbackDispatcher } from './callbacks/dispatcher.ts';
+import { COLLECTIONS, ENTITIES, type EntityDef, entityByPath, type Rec } from './entities/index.ts';
+import { TokenBucket } from './rate-limit.ts';
+import { presentRecord } from './records/present.ts';
+import { CwRecords } from './records/repository.ts';
+import { API_KEYS, MEMBER_HASHES, Security } from './security.ts';
+
+export type { CwSeedSizes } from '../data/cw-seed.ts';
+
+export interface CwSimOptions {
+  store: SimStore;
+  clock: SimClock;
+  /** Absolute URL where this app is mounted, e.g. 'http://127.0.0.1:8787/sim/cw'. */
+  baseUrl: string;
+  seed?: number;
+  sizes?: Partial<CwSeedSizes>;
+  /** Used to deliver callbacks (default globalThis.fetch). */
+  fetch?: typeof fetch;
+  /** Token bucket capacity per minute (default 6000); 0 = off. */
+  rateLimitPerMinute?: number;
+  /** Delays before callback retries (default [2000, 4000], as documented). */
+  callbackRetryDelaysMs?: number[];
+  /** Callback delivery timeout (default 5000 ms). */
+  callbackTimeoutMs?: number;
+}
+
+export interface CwSimulator {
+  app: Hono;
+  companyId: string;
+  credentials: { companyId: string; publicKey: string; privateKey: string };
+  get(entity: string, id: number): Record<string, unknown> | undefined;
+  list(entity: string): Record<string, unknown>[];
+  issueMemberHash(memberIdentifier: string): string;
+  stats: SimStats;
+  faults: FaultInjector;
+  reset(): Promise<void>;
+  flushCallbacks(): Promise<void>;
+}
+
+const COMPANY_ID = 'demo';
+const SEEDED = 'cw:seeded';
+const INTERNAL = [
+  API_KEYS,
+  MEMBER_HASHES,
+  CALLBACK_KEYS,
+  'cw:_sim/callbackFailures',
+  'cw:sales/opportunities/forecast',
+];
+
+export async function createCwSimulator(opts: CwSimOptions): Promise<CwSimulator> {
+  const { store, clock } = opts;
+  const baseUrl = opts.baseUrl.replace(/\/+$/, '');
+  let dispatcher: CallbackDispatcher | undefined;
+  const records = new CwRecords(store, clock, (change) => dispatcher?.onChange(change));
+  dispatcher = new CallbackDispatcher(store, clock, records, {
+    fetch: opts.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+    baseUrl,
+    companyId: COMPANY_ID,
+    retryDelaysMs: opts.callbackRetryDelaysMs ?? [2000, 4000],
+    timeoutMs: opts.callbackTimeoutMs ?? 5000,
+  });
+  const callbacks = dispatcher;
+  const membersDef = entityByPath('system/members')!;
+  const security = new Security(store, COMPANY_ID, () => records.all(membersDef));
+
+  const seed = () => {
+    seedCw(
+      {
+        insert: (path, rec) => records.insert(entityByPath(path)!, rec),
+        apiKey: (key) => {
+          const keys = store.collection(API_KEYS);
+          const id = keys.nextId();
+          keys.set(id, { id, ...key });
+        },
+        nextForecastId: () => 200 + store.collection('cw:sales/opportunities/forecast').nextId(),
+      },
+      { seed: opts.seed ?? 42, sizes: opts.sizes, now: clock.now() },
+    );
+    store.setMeta(SEEDED, new Date().toISOString());
+  };
+
+  const reset = async () => {
+    await callbacks.flush();
+    for (const name of [...COLLECTIONS, ...INTERNAL]) {
+      const coll = store.collection<Rec>(name);
+      for (const doc of [...coll.values()]) coll.delete(doc.id as string | number);
+      // Fresh sequences so a reset tenant has the same ids as a new one.
+      store.setMeta(`seq:${name}`, '0');
+    }
+    records.clearCache();
+    callbacks.clearLog();
+    seed();
+    await store.flush();
+  };
+
+  if (!store.getMeta(SEEDED)) {
+    seed();
+    await store.flush();
+  }
+
+  const stats = new SimStats(routeOf);
+  const faults = new FaultInjector();
+  const bucket = new TokenBucket(opts.rateLimitPerMinute ?? 6000);
+  const issueMemberHash = (member: string) => security.issueMemberHash(member);
+  const app = buildApp({
+    baseUrl,
+    records,
+    security,
+    bucket,
+    companyId: COMPANY_ID,
+    companyName: 'Demo MSP',
+    stats,
+    faults,
+    clock,
+    callbacks,
+    reset,
+    issueMemberHash,
+  });
+
+  const apiBase = `${baseUrl}/v4_6_release/apis/3.0`;
+  const defFor = (entity: string): EntityDef | undefined =>
+    entityByPath(entity) ?? ENTITIES.find((d) => d.collection.toLowerCase() === `cw:${entity}`.toLowerCase());
+  const show = (def: EntityDef, rec: Rec) => presentRecord(def, records.hydrate(def, rec), apiBase);
+
+  return {
+    app,
+    companyId: COMPANY_ID,
+    credentials: { companyId: COMPANY_ID, publicKey: DEMO_KEYS.full.publicKey, privateKey: DEMO_KEYS.full.privateKey },
+    get(entity, id) {
+      const def = defFor(entity);
+      const rec = def && records.find(def, id);
+      return def && rec ? show(def, rec) : undefined;
+    },
+    list(entity) {
+      const def = defFor(entity);
+      return def ? records.all(def).map((rec) => show(def, rec)) : [];
+    },
+    issueMemberHash,
+    stats,
+    faults,
+    reset,
+    flushCallbacks: () => callbacks.flush(),
+  };
+}
+
+/** Stats keys: `GET procurement/catalog/{id}`, `GET login/companyinfo/{companyId}`, `GET system/callbackkey`. */
+function routeOf(method: string, path: string): string {
+  const api = /\/apis\/3\.0\/(.*)$/i.exec(path);
+  if (api) return routePattern(method, `/${api[1]}`, /^\//);
+  if (/\/login\/companyinfo\//i.test(path)) return `${method} login/companyinfo/{companyId}`;
+  if (/\/callbackkey\//i.test(path)) return `${method} system/callbackkey`;
+  return `${method} ${path}`;
+}
