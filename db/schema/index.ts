@@ -3,3 +3,6 @@ export * from './audit.ts';
 export * from './connections.ts';
 export * from './tenants.ts';
 export * from './metrics.ts';
+export * from './runs.ts';
+export * from './activity.ts';
+export * from './schedules.ts';
