@@ -1,0 +1,150 @@
+/** zod shapes of the parsed TD SYNNEX XML responses (reference §2.2, §3.2, §4.2, §4.3). */
+import * as z from 'zod';
+import { xInt, xList, xMoney, xOptInt, xOptText, xText } from './xml.ts';
+
+const ErrorFields = {
+  errorMessage: xOptText,
+  errorDetail: xOptText,
+};
+
+export const PriceResponse = z.object({
+  ...ErrorFields,
+  customerNo: xOptText,
+  PriceAvailabilityList: xList(
+    z.object({
+      synnexSKU: xText,
+      mfgPN: xText,
+      mfgCode: xText,
+      status: xText,
+      description: xText,
+      GlobalProductStatusCode: xText,
+      price: xMoney,
+      totalQuantity: xInt,
+      lineNumber: xText,
+      AvailabilityByWarehouse: xList(
+        z.object({
+          warehouseInfo: z.object({ number: xInt, zipcode: xText, city: xText, addr: xText }),
+          qty: xInt,
+          onOrderQuantity: xOptInt,
+          estimatedArrivalDate: xOptText,
+        }),
+      ),
+    }),
+  ),
+});
+
+const OrderResponseItem = z.object({
+  '@_lineNumber': xText,
+  SKU: xText,
+  OrderQuantity: xInt,
+  Code: xText,
+  Reason: xOptText,
+  OrderNumber: xText,
+  OrderType: xText,
+  ShipFromWarehouse: xText,
+  SynnexInternalReference: xText,
+});
+
+export const OrderResponse = z.object({
+  CustomerNumber: xText,
+  PONumber: xText,
+  Code: xText,
+  Reason: xOptText,
+  ResponseDateTime: xText,
+  ResponseElapsedTime: xOptText,
+  Items: z.preprocess((v) => (v === '' || v === undefined ? {} : v), z.object({ Item: xList(OrderResponseItem) })),
+});
+
+const StatusItem = z.object({
+  '@_lineNumber': xText,
+  Code: xText,
+  OrderNumber: xText,
+  OrderType: xText,
+  SKU: xText,
+  MfgPN: xText,
+  ProductName: xText,
+  OrderQuantity: xInt,
+  ShipQuantity: xInt,
+  UnitPrice: xMoney,
+  ShipDatetime: xOptText,
+  ShipFromWarehouse: xText,
+  ShipMethod: xText,
+  ShipMethodDescription: xText,
+  EtaDate: xOptText,
+  EstimatedShipDate: xOptText,
+  EstimatedDeliveryDate: xOptText,
+  Freight: xMoney,
+  Packages: z.preprocess(
+    (v) => (v === '' || v === undefined ? {} : v),
+    z.object({
+      Package: xList(
+        z.object({
+          TrackingNumber: xText,
+          Weight: xMoney,
+          ShipItemQuantity: xInt,
+          SerialNo: xList(xText),
+        }),
+      ),
+    }),
+  ),
+});
+
+export const OrderStatusResponse = z.object({
+  CustomerNumber: xText,
+  PONumber: xText,
+  Code: xText,
+  PODatetime: xOptText,
+  Items: z.preprocess((v) => (v === '' || v === undefined ? {} : v), z.object({ Item: xList(StatusItem) })),
+});
+
+export const B2BEnvelope = z.object({
+  ...ErrorFields,
+  OrderResponse: z.unknown().optional(),
+  OrderStatusResponse: z.unknown().optional(),
+  invoiceResponse: z.unknown().optional(),
+});
+
+const InvoiceItem = z.object({
+  lineNumber: xText,
+  shipQuantity: xInt,
+  unitPrice: xMoney,
+  synnexPartNumber: xText,
+  manuafacturerPartNumber: xText,
+  sku: xText,
+  productDescription: xText,
+  custPoLineNo: xText,
+  serialNo: xList(xText),
+});
+
+export const InvoiceResponse = z.object({
+  errorCode: xOptText,
+  errorReason: xOptText,
+  customerPoNumber: xOptText,
+  invoice: xList(
+    z.object({
+      invoiceDate: xText,
+      invoiceNumber: xText,
+      orderType: xText,
+      shipMethodCode: xText,
+      shipDate: xText,
+      internalReferenceNumber: xText,
+      tracking: z.preprocess((v) => (v === '' || v === undefined ? {} : v), z.object({ trackNumber: xList(xText) })),
+      items: z.preprocess((v) => (v === '' || v === undefined ? {} : v), z.object({ item: xList(InvoiceItem) })),
+      summary: z.preprocess(
+        (v) => (v === '' || v === undefined ? {} : v),
+        z.object({ totalInvoiceAmount: xMoney, freight: xMoney, salesTax: xMoney }),
+      ),
+    }),
+  ),
+});
+
+export const TokenResponse = z.object({
+  access_token: z.string().min(1),
+  token_type: z.string().optional(),
+  expires_in: z.coerce.number().positive(),
+});
+
+export const CatalogueResponse = z.object({
+  data: z.array(z.looseObject({ tdsynnexPartNumber: z.coerce.string() })),
+  paging: z.object({ totalItems: z.number().optional(), totalPages: z.number().optional() }).partial().optional(),
+});
