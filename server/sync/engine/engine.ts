@@ -1,0 +1,384 @@
+/**
+ * The sync engine: one `tick()` for the Node interval and the Workers cron. A tick turns due schedules
+ * into runs, recovers runs whose worker died, and advances runnable runs within its time budget.
+ * `runNow`, `cancel`, `pause` and `resume` are what the admin API and the CLI call.
+ */
+import { eq } from 'drizzle-orm';
+import type { Db } from '../../../db/client.ts';
+import type { SyncActivity } from '../../../db/schema/activity.ts';
+import type { SyncRun } from '../../../db/schema/runs.ts';
+import { tenants } from '../../../db/schema/tenants.ts';
+import type { Deps } from '../../deps.ts';
+import { AppError, notFound } from '../../errors.ts';
+import { type ActivityQuery, type Page, queryActivity, writeActivity } from './activity-log.ts';
+import { parseSettings, type Template } from './define.ts';
+import { DEFAULT_RUN_RETRY, type RunRetryPolicy } from './failure.ts';
+import { recoverExpiredLeases } from './recovery.ts';
+import {
+  claimRun,
+  findActiveRun,
+  getRun,
+  insertRun,
+  listRuns,
+  makeDueNow,
+  type RunQuery,
+  requestCancel,
+  runnableRuns,
+  transitionRun,
+} from './run-repo.ts';
+import { type AdvanceResult, CANCELLED, RunAdvancer, type RunnerEnv, SHUTDOWN } from './runner.ts';
+import {
+  claimDueSlot,
+  ensureSchedules,
+  type ScheduleChange,
+  type ScheduleView,
+  toScheduleView,
+  updateSchedule,
+} from './schedules.ts';
+import { type SettingsView, saveSettings, settingsView, storedSettings } from './settings.ts';
+import { computeStatus, type TenantStatus } from './status.ts';
+
+export interface EngineOptions {
+  db: Db;
+  templates: readonly Template[];
+  /** The engine clock (tests pass a fake one). */
+  now?: () => Date;
+  /** Who holds leases taken by this engine; unique per process/isolate. */
+  ownerId?: string;
+  /** Wall time one tick may spend advancing runs. Workers: ~20 s. Node: Infinity (run until done). */
+  budgetMs?: number;
+  /** Budget of one step (capped by what is left of the tick's budget). */
+  stepMs?: number;
+  /** How long a lease lasts without renewal; a crashed worker's runs are resumed after this. */
+  leaseMs?: number;
+  /** Real-time interval of lease renewal during a step (default leaseMs / 3). */
+  heartbeatMs?: number;
+  /** Runs advanced at once by this engine. */
+  maxConcurrentRuns?: number;
+  /** Failed attempts in a row before a run fails (a template may set its own). */
+  maxAttempts?: number;
+  retry?: RunRetryPolicy;
+  random?: () => number;
+  /** Given to templates as `ctx.deps` (for building upstream clients). */
+  deps?: Deps;
+}
+
+export interface TickReport {
+  /** Runs created from due schedules. */
+  created: number;
+  /** Expired leases found (resumed or failed). */
+  recovered: number;
+  advanced: AdvanceResult[];
+}
+
+export interface RunNowResult {
+  run: SyncRun;
+  /** False when an unfinished run already existed and was returned (brought forward if it was waiting). */
+  created: boolean;
+}
+
+export interface Engine {
+  readonly ownerId: string;
+  readonly templates: readonly Template[];
+  template(id: string): Template;
+  tick(): Promise<TickReport>;
+  runNow(tenantId: string, templateId: string, opts?: { full?: boolean; requestedBy?: string }): Promise<RunNowResult>;
+  cancel(runId: number, opts?: { requestedBy?: string }): Promise<SyncRun>;
+  pause(tenantId: string, templateId: string): Promise<ScheduleView>;
+  resume(tenantId: string, templateId: string): Promise<ScheduleView>;
+  schedules(tenantId: string): Promise<ScheduleView[]>;
+  setSchedule(tenantId: string, templateId: string, change: ScheduleChange): Promise<ScheduleView>;
+  settings(tenantId: string, templateId: string): Promise<SettingsView>;
+  setSettings(tenantId: string, templateId: string, settings: unknown, by?: string): Promise<SettingsView>;
+  run(runId: number): Promise<SyncRun>;
+  runs(query: RunQuery): Promise<Page<SyncRun>>;
+  activity(query: ActivityQuery): Promise<Page<SyncActivity>>;
+  status(): Promise<TenantStatus[]>;
+  /** Stops advancing: running steps are aborted, their leases released so another worker resumes at once. */
+  stop(): Promise<void>;
+}
+
+const DEFAULTS = { stepMs: 15_000, leaseMs: 120_000, maxConcurrentRuns: 4, maxAttempts: 5 };
+
+export function createEngine(options: EngineOptions): Engine {
+  const { db } = options;
+  const now = options.now ?? (() => new Date());
+  const ownerId = options.ownerId ?? `engine-${crypto.randomUUID()}`;
+  const budgetMs = options.budgetMs ?? Number.POSITIVE_INFINITY;
+  const leaseMs = options.leaseMs ?? DEFAULTS.leaseMs;
+  const maxConcurrentRuns = options.maxConcurrentRuns ?? DEFAULTS.maxConcurrentRuns;
+  const registry = new Map(options.templates.map((t) => [t.id, t]));
+  if (registry.size !== options.templates.length) throw new Error('Two templates share an id; ids must be unique.');
+  const inflight = new Map<number, { advancer: RunAdvancer; done: Promise<AdvanceResult> }>();
+  let stopping = false;
+
+  const env: RunnerEnv = {
+    db,
+    owner: ownerId,
+    now,
+    leaseMs,
+    heartbeatMs: options.heartbeatMs ?? Math.max(1_000, Math.floor(leaseMs / 3)),
+    stepMs: options.stepMs ?? DEFAULTS.stepMs,
+    retry: options.retry ?? DEFAULT_RUN_RETRY,
+    random: options.random,
+    deps: options.deps,
+    isStopping: () => stopping,
+  };
+
+  function template(id: string): Template {
+    const found = registry.get(id);
+    if (found) return found;
+    throw notFound(
+      'template_not_found',
+      `There is no sync template "${id}". Templates: ${[...registry.keys()].join(', ') || 'none'}.`,
+    );
+  }
+
+  async function requireTenant(tenantId: string) {
+    const [tenant] = await db.select({ id: tenants.id }).from(tenants).where(eq(tenants.id, tenantId)).limit(1);
+    if (!tenant)
+      throw notFound('tenant_not_found', `There is no tenant "${tenantId}". GET /api/admin/tenants lists them.`);
+  }
+
+  /** Creates a scheduled run with a settings snapshot, or explains why it cannot run. */
+  async function createRun(input: {
+    tenantId: string;
+    template: Template;
+    trigger: 'schedule' | 'manual';
+    full: boolean;
+    requestedBy?: string;
+  }) {
+    const stored = await storedSettings(db, input.tenantId, input.template.id);
+    const parsed = parseSettings(input.template, stored?.settings);
+    if (!parsed.ok) return { settingsIssues: parsed.issues } as const;
+    const run = await insertRun(
+      db,
+      {
+        tenantId: input.tenantId,
+        templateId: input.template.id,
+        trigger: input.trigger,
+        requestedBy: input.requestedBy ?? null,
+        full: input.full,
+        settings: parsed.settings,
+        maxAttempts: input.template.maxAttempts ?? options.maxAttempts ?? DEFAULTS.maxAttempts,
+      },
+      now(),
+    );
+    return { run } as const;
+  }
+
+  async function scheduleDueRuns(): Promise<number> {
+    const at = now();
+    const rows = await ensureSchedules(db, options.templates, at);
+    let created = 0;
+    for (const row of rows) {
+      if (!(await claimDueSlot(db, row, at))) continue;
+      const tmpl = template(row.templateId);
+      const scope = { tenantId: row.tenantId, templateId: row.templateId };
+      const outcome = await createRun({ tenantId: row.tenantId, template: tmpl, trigger: 'schedule', full: false });
+      if ('settingsIssues' in outcome) {
+        await writeActivity(
+          db,
+          scope,
+          'warn',
+          {
+            code: 'run_skipped_settings_invalid',
+            message: `${tmpl.title} did not run at its scheduled time: its settings are incomplete or invalid. Set them in the console.`,
+            details: {
+              issues: outcome.settingsIssues?.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
+            },
+          },
+          at,
+        );
+      } else if (!outcome.run) {
+        await writeActivity(
+          db,
+          scope,
+          'info',
+          {
+            code: 'run_skipped_still_running',
+            message: `${tmpl.title} skipped its scheduled time because the previous run has not finished yet.`,
+          },
+          at,
+        );
+      } else created++;
+    }
+    return created;
+  }
+
+  async function advanceClaimed(): Promise<AdvanceResult[]> {
+    const free = maxConcurrentRuns - inflight.size;
+    if (free <= 0 || stopping) return [];
+    const candidates = await runnableRuns(db, [...registry.keys()], now(), free * 2);
+    const tickDeadline = now().getTime() + budgetMs;
+    const started: Promise<AdvanceResult>[] = [];
+    for (const candidate of candidates) {
+      if (started.length >= free || inflight.has(candidate.id)) continue;
+      const claimed = await claimRun(db, candidate, ownerId, now(), leaseMs);
+      if (!claimed) continue;
+      const advancer = new RunAdvancer(env, template(claimed.templateId), claimed, tickDeadline);
+      const done = advancer.advance(candidate.startedAt === null).finally(() => inflight.delete(claimed.id));
+      inflight.set(claimed.id, { advancer, done });
+      started.push(done);
+    }
+    return Promise.all(started);
+  }
+
+  async function setEnabled(tenantId: string, templateId: string, enabled: boolean) {
+    return setSchedule(tenantId, templateId, { enabled });
+  }
+
+  async function setSchedule(tenantId: string, templateId: string, change: ScheduleChange) {
+    const tmpl = template(templateId);
+    await requireTenant(tenantId);
+    const at = now();
+    return toScheduleView(await updateSchedule(db, tmpl, tenantId, change, at), tmpl, at);
+  }
+
+  async function runNow(
+    tenantId: string,
+    templateId: string,
+    opts: { full?: boolean; requestedBy?: string } = {},
+  ): Promise<RunNowResult> {
+    const tmpl = template(templateId);
+    await requireTenant(tenantId);
+    const full = opts.full ?? false;
+    // Twice at most: the unfinished run we collided with may finish between the insert and the lookup.
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const outcome = await createRun({
+        tenantId,
+        template: tmpl,
+        trigger: 'manual',
+        full,
+        requestedBy: opts.requestedBy,
+      });
+      if ('settingsIssues' in outcome) {
+        throw new AppError(
+          'template_settings_invalid',
+          `${tmpl.title} cannot run until its settings are complete; see details and PUT /api/admin/tenants/${tenantId}/templates/${templateId}/settings.`,
+          { status: 409, details: { issues: outcome.settingsIssues } },
+        );
+      }
+      if (outcome.run) {
+        await writeActivity(
+          db,
+          { tenantId, templateId, runId: outcome.run.id },
+          'info',
+          {
+            code: 'run_requested',
+            message: `${tmpl.title} was started by ${opts.requestedBy ?? 'an administrator'}${full ? ' (full resync)' : ''}.`,
+          },
+          now(),
+        );
+        return { run: outcome.run, created: true };
+      }
+      const active = await findActiveRun(db, tenantId, templateId);
+      if (!active) continue;
+      if (full && !active.full && (active.state === 'running' || active.steps > 0)) {
+        throw new AppError(
+          'run_already_active',
+          `${tmpl.title} run #${active.id} is already in progress. Wait for it to finish or cancel it, then start the full resync.`,
+          { status: 409, details: { runId: active.id } },
+        );
+      }
+      if (active.state === 'scheduled')
+        return { run: (await makeDueNow(db, active, now(), full)) ?? active, created: false };
+      return { run: active, created: false };
+    }
+    throw new AppError('run_start_conflict', `${tmpl.title} could not be started; try again.`, { status: 409 });
+  }
+
+  return {
+    ownerId,
+    templates: options.templates,
+    template,
+
+    async tick() {
+      const created = stopping ? 0 : await scheduleDueRuns();
+      const recovered = await recoverExpiredLeases(db, registry, now());
+      const advanced = await advanceClaimed();
+      return { created, recovered, advanced };
+    },
+
+    runNow,
+
+    async cancel(runId, opts = {}) {
+      const run = await getRun(db, runId);
+      if (!run) throw notFound('run_not_found', `There is no run ${runId}.`);
+      if (run.state !== 'scheduled' && run.state !== 'running') {
+        throw new AppError('run_already_finished', `Run ${runId} already ended (${run.state}); nothing to cancel.`, {
+          status: 409,
+        });
+      }
+      const at = now();
+      const closing = { finishedAt: at.toISOString(), updatedAt: at.toISOString(), cancelRequested: true };
+      // Nobody is working on it: close it here. Otherwise flag it; its worker stops at the next step boundary.
+      const cancelled = await transitionRun(
+        db,
+        run,
+        'cancelled',
+        closing,
+        run.state === 'scheduled' ? { any: true } : { unleasedAt: at },
+      );
+      if (cancelled) {
+        const title = registry.get(run.templateId)?.title ?? run.templateId;
+        await writeActivity(
+          db,
+          { tenantId: run.tenantId, templateId: run.templateId, runId },
+          'info',
+          {
+            code: 'run_cancelled',
+            message: `${title} was cancelled by ${opts.requestedBy ?? 'an administrator'} after ${run.steps} steps.`,
+          },
+          at,
+        );
+        return cancelled;
+      }
+      const flagged = (await requestCancel(db, runId, at)) ?? (await getRun(db, runId));
+      inflight.get(runId)?.advancer.abort(CANCELLED, 'The run was cancelled.');
+      if (!flagged) throw notFound('run_not_found', `There is no run ${runId}.`);
+      return flagged;
+    },
+
+    pause: (tenantId, templateId) => setEnabled(tenantId, templateId, false),
+    resume: (tenantId, templateId) => setEnabled(tenantId, templateId, true),
+    setSchedule,
+
+    async schedules(tenantId) {
+      await requireTenant(tenantId);
+      const at = now();
+      const rows = await ensureSchedules(db, options.templates, at, tenantId);
+      return options.templates.flatMap((t) => {
+        const row = rows.find((r) => r.templateId === t.id);
+        return row ? [toScheduleView(row, t, at)] : [];
+      });
+    },
+
+    async settings(tenantId, templateId) {
+      const tmpl = template(templateId);
+      await requireTenant(tenantId);
+      return settingsView(db, tmpl, tenantId);
+    },
+
+    async setSettings(tenantId, templateId, settings, by) {
+      const tmpl = template(templateId);
+      await requireTenant(tenantId);
+      return saveSettings(db, tmpl, tenantId, settings, by ?? null, now());
+    },
+
+    async run(runId) {
+      const found = await getRun(db, runId);
+      if (!found) throw notFound('run_not_found', `There is no run ${runId}.`);
+      return found;
+    },
+    runs: (query) => listRuns(db, query),
+    activity: (query) => queryActivity(db, query),
+    status: () => computeStatus(db, options.templates, now()),
+
+    async stop() {
+      stopping = true;
+      for (const { advancer } of inflight.values()) advancer.abort(SHUTDOWN, 'The server is shutting down.');
+      await Promise.allSettled([...inflight.values()].map((r) => r.done));
+    },
+  };
+}
