@@ -819,7 +819,7 @@ export const TDS_KINDS: Readonly<Record<string, TdsKind>> = {
       '{b} {n}XL {ink} ORIGINAL INK CARTRIDGE',
       'INK-CART {ink} {b} {pn} {inkcap}',
     ],
-    pools: { inkcap: ['STANDARD CAPACITY', 'HIGH YIELD', 'EXTRA HIGH YIELD', '~{n}0 PAGES'] },
+    pools: { inkcap: ['STANDARD CAPACITY', 'HIGH YIELD', 'EXTRA HIGH YIELD', 'APPROX {n}0 PAGES'] },
   },
   toner: {
     makers: ['hp', 'hp', 'brother', 'lexmark', 'canon', 'xerox', 'oki', 'kyocera'],

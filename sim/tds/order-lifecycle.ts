@@ -167,7 +167,12 @@ export function orderState(order: TdsOrder, catalog: TdsCatalog, now: Date | num
   const t = +now;
   const tl = forcedTimeline(order, timeline(order, catalog), catalog) ?? timeline(order, catalog);
   const lastInvoice = Math.max(...tl.flatMap((a) => a.shipments.map((s) => s.invoiceAt)));
-  const closedAt = order.forced?.status === 'closed' ? Date.parse(order.forced.at) : lastInvoice + CLOSE_AFTER_MS;
+  // A forced status is frozen: it never closes on its own.
+  const closedAt = order.forced
+    ? order.forced.status === 'closed'
+      ? Date.parse(order.forced.at)
+      : NEVER
+    : lastInvoice + CLOSE_AFTER_MS;
   const closed = closedAt <= t;
   const allocations = tl.map((a): TdsAllocationState => {
     const shipped = a.shipments.filter((s) => s.shipAt <= t);

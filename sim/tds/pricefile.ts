@@ -96,7 +96,8 @@ export function detailLine(catalog: TdsCatalog, p: TdsCatalogProduct, req: Price
   set(70, stock.dropShipQuantity > 0 ? stock.dropShipQuantity : '');
   // Some real rows carry a 71st trailing value; clients must ignore it.
   if (hash32(catalog.seed, p.index, salt('extra-field')) % 20 === 0) f.push(String(1 + (p.index % 48)));
-  return f.join('~');
+  // The delimiter can never appear inside a value.
+  return f.map((v) => v.replaceAll('~', '-')).join('~');
 }
 
 /** The whole file as a byte stream, built LINES_PER_CHUNK products at a time on demand. */
