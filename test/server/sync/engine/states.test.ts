@@ -31,7 +31,7 @@ describe('run state machine', () => {
   it('never leaves a terminal state', () => {
     for (const state of TERMINAL_STATES) {
       expect(isTerminal(state)).toBe(true);
-      expect(RUN_TRANSITIONS.some((t) => t.from === state)).toBe(false);
+      expect(RUN_TRANSITIONS.some((t) => (t.from as RunState) === state)).toBe(false);
     }
     expect(isTerminal('scheduled')).toBe(false);
     expect(isTerminal('running')).toBe(false);
