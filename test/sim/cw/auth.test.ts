@@ -7,7 +7,8 @@ beforeEach(async () => {
 });
 afterEach(() => t.close());
 
-const bare = (path: string, headers: Record<string, string>) => Promise.resolve(t.sim.app.request(`${API}/${path}`, { headers }));
+const bare = (path: string, headers: Record<string, string>) =>
+  Promise.resolve(t.sim.app.request(`${API}/${path}`, { headers }));
 
 describe('API key authentication', () => {
   it('answers 200 with the demo keys and a GUID clientId', async () => {
@@ -24,20 +25,24 @@ describe('API key authentication', () => {
     const notGuid = await bare('system/info', { Authorization: basic(), clientId: 'my-integration' });
     expect(notGuid.status).toBe(401);
   });
-  it('refuses missing, wrong or other-company credentials with ConnectWise\'s 401 body', async () => {
-    for (const headers of [
+  it("refuses missing, wrong or other-company credentials with ConnectWise's 401 body", async () => {
+    const variants: Record<string, string>[] = [
       { clientId: CLIENT_ID },
       { clientId: CLIENT_ID, Authorization: basic('demo-public-key', 'wrong') },
       { clientId: CLIENT_ID, Authorization: basic('demo-public-key', 'demo-private-key', 'othermsp') },
       { clientId: CLIENT_ID, Authorization: 'Bearer abc' },
-    ]) {
+    ];
+    for (const headers of variants) {
       const res = await bare('procurement/catalog', headers);
       expect(res.status).toBe(401);
       expect(await res.json()).toEqual({ code: 'Unauthorized', message: 'Authorization is required' });
     }
   });
   it('refuses the inactive API member with 401 UserNotAuthenticated', async () => {
-    const res = await bare('system/info', { clientId: CLIENT_ID, Authorization: basic('inactive-public-key', 'inactive-private-key') });
+    const res = await bare('system/info', {
+      clientId: CLIENT_ID,
+      Authorization: basic('inactive-public-key', 'inactive-private-key'),
+    });
     expect(res.status).toBe(401);
     expect(await res.json()).toEqual({ code: 'ConnectWiseApi', message: 'UserNotAuthenticated' });
   });
@@ -68,9 +73,13 @@ describe('cookie member authentication (Hosted API)', () => {
     expect(await res.json()).toMatchObject({ identifier: 'jsmith', firstName: 'Jane', lastName: 'Smith' });
     expect(t.sim.issueMemberHash('jsmith')).toBe(hash);
   });
-  it('refuses a forged hash, another member\'s hash and another company with 401 Authorization is required', async () => {
+  it("refuses a forged hash, another member's hash and another company with 401 Authorization is required", async () => {
     const hash = t.sim.issueMemberHash('jsmith');
-    for (const c of [cookie('00000000-dead-beef-0000-000000000000'), cookie(hash, 'mbrown'), cookie(hash, 'jsmith', 'othermsp')]) {
+    for (const c of [
+      cookie('00000000-dead-beef-0000-000000000000'),
+      cookie(hash, 'mbrown'),
+      cookie(hash, 'jsmith', 'othermsp'),
+    ]) {
       const res = await bare('system/myMembers/info', { clientId: CLIENT_ID, Cookie: c });
       expect(res.status).toBe(401);
       expect(await res.json()).toEqual({ code: 'Unauthorized', message: 'Authorization is required' });
@@ -90,11 +99,17 @@ describe('codebase discovery and versions', () => {
     expect((await t.sim.app.request('/login/companyinfo/nobody')).status).toBe(404);
   });
   it('serves the API under the versioned codebase too', async () => {
-    const res = await t.sim.app.request('/v2025_1/apis/3.0/system/info', { headers: { Authorization: basic(), clientId: CLIENT_ID } });
+    const res = await t.sim.app.request('/v2025_1/apis/3.0/system/info', {
+      headers: { Authorization: basic(), clientId: CLIENT_ID },
+    });
     expect(res.status).toBe(200);
   });
   it('refuses a nonsense model version in Accept', async () => {
-    const res = await bare('system/info', { Authorization: basic(), clientId: CLIENT_ID, Accept: 'application/vnd.connectwise.com+json; version=0.0' });
+    const res = await bare('system/info', {
+      Authorization: basic(),
+      clientId: CLIENT_ID,
+      Accept: 'application/vnd.connectwise.com+json; version=0.0',
+    });
     expect(res.status).toBe(400);
     expect((await res.json()).message).toMatch(/does not support the API version '0.0'/);
   });

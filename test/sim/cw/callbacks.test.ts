@@ -29,10 +29,20 @@ afterEach(async () => {
 
 type Row = Record<string, unknown> & { id: number };
 const register = (json: Record<string, unknown>) => t.call('system/callbacks', { method: 'POST', json });
-const poCallback = () => register({ url: `${receiver.url}/cw/callback`, type: 'PurchaseOrder', level: 'Owner', objectId: 1, description: 'tds-bridge' });
+const poCallback = () =>
+  register({
+    url: `${receiver.url}/cw/callback`,
+    type: 'PurchaseOrder',
+    level: 'Owner',
+    objectId: 1,
+    description: 'tds-bridge',
+  });
 const touchPo = async () => {
   const po = (await t.json<Row[]>('procurement/purchaseorders?pageSize=1'))[0]!;
-  await t.call(`procurement/purchaseorders/${po.id}`, { method: 'PATCH', json: [{ op: 'replace', path: 'vendorOrderNumber', value: 'SO-1' }] });
+  await t.call(`procurement/purchaseorders/${po.id}`, {
+    method: 'PATCH',
+    json: [{ op: 'replace', path: 'vendorOrderNumber', value: 'SO-1' }],
+  });
   await t.sim.flushCallbacks();
   return po;
 };
@@ -47,10 +57,18 @@ describe('callback registration', () => {
   it('registers with the caller as member and refuses a duplicate with ObjectExists', async () => {
     const first = await poCallback();
     expect(first.status).toBe(201);
-    expect(await first.json()).toMatchObject({ type: 'PurchaseOrder', level: 'Owner', memberId: expect.any(Number), inactiveFlag: false });
+    expect(await first.json()).toMatchObject({
+      type: 'PurchaseOrder',
+      level: 'Owner',
+      memberId: expect.any(Number),
+      inactiveFlag: false,
+    });
     const again = await poCallback();
     expect(again.status).toBe(400);
-    expect(await again.json()).toMatchObject({ code: 'InvalidObject', errors: [expect.objectContaining({ code: 'ObjectExists' })] });
+    expect(await again.json()).toMatchObject({
+      code: 'InvalidObject',
+      errors: [expect.objectContaining({ code: 'ObjectExists' })],
+    });
   });
   it('refuses unknown types and relative urls', async () => {
     const res = await register({ url: '/relative', type: 'Spaceship', level: 'Owner' });
@@ -80,20 +98,36 @@ describe('callback delivery', () => {
       Metadata: { key_url: expect.stringContaining('//system/callbackkey/index.rails?companyName=demo&id=') },
     });
     expect(JSON.parse(payload.Entity)).toMatchObject({ id: po.id, vendorOrderNumber: 'SO-1' });
-    const keyRes = await t.sim.app.request(new URL(payload.Metadata.key_url).pathname + new URL(payload.Metadata.key_url).search);
+    const keyRes = await t.sim.app.request(
+      new URL(payload.Metadata.key_url).pathname + new URL(payload.Metadata.key_url).search,
+    );
     const { signing_key } = (await keyRes.json()) as { signing_key: string };
     expect(signature).toBe(expectedSignature(signing_key, body));
     expect(signature).not.toBe(expectedSignature(`${signing_key}x`, body));
   });
   it('sends Entity null on delete and honours a URL ending in "="', async () => {
-    await t.call('system/callbacks', { method: 'POST', json: { url: `${receiver.url}/hook?id=`, type: 'ProductCatalog', level: 'Owner' } });
-    const made = (await (await t.call('procurement/catalog', {
+    await t.call('system/callbacks', {
       method: 'POST',
-      json: { identifier: 'DEL-1', description: 'x', customerDescription: 'x', subcategory: { id: 1 }, type: { id: 1 } },
-    })).json()) as Row;
+      json: { url: `${receiver.url}/hook?id=`, type: 'ProductCatalog', level: 'Owner' },
+    });
+    const made = (await (
+      await t.call('procurement/catalog', {
+        method: 'POST',
+        json: {
+          identifier: 'DEL-1',
+          description: 'x',
+          customerDescription: 'x',
+          subcategory: { id: 1 },
+          type: { id: 1 },
+        },
+      })
+    ).json()) as Row;
     await t.call(`procurement/catalog/${made.id}`, { method: 'DELETE' });
     await t.sim.flushCallbacks();
-    expect(received.map((r) => r.url)).toEqual([`${receiver.url}/hook?id=${made.id}&action=added`, `${receiver.url}/hook?id=${made.id}&action=deleted`]);
+    expect(received.map((r) => r.url)).toEqual([
+      `${receiver.url}/hook?id=${made.id}&action=added`,
+      `${receiver.url}/hook?id=${made.id}&action=deleted`,
+    ]);
     expect(JSON.parse(received[1]!.body)).toMatchObject({ Action: 'deleted', Entity: null });
   });
   it('retries on 404, 409, 419 and 429, twice at most', async () => {
@@ -129,7 +163,10 @@ describe('callback delivery', () => {
     await touchPo(); // the first PO is New
     expect(received).toEqual([]);
     const po = (await t.json<Row[]>('procurement/purchaseorders?conditions=status/name%3D%22Open%22&pageSize=1'))[0]!;
-    await t.call(`procurement/purchaseorders/${po.id}`, { method: 'PATCH', json: [{ op: 'replace', path: 'trackingNumber', value: 'T' }] });
+    await t.call(`procurement/purchaseorders/${po.id}`, {
+      method: 'PATCH',
+      json: [{ op: 'replace', path: 'trackingNumber', value: 'T' }],
+    });
     await t.sim.flushCallbacks();
     expect(received).toHaveLength(1);
   });

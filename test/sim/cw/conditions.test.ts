@@ -1,17 +1,37 @@
 import { describe, expect, it } from 'vitest';
 import {
+  ConditionsError,
   compileChildConditions,
   compileConditions,
   compileCustomFieldConditions,
-  ConditionsError,
   GUIDANCE,
   parseConditions,
 } from '../../../sim/cw/conditions/index.ts';
 
 const records = [
-  { id: 1, name: 'Acme Corp', closedFlag: false, total: 120.5, status: { id: 3, name: 'New' }, _info: { lastUpdated: '2024-05-02T10:00:00Z' } },
-  { id: 2, name: 'Bayside Dental', closedFlag: true, total: 80, status: { id: 2, name: 'Open' }, _info: { lastUpdated: '2024-04-01T00:00:00Z' } },
-  { id: 3, name: "O'Brien \"Tools\"", closedFlag: false, status: { id: 4, name: 'Closed' }, _info: { lastUpdated: '2024-06-01T00:00:00Z' } },
+  {
+    id: 1,
+    name: 'Acme Corp',
+    closedFlag: false,
+    total: 120.5,
+    status: { id: 3, name: 'New' },
+    _info: { lastUpdated: '2024-05-02T10:00:00Z' },
+  },
+  {
+    id: 2,
+    name: 'Bayside Dental',
+    closedFlag: true,
+    total: 80,
+    status: { id: 2, name: 'Open' },
+    _info: { lastUpdated: '2024-04-01T00:00:00Z' },
+  },
+  {
+    id: 3,
+    name: 'O\'Brien "Tools"',
+    closedFlag: false,
+    status: { id: 4, name: 'Closed' },
+    _info: { lastUpdated: '2024-06-01T00:00:00Z' },
+  },
 ];
 const typeOf = (path: string[]) => {
   const key = path.join('/');
@@ -75,7 +95,7 @@ describe('conditions errors', () => {
     }
     throw new Error(`"${text}" was accepted`);
   };
-  it('refuses a number compared with a boolean field with ConnectWise\'s exact text', () => {
+  it("refuses a number compared with a boolean field with ConnectWise's exact text", () => {
     expect(message('closedFlag = 1')).toBe(`Expected a boolean value, not a numeric. ${GUIDANCE}`);
   });
   it('refuses a quoted number for a numeric field and a bare date for a datetime field', () => {
@@ -83,7 +103,9 @@ describe('conditions errors', () => {
     expect(message('lastUpdated > "2024-01-01"')).toMatch(/^Expected a datetime value, not a string\./);
   });
   it('refuses unquoted strings, unclosed strings, missing operators and unbalanced parentheses', () => {
-    expect(message('name = Acme')).toMatch(/^Expected a value after 'name =' but found 'Acme'\. String values should be enclosed/);
+    expect(message('name = Acme')).toMatch(
+      /^Expected a value after 'name =' but found 'Acme'\. String values should be enclosed/,
+    );
     expect(message('name = "Acme')).toMatch(/is not closed/);
     expect(message('name "Acme"')).toMatch(/Expected an operator/);
     expect(message('(name = "Acme"')).toMatch(/Expected '\)'/);
@@ -98,20 +120,44 @@ describe('conditions errors', () => {
 
 describe('childConditions and customFieldConditions', () => {
   const contacts = [
-    { id: 1, communicationItems: [{ value: 'john@x.com', communicationType: 'Phone' }, { value: '555', communicationType: 'Email' }] },
+    {
+      id: 1,
+      communicationItems: [
+        { value: 'john@x.com', communicationType: 'Phone' },
+        { value: '555', communicationType: 'Email' },
+      ],
+    },
     { id: 2, communicationItems: [{ value: 'john@x.com', communicationType: 'Email' }] },
   ];
   it('requires one array element to satisfy every child condition', () => {
-    const p = compileChildConditions('communicationItems/value like "john@*" AND communicationItems/communicationType="Email"');
+    const p = compileChildConditions(
+      'communicationItems/value like "john@*" AND communicationItems/communicationType="Email"',
+    );
     expect(contacts.filter(p).map((c) => c.id)).toEqual([2]);
   });
   it('matches records whose custom field with that caption has that value', () => {
     const pos = [
-      { id: 1, customFields: [{ caption: 'Send to TDS', value: true }, { caption: 'Approved By', value: 'Jane' }] },
-      { id: 2, customFields: [{ caption: 'Send to TDS', value: false }, { caption: 'Approved By', value: true }] },
+      {
+        id: 1,
+        customFields: [
+          { caption: 'Send to TDS', value: true },
+          { caption: 'Approved By', value: 'Jane' },
+        ],
+      },
+      {
+        id: 2,
+        customFields: [
+          { caption: 'Send to TDS', value: false },
+          { caption: 'Approved By', value: true },
+        ],
+      },
       { id: 3, customFields: [{ caption: 'Send to TDS' }] },
     ];
-    expect(pos.filter(compileCustomFieldConditions('caption="Send to TDS" AND value=true')).map((p) => p.id)).toEqual([1]);
-    expect(pos.filter(compileCustomFieldConditions('caption="Send to TDS" AND value != null')).map((p) => p.id)).toEqual([1, 2]);
+    expect(pos.filter(compileCustomFieldConditions('caption="Send to TDS" AND value=true')).map((p) => p.id)).toEqual([
+      1,
+    ]);
+    expect(
+      pos.filter(compileCustomFieldConditions('caption="Send to TDS" AND value != null')).map((p) => p.id),
+    ).toEqual([1, 2]);
   });
 });

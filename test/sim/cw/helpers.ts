@@ -47,7 +47,9 @@ export async function startSim(opts: Partial<CwSimOptions> = {}): Promise<TestSi
 }
 
 /** Serves a Hono-style fetch handler on a random loopback port. */
-export async function listen(fetch: (req: Request) => Response | Promise<Response>): Promise<{ url: string; server: ServerType; close(): Promise<void> }> {
+export async function listen(
+  fetch: (req: Request) => Response | Promise<Response>,
+): Promise<{ url: string; server: ServerType; close(): Promise<void> }> {
   return new Promise((resolve) => {
     const server = serve({ fetch, port: 0, hostname: '127.0.0.1' }, (info) => {
       resolve({

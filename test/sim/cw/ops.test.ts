@@ -20,14 +20,17 @@ async function sim(opts: Parameters<typeof startSim>[0] = {}) {
 type Row = Record<string, unknown> & { id: number };
 
 describe('throttling', () => {
-  it('returns 429 with Retry-After and ConnectWise\'s throttling body beyond capacity', async () => {
+  it("returns 429 with Retry-After and ConnectWise's throttling body beyond capacity", async () => {
     const t = await sim({ rateLimitPerMinute: 3 });
     for (let i = 0; i < 3; i++) expect((await t.call('system/info')).status).toBe(200);
     const res = await t.call('system/info');
     expect(res.status).toBe(429);
     const wait = Number(res.headers.get('retry-after'));
     expect(wait).toBeGreaterThanOrEqual(1);
-    expect(await res.json()).toEqual({ error: 'ConnectWiseAPI', message: `Too many requests. Please try again in ${wait} seconds.` });
+    expect(await res.json()).toEqual({
+      error: 'ConnectWiseAPI',
+      message: `Too many requests. Please try again in ${wait} seconds.`,
+    });
   });
   it('changes capacity at runtime through /_sim/rate-limit, 0 meaning off', async () => {
     const t = await sim({ rateLimitPerMinute: 1 });
@@ -65,7 +68,10 @@ describe('faults', () => {
   });
   it('answers malformed with 200 and the real body cut short', async () => {
     const t = await sim();
-    await t.call('/_sim/faults', { method: 'POST', json: { failNext: [{ route: 'procurement/catalog', kind: 'malformed' }] } });
+    await t.call('/_sim/faults', {
+      method: 'POST',
+      json: { failNext: [{ route: 'procurement/catalog', kind: 'malformed' }] },
+    });
     const res = await t.call('procurement/catalog?pageSize=3');
     expect(res.status).toBe(200);
     const text = await res.text();
@@ -80,7 +86,9 @@ describe('stats, reset and persistence', () => {
     await t.call('procurement/catalog/1501');
     await t.call('procurement/catalog/1502');
     const stats = (await t.json<{ routes: Row[] }>('/_sim/stats')).routes;
-    expect(stats).toContainEqual(expect.objectContaining({ route: 'GET procurement/catalog/{id}', calls: 2, statuses: { '200': 2 } }));
+    expect(stats).toContainEqual(
+      expect.objectContaining({ route: 'GET procurement/catalog/{id}', calls: 2, statuses: { '200': 2 } }),
+    );
   });
   it('drops changes and reseeds the same records on reset', async () => {
     const t = await sim();
@@ -96,12 +104,16 @@ describe('stats, reset and persistence', () => {
     const url = `file:${join(dir, 'sim.db')}`;
     const store1 = await SimStore.open(url);
     const first = await startSim({ store: store1, clock: createSimClock(store1) });
-    const created = (await (await first.call('procurement/manufacturers', { method: 'POST', json: { name: 'Persisted Inc' } })).json()) as Row;
+    const created = (await (
+      await first.call('procurement/manufacturers', { method: 'POST', json: { name: 'Persisted Inc' } })
+    ).json()) as Row;
     await first.close();
     const store2 = await SimStore.open(url);
     const second = await sim({ store: store2, clock: createSimClock(store2) });
     expect(await second.json(`procurement/manufacturers/${created.id}`)).toMatchObject({ name: 'Persisted Inc' });
-    const next = (await (await second.call('procurement/manufacturers', { method: 'POST', json: { name: 'Next Inc' } })).json()) as Row;
+    const next = (await (
+      await second.call('procurement/manufacturers', { method: 'POST', json: { name: 'Next Inc' } })
+    ).json()) as Row;
     expect(next.id).toBe(created.id + 1);
   });
 });
@@ -112,7 +124,8 @@ describe('seed data', () => {
     const a = await sim({ seed: 7 });
     expect(performance.now() - started).toBeLessThan(1000);
     const b = await sim({ seed: 7 });
-    const ids = async (t: TestSim) => (await t.json<Row[]>('procurement/catalog?pageSize=1000')).map((c) => c.identifier);
+    const ids = async (t: TestSim) =>
+      (await t.json<Row[]>('procurement/catalog?pageSize=1000')).map((c) => c.identifier);
     expect(await ids(a)).toEqual(await ids(b));
     const c = await sim({ seed: 8 });
     expect(await ids(c)).not.toEqual(await ids(a));
@@ -125,7 +138,9 @@ describe('seed data', () => {
     const members = await t.json<Row[]>('system/members');
     expect(members.map((m) => m.identifier)).toEqual(expect.arrayContaining(['tds-api', 'jsmith', 'dlee']));
     expect(members.find((m) => m.identifier === 'dlee')!.inactiveFlag).toBe(true);
-    const services = await t.json<{ count: number }>('procurement/products/count?conditions=productClass%3D%22Service%22');
+    const services = await t.json<{ count: number }>(
+      'procurement/products/count?conditions=productClass%3D%22Service%22',
+    );
     expect(services.count).toBeGreaterThan(0);
   });
 });

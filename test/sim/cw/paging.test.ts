@@ -34,7 +34,9 @@ describe('navigable paging', () => {
     expect(body).toHaveLength(300);
     const l = links(res);
     expect(Object.keys(l).sort()).toEqual(['first', 'prev']);
-    expect(l.prev).toBe(`${BASE}/v4_6_release/apis/3.0/procurement/catalog?conditions=inactiveFlag%3Dfalse&pageSize=500&page=2`);
+    expect(l.prev).toBe(
+      `${BASE}/v4_6_release/apis/3.0/procurement/catalog?conditions=inactiveFlag%3Dfalse&pageSize=500&page=2`,
+    );
   });
   it('returns an empty array and no next link past the end', async () => {
     const res = await t.call('procurement/catalog?pageSize=1000&page=9');
@@ -52,13 +54,22 @@ describe('navigable paging', () => {
     expect(await res.json()).toEqual({
       code: 'InvalidObject',
       message: 'pageSize object is invalid',
-      errors: [{ code: 'OutOfRange', message: 'The field pageSize must be between 1 and 1000.', resource: 'pageSize', field: 'pageSize' }],
+      errors: [
+        {
+          code: 'OutOfRange',
+          message: 'The field pageSize must be between 1 and 1000.',
+          resource: 'pageSize',
+          field: 'pageSize',
+        },
+      ],
     });
     expect((await t.call('procurement/catalog?pageSize=0')).status).toBe(400);
   });
   it('counts with the same conditions', async () => {
     expect(await t.json('procurement/catalog/count')).toEqual({ count: 1300 });
-    const services = await t.json<{ count: number }>('procurement/catalog/count?conditions=productClass%3D%22Service%22');
+    const services = await t.json<{ count: number }>(
+      'procurement/catalog/count?conditions=productClass%3D%22Service%22',
+    );
     expect(services.count).toBe(7);
   });
 });

@@ -14,39 +14,59 @@ describe('filtering over HTTP', () => {
   it('filters opportunity lines by opportunity/id (1, 50 and 150 lines are seeded)', async () => {
     const opps = await t.json<Row[]>('sales/opportunities?orderBy=id%20asc&pageSize=3');
     const counts = [];
-    for (const o of opps) counts.push((await t.json<{ count: number }>(`procurement/products/count?conditions=${q(`opportunity/id=${o.id}`)}`)).count);
+    for (const o of opps)
+      counts.push(
+        (await t.json<{ count: number }>(`procurement/products/count?conditions=${q(`opportunity/id=${o.id}`)}`)).count,
+      );
     expect(counts).toEqual([1, 50, 150]);
   });
-  it('answers a malformed condition with 400 and ConnectWise\'s guidance text', async () => {
+  it("answers a malformed condition with 400 and ConnectWise's guidance text", async () => {
     const res = await t.call(`company/companies?conditions=${q('deletedFlag=1')}`);
     expect(res.status).toBe(400);
-    expect((await res.json()).message).toMatch(/^Expected a boolean value, not a numeric\. String values should be enclosed with double or single quotes/);
+    expect((await res.json()).message).toMatch(
+      /^Expected a boolean value, not a numeric\. String values should be enclosed with double or single quotes/,
+    );
   });
   it('filters by reference names with contains and datetime on lastUpdated', async () => {
-    const pos = await t.json<Row[]>(`procurement/purchaseorders?conditions=${q('vendorCompany/name contains "northwind" and status/name in ("New","Open")')}`);
+    const pos = await t.json<Row[]>(
+      `procurement/purchaseorders?conditions=${q('vendorCompany/name contains "northwind" and status/name in ("New","Open")')}`,
+    );
     expect(pos.length).toBeGreaterThan(0);
     for (const po of pos) {
       expect((po.vendorCompany as Row).name).toBe('Northwind Supply');
       expect(['New', 'Open']).toContain((po.status as Row).name);
     }
-    const future = await t.json<Row[]>(`procurement/purchaseorders?conditions=${q('lastUpdated > [2999-01-01T00:00:00Z]')}`);
+    const future = await t.json<Row[]>(
+      `procurement/purchaseorders?conditions=${q('lastUpdated > [2999-01-01T00:00:00Z]')}`,
+    );
     expect(future).toEqual([]);
   });
   it('applies childConditions to one array element', async () => {
     const contact = (await t.json<Row[]>('company/contacts?pageSize=1'))[0]!;
-    const email = ((contact.communicationItems as Row[]).find((c) => c.communicationType === 'Email') as Row).value as string;
-    const hit = await t.json<Row[]>(`company/contacts?childConditions=${q(`communicationItems/value="${email}" AND communicationItems/communicationType="Email"`)}`);
+    const email = ((contact.communicationItems as Row[]).find((c) => c.communicationType === 'Email') as Row)
+      .value as string;
+    const hit = await t.json<Row[]>(
+      `company/contacts?childConditions=${q(`communicationItems/value="${email}" AND communicationItems/communicationType="Email"`)}`,
+    );
     expect(hit.map((c) => c.id)).toEqual([contact.id]);
-    const miss = await t.json<Row[]>(`company/contacts?childConditions=${q(`communicationItems/value="${email}" AND communicationItems/communicationType="Phone"`)}`);
+    const miss = await t.json<Row[]>(
+      `company/contacts?childConditions=${q(`communicationItems/value="${email}" AND communicationItems/communicationType="Phone"`)}`,
+    );
     expect(miss).toEqual([]);
   });
   it('applies customFieldConditions by caption and value', async () => {
-    const res = await t.json<Row[]>(`procurement/purchaseorders?customFieldConditions=${q('caption="Approved By" AND value="Jane Smith"')}`);
+    const res = await t.json<Row[]>(
+      `procurement/purchaseorders?customFieldConditions=${q('caption="Approved By" AND value="Jane Smith"')}`,
+    );
     expect(res.length).toBeGreaterThan(0);
-    for (const po of res) expect(po.customFields).toContainEqual(expect.objectContaining({ caption: 'Approved By', value: 'Jane Smith' }));
+    for (const po of res)
+      expect(po.customFields).toContainEqual(expect.objectContaining({ caption: 'Approved By', value: 'Jane Smith' }));
   });
   it('POST …/search takes conditions in the body', async () => {
-    const res = await t.call('procurement/catalog/search?pageSize=5', { method: 'POST', json: { conditions: 'productClass="Service"' } });
+    const res = await t.call('procurement/catalog/search?pageSize=5', {
+      method: 'POST',
+      json: { conditions: 'productClass="Service"' },
+    });
     expect(res.status).toBe(200);
     const rows = (await res.json()) as Row[];
     expect(rows).toHaveLength(5);
@@ -64,7 +84,9 @@ describe('shaping and ordering', () => {
     const asc = await t.json<Row[]>(`company/companies?orderBy=${q('name asc')}&pageSize=100`);
     const names = asc.map((c) => String(c.name).toLowerCase());
     expect(names).toEqual([...names].sort());
-    const desc = await t.json<Row[]>(`procurement/purchaseorders?orderBy=${q('vendorCompany/name desc, id asc')}&pageSize=100`);
+    const desc = await t.json<Row[]>(
+      `procurement/purchaseorders?orderBy=${q('vendorCompany/name desc, id asc')}&pageSize=100`,
+    );
     const vendors = desc.map((p) => String((p.vendorCompany as Row).name));
     expect(vendors).toEqual([...vendors].sort().reverse());
   });
@@ -74,8 +96,13 @@ describe('shaping and ordering', () => {
     expect(noZip.length).toBeGreaterThan(0);
     expect(JSON.stringify(companies)).not.toContain('null');
     const po = (await t.json<Row[]>('procurement/purchaseorders?pageSize=1'))[0]!;
-    expect((po.vendorCompany as Row)._info).toEqual({ company_href: expect.stringMatching(/\/company\/companies\/\d+$/) });
-    expect(po._info).toMatchObject({ lastUpdated: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/), lineitems_href: expect.any(String) });
+    expect((po.vendorCompany as Row)._info).toEqual({
+      company_href: expect.stringMatching(/\/company\/companies\/\d+$/),
+    });
+    expect(po._info).toMatchObject({
+      lastUpdated: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/),
+      lineitems_href: expect.any(String),
+    });
   });
   it('has no TD SYNNEX vendor and no TD SYNNEX statuses before activation', async () => {
     expect(await t.json(`company/companies?conditions=${q('name like "TD SYNNEX*"')}`)).toEqual([]);

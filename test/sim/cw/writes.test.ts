@@ -16,42 +16,75 @@ async function firstPo(): Promise<Row> {
 
 describe('creating', () => {
   it('answers POST with 201, the full record, an id and _info stamped by the API member', async () => {
-    const res = await t.call('procurement/purchaseorderstatuses', { method: 'POST', json: { name: 'Send to TDS', sortOrder: 5 } });
+    const res = await t.call('procurement/purchaseorderstatuses', {
+      method: 'POST',
+      json: { name: 'Send to TDS', sortOrder: 5 },
+    });
     expect(res.status).toBe(201);
     const body = (await res.json()) as Row;
     expect(body).toMatchObject({ id: expect.any(Number), name: 'Send to TDS', closedFlag: false });
-    expect(body._info).toMatchObject({ enteredBy: 'tds-api', updatedBy: 'tds-api', dateEntered: expect.stringMatching(/Z$/) });
+    expect(body._info).toMatchObject({
+      enteredBy: 'tds-api',
+      updatedBy: 'tds-api',
+      dateEntered: expect.stringMatching(/Z$/),
+    });
     expect((await t.call(`procurement/purchaseorderstatuses/${body.id}`)).status).toBe(200);
   });
   it('resolves references given by identifier or name to {id, identifier, name, _info}', async () => {
     const res = await t.call('company/companies', {
       method: 'POST',
-      json: { identifier: 'TDSYNNEX', name: 'TD SYNNEX', types: [{ name: 'Vendor' }], isVendorFlag: true, status: { name: 'Active' } },
+      json: {
+        identifier: 'TDSYNNEX',
+        name: 'TD SYNNEX',
+        types: [{ name: 'Vendor' }],
+        isVendorFlag: true,
+        status: { name: 'Active' },
+      },
     });
     expect(res.status).toBe(201);
     const vendor = (await res.json()) as Row;
-    expect(vendor.types).toEqual([{ id: expect.any(Number), name: 'Vendor', _info: { type_href: expect.any(String) } }]);
+    expect(vendor.types).toEqual([
+      { id: expect.any(Number), name: 'Vendor', _info: { type_href: expect.any(String) } },
+    ]);
     const item = await t.call('procurement/catalog', {
       method: 'POST',
       json: {
-        identifier: 'X-1', description: 'Thing', customerDescription: 'Thing', subcategory: { name: 'Labor' }, type: { name: 'Hardware' },
-        vendor: { identifier: 'TDSYNNEX' }, vendorSku: '7426310',
+        identifier: 'X-1',
+        description: 'Thing',
+        customerDescription: 'Thing',
+        subcategory: { name: 'Labor' },
+        type: { name: 'Hardware' },
+        vendor: { identifier: 'TDSYNNEX' },
+        vendorSku: '7426310',
       },
     });
     expect(item.status).toBe(201);
-    expect(((await item.json()) as Row).vendor).toMatchObject({ id: vendor.id, identifier: 'TDSYNNEX', name: 'TD SYNNEX' });
+    expect(((await item.json()) as Row).vendor).toMatchObject({
+      id: vendor.id,
+      identifier: 'TDSYNNEX',
+      name: 'TD SYNNEX',
+    });
   });
   it('refuses invalid objects with InvalidObject and one error per field', async () => {
     const res = await t.call('procurement/catalog', {
       method: 'POST',
-      json: { identifier: 'X'.repeat(76), description: 'D'.repeat(61), productClass: 'Gadget', subcategory: { id: 999999 } },
+      json: {
+        identifier: 'X'.repeat(76),
+        description: 'D'.repeat(61),
+        productClass: 'Gadget',
+        subcategory: { id: 999999 },
+      },
     });
     expect(res.status).toBe(400);
     const body = (await res.json()) as { code: string; message: string; errors: Row[] };
     expect(body.code).toBe('InvalidObject');
     expect(body.message).toBe('catalogItem object is invalid');
     const byField = Object.fromEntries(body.errors.map((e) => [e.field, e]));
-    expect(byField.identifier).toMatchObject({ code: 'InvalidField', resource: 'catalogItem', message: expect.stringMatching(/maximum length of 75/) });
+    expect(byField.identifier).toMatchObject({
+      code: 'InvalidField',
+      resource: 'catalogItem',
+      message: expect.stringMatching(/maximum length of 75/),
+    });
     expect(byField.description!.message).toMatch(/maximum length of 60/);
     expect(byField.productClass!.message).toMatch(/must be one of/);
     expect(byField.subcategory).toMatchObject({ code: 'NotFound' });
@@ -62,10 +95,19 @@ describe('creating', () => {
     const existing = (await t.json<Row[]>('procurement/catalog?pageSize=1'))[0]!;
     const res = await t.call('procurement/catalog', {
       method: 'POST',
-      json: { identifier: String(existing.identifier).toLowerCase(), description: 'x', customerDescription: 'x', subcategory: { id: 1 }, type: { id: 1 } },
+      json: {
+        identifier: String(existing.identifier).toLowerCase(),
+        description: 'x',
+        customerDescription: 'x',
+        subcategory: { id: 1 },
+        type: { id: 1 },
+      },
     });
     expect(res.status).toBe(400);
-    expect(((await res.json()) as { errors: Row[] }).errors[0]).toMatchObject({ code: 'ObjectExists', field: 'identifier' });
+    expect(((await res.json()) as { errors: Row[] }).errors[0]).toMatchObject({
+      code: 'ObjectExists',
+      field: 'identifier',
+    });
   });
 });
 
@@ -79,7 +121,11 @@ describe('PATCH', () => {
     ]);
     expect(res.status).toBe(200);
     const body = (await res.json()) as Row;
-    expect(body.status).toEqual({ id: open.id, name: 'Open', _info: { status_href: expect.stringContaining(`/purchaseorderstatuses/${open.id}`) } });
+    expect(body.status).toEqual({
+      id: open.id,
+      name: 'Open',
+      _info: { status_href: expect.stringContaining(`/purchaseorderstatuses/${open.id}`) },
+    });
     expect(body.vendorOrderNumber).toBe('SO-9912345');
     expect((body._info as Row).updatedBy).toBe('tds-api');
   });
@@ -98,36 +144,59 @@ describe('PATCH', () => {
   it('accepts ref/id sub-paths as a whole-reference replace and leading-slash paths', async () => {
     const po = await firstPo();
     const closed = (await t.json<Row[]>('procurement/purchaseorderstatuses?conditions=name%3D%22Closed%22'))[0]!;
-    const body = (await (await patch(`procurement/purchaseorders/${po.id}`, [{ op: 'replace', path: '/status/id', value: closed.id }])).json()) as Row;
+    const body = (await (
+      await patch(`procurement/purchaseorders/${po.id}`, [{ op: 'replace', path: '/status/id', value: closed.id }])
+    ).json()) as Row;
     expect((body.status as Row).name).toBe('Closed');
     expect(body.closedFlag).toBe(true);
   });
   it('removes a field with op remove so it disappears from the response', async () => {
     const po = await firstPo();
     await patch(`procurement/purchaseorders/${po.id}`, [{ op: 'add', path: 'trackingNumber', value: '1Z999' }]);
-    const body = (await (await patch(`procurement/purchaseorders/${po.id}`, [{ op: 'remove', path: 'trackingNumber' }])).json()) as Row;
+    const body = (await (
+      await patch(`procurement/purchaseorders/${po.id}`, [{ op: 'remove', path: 'trackingNumber' }])
+    ).json()) as Row;
     expect('trackingNumber' in body).toBe(false);
   });
   it('replaces custom fields as a whole array: an entry left out is cleared', async () => {
     const udf = await t.call('system/userDefinedFields', {
       method: 'POST',
-      json: { caption: 'Send to TDS', screenId: 'purchaseorder', sequenceNumber: 2, fieldTypeIdentifier: 'Checkbox', entryTypeIdentifier: 'EntryField' },
+      json: {
+        caption: 'Send to TDS',
+        screenId: 'purchaseorder',
+        sequenceNumber: 2,
+        fieldTypeIdentifier: 'Checkbox',
+        entryTypeIdentifier: 'EntryField',
+      },
     });
     expect(udf.status).toBe(201);
     const sendToTds = (await udf.json()) as Row;
-    const po = (await t.json<Row[]>(`procurement/purchaseorders?customFieldConditions=${encodeURIComponent('caption="Approved By" AND value != null')}&pageSize=1`))[0]!;
-    expect(po.customFields).toContainEqual(expect.objectContaining({ id: sendToTds.id, caption: 'Send to TDS', type: 'Checkbox' }));
-    const res = await patch(`procurement/purchaseorders/${po.id}`, [{ op: 'replace', path: 'customFields', value: [{ id: sendToTds.id, value: true }] }]);
+    const po = (
+      await t.json<Row[]>(
+        `procurement/purchaseorders?customFieldConditions=${encodeURIComponent('caption="Approved By" AND value != null')}&pageSize=1`,
+      )
+    )[0]!;
+    expect(po.customFields).toContainEqual(
+      expect.objectContaining({ id: sendToTds.id, caption: 'Send to TDS', type: 'Checkbox' }),
+    );
+    const res = await patch(`procurement/purchaseorders/${po.id}`, [
+      { op: 'replace', path: 'customFields', value: [{ id: sendToTds.id, value: true }] },
+    ]);
     const fields = ((await res.json()) as Row).customFields as Row[];
     expect(fields.find((f) => f.caption === 'Send to TDS')!.value).toBe(true);
     expect('value' in fields.find((f) => f.caption === 'Approved By')!).toBe(false);
-    const bad = await patch(`procurement/purchaseorders/${po.id}`, [{ op: 'replace', path: 'customFields', value: [{ id: sendToTds.id, value: 'yes' }] }]);
+    const bad = await patch(`procurement/purchaseorders/${po.id}`, [
+      { op: 'replace', path: 'customFields', value: [{ id: sendToTds.id, value: 'yes' }] },
+    ]);
     expect(bad.status).toBe(400);
   });
   it('shows "TDS Sync Price" on opportunities once it is defined', async () => {
     const before = (await t.json<Row[]>('sales/opportunities?pageSize=1'))[0]!;
     expect((before.customFields as Row[]).map((f) => f.caption)).toEqual(['Customer Reference']);
-    await t.call('system/userDefinedFields', { method: 'POST', json: { caption: 'TDS Sync Price', podId: 5, sequenceNumber: 2, fieldTypeIdentifier: 'Checkbox' } });
+    await t.call('system/userDefinedFields', {
+      method: 'POST',
+      json: { caption: 'TDS Sync Price', podId: 5, sequenceNumber: 2, fieldTypeIdentifier: 'Checkbox' },
+    });
     const after = await t.json<Row>(`sales/opportunities/${before.id}`);
     expect((after.customFields as Row[]).map((f) => f.caption)).toEqual(['Customer Reference', 'TDS Sync Price']);
   });
@@ -144,8 +213,13 @@ describe('PUT, DELETE and derived values', () => {
     const { internalNotes, locationId, ...withoutNotes } = rest as Row;
     const missing = await t.call(`procurement/purchaseorders/${id}`, { method: 'PUT', json: withoutNotes });
     expect(missing.status).toBe(400);
-    expect(((await missing.json()) as { errors: Row[] }).errors).toContainEqual(expect.objectContaining({ field: 'locationId', code: 'MissingRequiredField' }));
-    const res = await t.call(`procurement/purchaseorders/${id}`, { method: 'PUT', json: { ...withoutNotes, locationId, internalNotes: undefined } });
+    expect(((await missing.json()) as { errors: Row[] }).errors).toContainEqual(
+      expect.objectContaining({ field: 'locationId', code: 'MissingRequiredField' }),
+    );
+    const res = await t.call(`procurement/purchaseorders/${id}`, {
+      method: 'PUT',
+      json: { ...withoutNotes, locationId, internalNotes: undefined },
+    });
     expect(res.status).toBe(200);
     expect('internalNotes' in ((await res.json()) as Row)).toBe(false);
   });
@@ -154,7 +228,13 @@ describe('PUT, DELETE and derived values', () => {
     const product = (await t.json<Row[]>('procurement/catalog?pageSize=1'))[0]!;
     const line = await t.call(`procurement/purchaseorders/${po.id}/lineitems`, {
       method: 'POST',
-      json: { description: 'Extra', product: { id: product.id }, unitOfMeasure: { name: 'Each' }, quantity: 2, unitCost: 10.5 },
+      json: {
+        description: 'Extra',
+        product: { id: product.id },
+        unitOfMeasure: { name: 'Each' },
+        quantity: 2,
+        unitCost: 10.5,
+      },
     });
     expect(line.status).toBe(201);
     const after = await t.json<Row>(`procurement/purchaseorders/${po.id}`);
@@ -167,7 +247,9 @@ describe('PUT, DELETE and derived values', () => {
     expect(lines.every((l) => l.trackingNumber === '1Z999AA10123456784')).toBe(true);
   });
   it('deletes with 204 and then answers 404 NotFound', async () => {
-    const created = (await (await t.call('procurement/manufacturers', { method: 'POST', json: { name: 'Temp Maker' } })).json()) as Row;
+    const created = (await (
+      await t.call('procurement/manufacturers', { method: 'POST', json: { name: 'Temp Maker' } })
+    ).json()) as Row;
     expect((await t.call(`procurement/manufacturers/${created.id}`, { method: 'DELETE' })).status).toBe(204);
     const res = await t.call(`procurement/manufacturers/${created.id}`);
     expect(res.status).toBe(404);
