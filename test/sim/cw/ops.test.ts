@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSimClock } from '../../../sim/clock.ts';
+import { tdsProductByMfgPN } from '../../../sim/data/tds-catalog.ts';
 import { SimStore } from '../../../sim/store.ts';
 import { startSim, type TestSim } from './helpers.ts';
 
@@ -142,5 +143,16 @@ describe('seed data', () => {
       'procurement/products/count?conditions=productClass%3D%22Service%22',
     );
     expect(services.count).toBeGreaterThan(0);
+  });
+  it('records TD SYNNEX products by part number without vendorSku, some of them discontinued at TD SYNNEX', async () => {
+    const t = await sim();
+    const items = await t.json<Row[]>('procurement/catalog?pageSize=1000');
+    const atTds = items
+      .map((i) => ({ item: i, tds: tdsProductByMfgPN(String(i.manufacturerPartNumber ?? '')) }))
+      .filter((x) => x.tds);
+    expect(atTds.length).toBeGreaterThan(200);
+    expect(atTds.every((x) => x.item.vendorSku === undefined)).toBe(true);
+    expect(atTds.some((x) => x.tds!.status === 'Discontinued')).toBe(true);
+    expect(items.some((i) => i.productClass === 'Service')).toBe(true);
   });
 });
