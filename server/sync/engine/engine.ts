@@ -61,6 +61,11 @@ export interface EngineOptions {
   random?: () => number;
   /** Given to templates as `ctx.deps` (for building upstream clients). */
   deps?: Deps;
+  /**
+   * `kick()` starts a tick at once, so a run requested through the API starts now instead of at the
+   * next interval or cron (default true; tests that tick by hand turn it off).
+   */
+  startOnRequest?: boolean;
 }
 
 export interface TickReport {
@@ -82,6 +87,8 @@ export interface Engine {
   readonly templates: readonly Template[];
   template(id: string): Template;
   tick(): Promise<TickReport>;
+  /** A tick started because something was requested (see `startOnRequest`); undefined when off. */
+  kick(): Promise<TickReport> | undefined;
   runNow(tenantId: string, templateId: string, opts?: { full?: boolean; requestedBy?: string }): Promise<RunNowResult>;
   cancel(runId: number, opts?: { requestedBy?: string }): Promise<SyncRun>;
   pause(tenantId: string, templateId: string): Promise<ScheduleView>;
@@ -298,6 +305,11 @@ export function createEngine(options: EngineOptions): Engine {
       const recovered = await recoverExpiredLeases(db, registry, now());
       const advanced = await advanceClaimed();
       return { created, recovered, advanced };
+    },
+
+    kick() {
+      if (options.startOnRequest === false || stopping) return undefined;
+      return this.tick();
     },
 
     runNow,

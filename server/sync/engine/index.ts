@@ -3,6 +3,7 @@
  * `createEngine({ db, templates, … }).tick()`. See README.md beside this file.
  */
 export { type ActivityQuery, type Page, queryActivity } from './activity-log.ts';
+export { attachEngine, engineOf } from './attach.ts';
 export { assertCron, nextRunAfter } from './cron.ts';
 export {
   type ActivityEntryInput,
