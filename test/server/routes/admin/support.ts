@@ -26,6 +26,7 @@ export interface AdminHarness {
   clock: FakeClock;
   template: ReturnType<typeof pagedTemplate>;
   /** Calls the app with the admin token (unless `token: null`) and parses JSON. */
+  // biome-ignore lint/suspicious/noExplicitAny: tests read response bodies loosely and assert on them
   call(
     method: string,
     path: string,
