@@ -17,6 +17,9 @@ import { createSecretBox, newSecretsKey } from '../../../../server/security/secr
 import { attachEngine, createEngine, type Engine, type Template } from '../../../../server/sync/engine/index.ts';
 import { addTenant, type FakeClock, fakeClock, pagedTemplate } from '../../sync/engine/support.ts';
 
+// biome-ignore lint/suspicious/noExplicitAny: tests read response bodies loosely and assert on every field they use
+export type LooseJson = any;
+
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
 
 export interface AdminHarness {
@@ -26,12 +29,11 @@ export interface AdminHarness {
   clock: FakeClock;
   template: ReturnType<typeof pagedTemplate>;
   /** Calls the app with the admin token (unless `token: null`) and parses JSON. */
-  // biome-ignore lint/suspicious/noExplicitAny: tests read response bodies loosely and assert on them
   call(
     method: string,
     path: string,
     opts?: { body?: unknown; token?: string | null; raw?: string },
-  ): Promise<{ status: number; body: any; headers: Headers }>;
+  ): Promise<{ status: number; body: LooseJson; headers: Headers }>;
   close(): void;
 }
 
