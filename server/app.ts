@@ -10,6 +10,7 @@ import type { Deps } from './deps.ts';
 import { handleError, handleNotFound } from './http/error-handler.ts';
 import { landingPage } from './pages/landing.ts';
 import { assetRoutes, podPageRoutes } from './pages/pod-page.ts';
+import { adminRoutes } from './routes/admin/index.ts';
 import { healthRoutes } from './routes/health.ts';
 import { podRecordRoutes } from './routes/pod-records.ts';
 import { requireSession, sessionRoutes } from './routes/session.ts';
@@ -36,6 +37,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route('/api/session', sessionRoutes());
   app.use('/api/pod/*', requireSession);
   app.route('/api/pod', podRecordRoutes());
+  app.route('/api/admin', adminRoutes());
 
   app.route('/pod', podPageRoutes());
   app.route('/assets', assetRoutes());

@@ -11,6 +11,7 @@ import type { Deps } from '../deps.ts';
 import { parseEnv } from '../env.ts';
 import { DbUpstreamRecorder } from '../metrics/upstream-recorder.ts';
 import { createSecretBox, deriveSigningSecret } from '../security/secrets.ts';
+import { attachEngine, createEngine, engineOf } from '../sync/engine/index.ts';
 
 interface WorkerBindings {
   ASSETS?: Fetcher;
@@ -54,6 +55,8 @@ function setup(bindings: WorkerBindings) {
         : undefined,
       simulatorScreenOrigins: [],
     };
+    // A cron invocation is short: ~20 s of steps per tick, the rest continues on the next tick.
+    attachEngine(built, createEngine({ db, templates: [], deps: built, budgetMs: 20_000, maxConcurrentRuns: 2 }));
     return { deps: built, app: createApp(built) };
   })();
   cached = { key, deps };
@@ -71,6 +74,7 @@ export default {
 
   async scheduled(_controller: ScheduledController, bindings: WorkerBindings, ctx: ExecutionContext): Promise<void> {
     const { deps } = await setup(bindings);
+    ctx.waitUntil(engineOf(deps).tick());
     ctx.waitUntil((deps.recorder as DbUpstreamRecorder).flush());
   },
 };
