@@ -9,7 +9,8 @@
  * `TDS_CATALOG_SIZE` environment variable (read once, Node only).
  */
 import { TDS_CATEGORIES, type TdsCategory } from './tds-categories.ts';
-import { COMMON_POOLS, TDS_KINDS, type TdsKind } from './tds-kinds.ts';
+import { describe, fillPattern, layout, modInverse, mulMod, priceEnding, round2, upcFor } from './tds-generate.ts';
+import { TDS_KINDS, type TdsKind } from './tds-kinds.ts';
 import { TDS_MANUFACTURERS, type TdsManufacturer, tdsManufacturer } from './tds-manufacturers.ts';
 import { Draws, hash32, salt, unit } from './tds-random.ts';
 import { DEFAULT_TDS_WAREHOUSES, type TdsWarehouse } from './tds-warehouses.ts';
@@ -267,7 +268,7 @@ export class TdsCatalog {
       unitCost,
       msrp,
       status: unit(this.seed ^ S.status, index) < 0.03 ? 'Discontinued' : 'Active',
-      upc: upcFor(maker, index, this.seed),
+      upc: upcFor(maker, index, this.seed, S.upc),
       weightLb: Math.max(0.01, weightLb),
       manufacturerKey: maker.key,
       vendorNo: maker.vendorNo,
@@ -492,88 +493,4 @@ function kindOf(category: TdsCategory): TdsKind {
   const kind = TDS_KINDS[category.kind];
   if (!kind) throw new Error(`category ${category.code} has unknown kind ${category.kind}`);
   return kind;
-}
-
-/** Largest-remainder allocation of `size` products over the leaf weights. */
-function layout(size: number): Int32Array {
-  const total = TDS_CATEGORIES.reduce((sum, c) => sum + c.weight, 0);
-  const counts = TDS_CATEGORIES.map((c) => Math.floor((c.weight / total) * size));
-  let rest = size - counts.reduce((a, b) => a + b, 0);
-  const order = TDS_CATEGORIES.map((c, i) => ({ i, frac: (c.weight / total) * size - (counts[i] as number) })).sort(
-    (a, b) => b.frac - a.frac || a.i - b.i,
-  );
-  for (let k = 0; rest > 0; k = (k + 1) % order.length, rest--) counts[(order[k] as { i: number }).i]! += 1;
-  const starts = new Int32Array(TDS_CATEGORIES.length + 1);
-  for (let i = 0; i < counts.length; i++) starts[i + 1] = (starts[i] as number) + (counts[i] as number);
-  return starts;
-}
-
-const LETTERS = 'ABCDEFGHJKLMNPQRSTUVWXYZ';
-const ALNUM = '0123456789ABCDEFGHJKLMNPQRSTUVWXYZ';
-
-function fillPattern(pattern: string, draws: Draws): string {
-  let out = '';
-  for (const ch of pattern) {
-    if (ch === '#') out += String(draws.int(0, 9));
-    else if (ch === '@') out += LETTERS[draws.int(0, LETTERS.length - 1)];
-    else if (ch === '%') out += ALNUM[draws.int(0, ALNUM.length - 1)];
-    else if (ch === '^') out += '#';
-    else out += ch;
-  }
-  return out;
-}
-
-function describe(kind: TdsKind, maker: TdsManufacturer, mfgPN: string, draws: Draws): string {
-  const template = draws.pick(kind.names);
-  const fill = (text: string): string =>
-    text.replace(/\{(\w+)\}/g, (_, key: string) => {
-      if (key === 'b') return maker.brand;
-      if (key === 'pn') return mfgPN;
-      if (key === 'n') return String(draws.int(12, 999));
-      const pool = kind.pools?.[key] ?? COMMON_POOLS[key];
-      return pool ? draws.pick(poolFor(pool, maker.key)) : key.toUpperCase();
-    });
-  return fill(fill(template)).replace(/\s+/g, ' ').trim();
-}
-
-/** Entries tagged `maker:` belong to that manufacturer's line-up; untagged entries fit any maker. */
-function poolFor(pool: readonly string[], makerKey: string): readonly string[] {
-  const own = pool.filter((v) => v.startsWith(`${makerKey}:`)).map((v) => v.slice(makerKey.length + 1));
-  if (own.length > 0) return own;
-  const generic = pool.filter((v) => !/^[a-z]+:/.test(v));
-  return generic.length > 0 ? generic : pool.map((v) => v.replace(/^[a-z]+:/, ''));
-}
-
-function upcFor(maker: TdsManufacturer, index: number, seed: number): string {
-  const prefix = (maker.upcPrefix || `8${maker.code.padStart(5, '0')}`).slice(0, 7);
-  const itemDigits = 11 - prefix.length;
-  const item = String(hash32(seed ^ S.upc, index) % 10 ** itemDigits).padStart(itemDigits, '0');
-  const body = prefix + item;
-  let sum = 0;
-  for (let i = 0; i < 11; i++) sum += Number(body[i]) * (i % 2 === 0 ? 3 : 1);
-  return body + String((10 - (sum % 10)) % 10);
-}
-
-function round2(n: number): number {
-  return Math.round(n * 100) / 100;
-}
-
-/** MSRPs end in .99 or .00 like real list prices. */
-function priceEnding(n: number): number {
-  return n < 20 ? Math.floor(n) + 0.99 : Math.round(n) - (Math.round(n) % 5 === 0 ? 0 : 0.01);
-}
-
-function modInverse(a: number, m: number): number {
-  let [oldR, r] = [BigInt(a), BigInt(m)];
-  let [oldS, s] = [1n, 0n];
-  while (r !== 0n) {
-    const q = oldR / r;
-    [oldR, r] = [r, oldR - q * r];
-    [oldS, s] = [s, oldS - q * s];
-  }
-  return Number(((oldS % BigInt(m)) + BigInt(m)) % BigInt(m));
-}
-
-function mulMod(a: number, b: number, m: number): number {
-  return Number((BigInt(a) * BigInt(b)) % BigInt(m));
 }
