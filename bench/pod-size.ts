@@ -20,7 +20,10 @@ export interface ScreenSize {
 }
 
 export function podSizes(distDir: string): ScreenSize[] {
-  const manifest = JSON.parse(readFileSync(join(distDir, '.vite/manifest.json'), 'utf8')) as Record<string, ManifestEntry>;
+  const manifest = JSON.parse(readFileSync(join(distDir, '.vite/manifest.json'), 'utf8')) as Record<
+    string,
+    ManifestEntry
+  >;
   const closure = (keys: string[]) => {
     const seen = new Set<string>();
     const visit = (key: string) => {

@@ -1,6 +1,7 @@
 /** `npm run bench`: prints the figures the issues ask for. Figures, not pass/fail timings. */
-import { existsSync } from 'node:fs';
+
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { POD_BUDGET_GZIP, podSizes } from './pod-size.ts';
 

@@ -24,7 +24,12 @@ type Phase =
   | { name: 'denied'; message: string }
   | { name: 'failed'; title: string; message: string };
 
-const DENIED_CODES = new Set(['member_not_verified', 'tenant_not_connected', 'bridge_origin_not_allowed', 'member_inactive']);
+const DENIED_CODES = new Set([
+  'member_not_verified',
+  'tenant_not_connected',
+  'bridge_origin_not_allowed',
+  'member_inactive',
+]);
 
 export function App({ config }: { config: PodConfig }) {
   const [phase, setPhase] = useState<Phase>({ name: 'connecting' });
@@ -45,8 +50,10 @@ export function App({ config }: { config: PodConfig }) {
       if (!live) return;
       const code = (error as BridgeError | ApiError).code;
       if (DENIED_CODES.has(code)) setPhase({ name: 'denied', message: error.message });
-      else if (error instanceof BridgeError) setPhase({ name: 'failed', title: 'Cannot reach the ConnectWise screen', message: error.message });
-      else if (error instanceof ApiError) setPhase({ name: 'failed', title: 'Cannot sign in to tds-bridge', message: error.message });
+      else if (error instanceof BridgeError)
+        setPhase({ name: 'failed', title: 'Cannot reach the ConnectWise screen', message: error.message });
+      else if (error instanceof ApiError)
+        setPhase({ name: 'failed', title: 'Cannot sign in to tds-bridge', message: error.message });
       else setPhase({ name: 'failed', title: 'The pod stopped', message: error.message });
     });
     return () => {

@@ -20,7 +20,8 @@ export type AppEnv = {
 };
 
 export function createApp(deps: Deps): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
+  // strict: false so /pod/ (the URL registered in ConnectWise) and /pod are the same page.
+  const app = new Hono<AppEnv>({ strict: false });
 
   app.use(requestId());
   // X-Frame-Options stays off: ConnectWise must frame the pod. The pod page sets its own
@@ -43,6 +44,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route('/assets', assetRoutes());
   if (deps.simulators) app.route('/sim', deps.simulators.app);
   app.get('/', landingPage);
+  app.get('/favicon.ico', (c) => c.body(null, 204));
 
   return app;
 }

@@ -7,7 +7,7 @@ import { Hono } from 'hono';
 import type { SampleRecord, SimulatorMount } from '../server/deps.ts';
 import { createSimClock, type SimClock } from './clock.ts';
 import { type CwSimulator, createCwSimulator } from './cw/index.ts';
-import { screenRoutes } from './cw/screens/screens.ts';
+import { hostScriptRoute, screenRoutes } from './cw/screens/screens.ts';
 import { SimStore } from './store.ts';
 import { createTdsSimulator, type TdsSimulator } from './tds/index.ts';
 
@@ -55,7 +55,8 @@ export async function createSimulators(opts: SimulatorOptions): Promise<Simulato
   await store.flush();
 
   const app = new Hono();
-  app.route('/cw/screens', screenRoutes({ cw, assets: opts.assets }));
+  app.route('/', hostScriptRoute(opts.assets));
+  app.route('/cw/screens', screenRoutes({ cw }));
   app.route('/cw', cw.app);
   app.route('/tds', tds.app);
 
@@ -73,7 +74,10 @@ export async function createSimulators(opts: SimulatorOptions): Promise<Simulato
     tds,
     samples: () => ({
       opportunities: sample('sales/opportunities', (r) => String(r.name)),
-      purchaseOrders: sample('procurement/purchaseorders', (r) => `${String(r.poNumber)} – ${refName(r.vendorCompany)}`),
+      purchaseOrders: sample(
+        'procurement/purchaseorders',
+        (r) => `${String(r.poNumber)} – ${refName(r.vendorCompany)}`,
+      ),
       tickets: sample('service/tickets', (r) => `#${String(r.id)} ${String(r.summary)}`),
     }),
     close: () => store.close(),

@@ -29,8 +29,12 @@ server.once('listening', async () => {
   });
   root.route('/sim', sims.app);
   console.log('Simulators running');
-  console.log(`  ConnectWise PSA REST: ${origin}/sim/cw/v4_6_release/apis/3.0/  (company demo, keys demo-public-key / demo-private-key)`);
-  console.log(`  TD SYNNEX XML:        ${origin}/sim/tds/SynnexXML/PriceAvailability  (100001 / demo@tds-bridge.test / demo-password)`);
+  console.log(
+    `  ConnectWise PSA REST: ${origin}/sim/cw/v4_6_release/apis/3.0/  (company demo, keys demo-public-key / demo-private-key)`,
+  );
+  console.log(
+    `  TD SYNNEX XML:        ${origin}/sim/tds/SynnexXML/PriceAvailability  (100001 / demo@tds-bridge.test / demo-password)`,
+  );
   console.log(`  Control:              ${origin}/sim/cw/_sim/stats  ${origin}/sim/tds/_sim/stats`);
 });
 const stop = async () => {

@@ -4,7 +4,7 @@
  * calls answered under a lower-cased `response`; `onLoad`/`beforeSave` events that are ALWAYS acknowledged,
  * because ConnectWise holds its save until the pod answers.
  */
-import { isOriginAllowed, framingOrigin } from './origins.ts';
+import { framingOrigin, isOriginAllowed } from './origins.ts';
 import {
   BridgeError,
   type BridgeEvents,
@@ -19,7 +19,11 @@ import {
 } from './types.ts';
 
 type Json = Record<string, unknown>;
-type Waiter = { resolve: (data: unknown) => void; reject: (error: Error) => void; timer: ReturnType<typeof setTimeout> };
+type Waiter = {
+  resolve: (data: unknown) => void;
+  reject: (error: Error) => void;
+  timer: ReturnType<typeof setTimeout>;
+};
 
 const READY_RESEND_MS = 400;
 /** ConnectWise waits for our beforeSave answer; never make a member wait longer than this. */
@@ -31,7 +35,11 @@ export function connectCwHosted(opts: ConnectOptions): Promise<HostBridge> {
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   if (parent === self) {
     return Promise.reject(
-      new BridgeError('bridge_not_framed', 'ready', 'The pod runs inside a ConnectWise screen; open it from ConnectWise.'),
+      new BridgeError(
+        'bridge_not_framed',
+        'ready',
+        'The pod runs inside a ConnectWise screen; open it from ConnectWise.',
+      ),
     );
   }
   const known = framingOrigin(self);
@@ -52,7 +60,10 @@ export function connectCwHosted(opts: ConnectOptions): Promise<HostBridge> {
   const handlers: { [E in keyof BridgeEvents]: Set<BridgeEvents[E]> } = { load: new Set(), beforeSave: new Set() };
 
   const post = (message: Json) =>
-    parent.postMessage(JSON.stringify(frameId === undefined ? message : { ...message, frameID: frameId }), context.hostOrigin || '*');
+    parent.postMessage(
+      JSON.stringify(frameId === undefined ? message : { ...message, frameID: frameId }),
+      context.hostOrigin || '*',
+    );
 
   let onHandshake: (() => void) | undefined;
 

@@ -18,7 +18,10 @@ import {
 /** `https://*.myconnectwise.net` → a RegExp Penpal can check origins against. */
 function toPenpalOrigin(rule: string): string | RegExp {
   if (!rule.includes('*')) return rule;
-  const escaped = rule.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace('\\*\\.', '[a-z0-9-]+\\.').replace('*.', '[a-z0-9-]+\\.');
+  const escaped = rule
+    .replace(/[.+?^${}()|[\]\\]/g, '\\$&')
+    .replace('\\*\\.', '[a-z0-9-]+\\.')
+    .replace('*.', '[a-z0-9-]+\\.');
   return new RegExp(`^${escaped}$`);
 }
 
@@ -54,7 +57,9 @@ export async function connectPenpal(opts: ConnectOptions): Promise<HostBridge> {
       for (const handler of handlers.load) handler({ ...context });
     },
     async beforeSave(): Promise<SaveVerdict> {
-      const verdicts = await Promise.all([...handlers.beforeSave].map((h) => Promise.resolve().then(h))).catch(() => []);
+      const verdicts = await Promise.all([...handlers.beforeSave].map((h) => Promise.resolve().then(h))).catch(
+        () => [],
+      );
       const errors = verdicts.flatMap((v) => (v.ok ? [] : v.errors));
       return errors.length ? { ok: false, errors } : { ok: true };
     },

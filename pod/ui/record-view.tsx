@@ -1,7 +1,7 @@
 /** Renders a record load: spinner, error with a retry, or the fields. */
 import type { ComponentChildren } from 'preact';
-import type { AsyncState } from './use-async.ts';
 import { ErrorState, Loading } from './states.tsx';
+import type { AsyncState } from './use-async.ts';
 
 export function RecordView<T>({
   state,

@@ -44,6 +44,7 @@ export async function readSessionToken(token: string, secret: string): Promise<S
     );
   }
   const claims = SessionClaims.safeParse(payload);
-  if (!claims.success) throw unauthorized('session_invalid', 'This tds-bridge session is not valid; reload the screen.');
+  if (!claims.success)
+    throw unauthorized('session_invalid', 'This tds-bridge session is not valid; reload the screen.');
   return claims.data;
 }

@@ -19,7 +19,12 @@ export interface RetryPolicy {
 /** Interactive calls (a pod waiting): few, short tries. */
 export const INTERACTIVE: RetryPolicy = { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 1_000, maxInlineWaitMs: 2_000 };
 /** Background sync work: more patience, still bounded. */
-export const BACKGROUND: RetryPolicy = { maxAttempts: 6, baseDelayMs: 300, maxDelayMs: 30_000, maxInlineWaitMs: 30_000 };
+export const BACKGROUND: RetryPolicy = {
+  maxAttempts: 6,
+  baseDelayMs: 300,
+  maxDelayMs: 30_000,
+  maxInlineWaitMs: 30_000,
+};
 
 export interface RetryDecision {
   retry: boolean;
@@ -51,7 +56,9 @@ export function classify(
     return { retry: true, reason: 'rate_limited', waitMs };
   }
   const transient =
-    (status !== undefined && status >= 500) || NETWORK_CODES.has(error.code) || (status === undefined && error.retryable);
+    (status !== undefined && status >= 500) ||
+    NETWORK_CODES.has(error.code) ||
+    (status === undefined && error.retryable);
   if (transient) {
     if (exhausted) return { retry: false, reason: 'transient_attempts_exhausted', waitMs: 0 };
     return { retry: true, reason: status !== undefined ? `upstream_${status}` : error.code, waitMs: backoff() };

@@ -37,7 +37,10 @@ function readOrCreate(dir: string | undefined, file: string, make: () => string,
 }
 
 /** `dataDir` undefined = keep nothing on disk (in-memory databases in tests). */
-export function loadNodeKeys(env: { SECRETS_KEY?: string; ADMIN_TOKEN?: string }, dataDir: string | undefined): NodeKeys {
+export function loadNodeKeys(
+  env: { SECRETS_KEY?: string; ADMIN_TOKEN?: string },
+  dataDir: string | undefined,
+): NodeKeys {
   const generated: NodeKeys['generated'] = [];
   const secretsKey =
     env.SECRETS_KEY ?? readOrCreate(dataDir, SECRETS_KEY_FILE, newSecretsKey, () => generated.push('secrets key'));

@@ -118,7 +118,8 @@ export async function start(opts: StartOptions = {}): Promise<RunningServer> {
   handler = (request) => app.fetch(request);
   // Node has time: runs go on until done (budget Infinity); leases keep ticks and processes apart.
   const engine = attachEngine(deps, createEngine({ db, templates: opts.templates ?? [], deps, now: deps.now }));
-  const tick = () => void engine.tick().catch((error: Error) => console.error(`sync engine tick failed: ${error.message}`));
+  const tick = () =>
+    void engine.tick().catch((error: Error) => console.error(`sync engine tick failed: ${error.message}`));
   const tickTimer = opts.tickIntervalMs === 0 ? undefined : setInterval(tick, opts.tickIntervalMs ?? 15_000);
 
   if (simulators) await ensureDemoTenant(deps, { podOrigin, screensOrigin, simulators });
@@ -130,7 +131,8 @@ export async function start(opts: StartOptions = {}): Promise<RunningServer> {
   log(`  API health:        ${url}/api/health`);
   if (simulators) log(`  Simulators:        ConnectWise ${podOrigin}/sim/cw/  TD SYNNEX ${podOrigin}/sim/tds/`);
   log(`  Database:          ${env.DATABASE_URL}`);
-  if (keys.generated.includes('admin token')) log(`  Admin token:       ${keys.adminToken} (kept in ${dataDir ?? 'memory'})`);
+  if (keys.generated.includes('admin token'))
+    log(`  Admin token:       ${keys.adminToken} (kept in ${dataDir ?? 'memory'})`);
 
   return {
     url,

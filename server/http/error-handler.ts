@@ -10,13 +10,21 @@ export function handleError(error: Error, c: Context): Response {
     return c.json(envelope(error.code, error.message, error.details), error.status);
   }
   if (error instanceof z.ZodError) {
-    return c.json(envelope('invalid_request', 'The request is invalid; see details for each field.', error.issues), 400);
+    return c.json(
+      envelope('invalid_request', 'The request is invalid; see details for each field.', error.issues),
+      400,
+    );
   }
   if (error instanceof HTTPException) {
-    return c.json(envelope(`http_${error.status}`, error.message || 'Request failed.'), error.status as ContentfulStatusCode);
+    return c.json(
+      envelope(`http_${error.status}`, error.message || 'Request failed.'),
+      error.status as ContentfulStatusCode,
+    );
   }
   const id = c.get('requestId') as string | undefined;
-  console.error(JSON.stringify({ level: 'error', msg: 'unhandled error', requestId: id, error: String(error.stack ?? error) }));
+  console.error(
+    JSON.stringify({ level: 'error', msg: 'unhandled error', requestId: id, error: String(error.stack ?? error) }),
+  );
   return c.json(
     envelope('internal_error', `Something went wrong in tds-bridge. Quote request id ${id ?? 'unknown'} to support.`),
     500,

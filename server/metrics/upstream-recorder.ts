@@ -30,7 +30,12 @@ export class DbUpstreamRecorder implements UpstreamRecorder {
     this.#buffer = [];
     if (rows.length > 0) {
       this.#writing = this.#writing
-        .then(() => this.db.insert(upstreamCalls).values(rows).then(() => undefined))
+        .then(() =>
+          this.db
+            .insert(upstreamCalls)
+            .values(rows)
+            .then(() => undefined),
+        )
         .catch((error: Error) => console.error(`could not record ${rows.length} upstream calls: ${error.message}`));
     }
     return this.#writing;

@@ -29,14 +29,17 @@ export async function landingPage(c: Context<AppEnv>) {
         <h1>tds-bridge <small>${deps.version}</small></h1>
         <p>
           TD SYNNEX price, stock and ordering inside ConnectWise PSA.
-          ${samples
-            ? html`This server runs against <strong>simulated</strong> ConnectWise PSA and TD SYNNEX systems (no real credentials
+          ${
+            samples
+              ? html`This server runs against <strong>simulated</strong> ConnectWise PSA and TD SYNNEX systems (no real credentials
                 are configured). Open a simulated ConnectWise screen: the tds-bridge pod loads inside it, in a cross-origin
                 iframe, exactly as ConnectWise would host it.`
-            : html`Simulators are off; open the pod from your ConnectWise screens.`}
+              : html`Simulators are off; open the pod from your ConnectWise screens.`
+          }
         </p>
-        ${samples
-          ? html`<div class="columns">
+        ${
+          samples
+            ? html`<div class="columns">
               ${links('Opportunities', 'opportunity', samples.opportunities)}
               ${links('Purchase orders', 'purchaseorder', samples.purchaseOrders)} ${links('Service tickets', 'ticket', samples.tickets)}
             </div>
@@ -45,7 +48,8 @@ export async function landingPage(c: Context<AppEnv>) {
               <li><a href="/sim/cw/_sim/stats">ConnectWise simulator statistics</a> (API at <code>/sim/cw/v4_6_release/apis/3.0/</code>)</li>
               <li><a href="/sim/tds/_sim/stats">TD SYNNEX simulator statistics</a> (XML at <code>/sim/tds/SynnexXML/</code>)</li>
             </ul>`
-          : ''}
+            : ''
+        }
         <h2>API</h2>
         <ul>
           <li><a href="/api/health">/api/health</a></li>

@@ -3,8 +3,9 @@
  * postMessage against them) and a CSP whose frame-ancestors lists exactly the tenants' ConnectWise
  * origins (plus the simulated screens while simulators run). No X-Frame-Options: it would stop ConnectWise.
  */
-import { Hono } from 'hono';
+
 import type { Context } from 'hono';
+import { Hono } from 'hono';
 import { tenants } from '../../db/schema/index.ts';
 import type { AppEnv } from '../app.ts';
 import type { Deps } from '../deps.ts';
@@ -34,9 +35,13 @@ async function servePod(c: Context<AppEnv>): Promise<Response> {
   const deps = c.var.deps;
   const file = await deps.assets?.('/pod/index.html');
   if (!file?.ok) {
-    throw new AppError('pod_not_built', 'The pod has not been built; run `npm run build` (npm start does it for you).', {
-      status: 503,
-    });
+    throw new AppError(
+      'pod_not_built',
+      'The pod has not been built; run `npm run build` (npm start does it for you).',
+      {
+        status: 503,
+      },
+    );
   }
   const origins = await allowedHostOrigins(deps);
   const config = JSON.stringify({ allowedHostOrigins: origins, version: deps.version }).replace(/</g, '\\u003c');

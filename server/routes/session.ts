@@ -31,11 +31,17 @@ export function sessionRoutes() {
     const deps = c.var.deps;
     const parsed = SessionRequest.safeParse(await c.req.json().catch(() => undefined));
     if (!parsed.success) {
-      throw badRequest('invalid_session_request', 'Send the member authentication ConnectWise gave the pod.', parsed.error.issues);
+      throw badRequest(
+        'invalid_session_request',
+        'Send the member authentication ConnectWise gave the pod.',
+        parsed.error.issues,
+      );
     }
     const auth = parsed.data.memberAuthentication;
     const candidates = await findTenantsByCompany(deps.db, auth.companyid);
-    const tenant = candidates.find((t) => siteOrigin(t.cwSite) === siteOrigin(auth.site)) ?? (candidates.length === 1 ? candidates[0] : undefined);
+    const tenant =
+      candidates.find((t) => siteOrigin(t.cwSite) === siteOrigin(auth.site)) ??
+      (candidates.length === 1 ? candidates[0] : undefined);
     if (!tenant) {
       throw new AppError(
         'tenant_not_connected',
@@ -51,7 +57,8 @@ export function sessionRoutes() {
       );
     }
     const member = await verifyMemberForTenant(deps, tenant.id, auth);
-    const name = member.fullName ?? ([member.firstName, member.lastName].filter(Boolean).join(' ') || member.identifier);
+    const name =
+      member.fullName ?? ([member.firstName, member.lastName].filter(Boolean).join(' ') || member.identifier);
     const { token, expiresAt } = await issueSessionToken(
       { tid: tenant.id, sub: member.identifier, mid: member.id, name },
       deps.sessionSecret,
@@ -72,7 +79,10 @@ export const requireSession: MiddlewareHandler<AppEnv> = async function requireS
   const header = c.req.header('authorization') ?? '';
   const match = /^Bearer\s+(.+)$/i.exec(header);
   if (!match?.[1]) {
-    throw unauthorized('session_required', 'Open this from the tds-bridge pod in ConnectWise; the API needs a session token.');
+    throw unauthorized(
+      'session_required',
+      'Open this from the tds-bridge pod in ConnectWise; the API needs a session token.',
+    );
   }
   c.set('session', await readSessionToken(match[1], c.var.deps.sessionSecret));
   await next();

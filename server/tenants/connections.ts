@@ -110,9 +110,13 @@ export async function requireConnection<K extends 'cw' | 'tds'>(
   const [primary] = await loadConnections(deps, tenantId, system);
   if (!primary) {
     const name = system === 'cw' ? 'ConnectWise' : 'TD SYNNEX';
-    throw new AppError(`${system}_not_connected`, `${name} is not connected for this tenant; add its credentials in the tds-bridge console.`, {
-      status: 409,
-    });
+    throw new AppError(
+      `${system}_not_connected`,
+      `${name} is not connected for this tenant; add its credentials in the tds-bridge console.`,
+      {
+        status: 409,
+      },
+    );
   }
   return primary;
 }

@@ -12,10 +12,7 @@ export async function getTenant(db: Db, id: string): Promise<Tenant | undefined>
 
 /** ConnectWise company ids are case-insensitive at login; so is this lookup. */
 export async function findTenantsByCompany(db: Db, companyId: string): Promise<Tenant[]> {
-  return db
-    .select()
-    .from(tenants)
-    .where(sql`lower(${tenants.cwCompanyId}) = ${companyId.toLowerCase()}`);
+  return db.select().from(tenants).where(sql`lower(${tenants.cwCompanyId}) = ${companyId.toLowerCase()}`);
 }
 
 export async function listTenants(db: Db): Promise<Tenant[]> {

@@ -3,8 +3,9 @@
  * embedded libSQL file. Enough for @libsql/client/web as the Worker uses it (execute and batch);
  * no batons, so no interactive transactions.
  */
-import type { AddressInfo } from 'node:net';
+
 import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { type Client, createClient, type InValue } from '@libsql/client';
 
 type HValue =
@@ -44,7 +45,8 @@ const decode = (v: HValue): InValue => {
 const encode = (v: unknown): HValue => {
   if (v === null || v === undefined) return { type: 'null' };
   if (typeof v === 'bigint') return { type: 'integer', value: v.toString() };
-  if (typeof v === 'number') return Number.isInteger(v) ? { type: 'integer', value: String(v) } : { type: 'float', value: v };
+  if (typeof v === 'number')
+    return Number.isInteger(v) ? { type: 'integer', value: String(v) } : { type: 'float', value: v };
   if (v instanceof ArrayBuffer || ArrayBuffer.isView(v)) {
     return { type: 'blob', base64: Buffer.from(v as ArrayBuffer).toString('base64') };
   }
@@ -80,7 +82,8 @@ async function handle(client: Client, req: Req, stored: Map<number, string>) {
     stored.delete((req as unknown as { sql_id: number }).sql_id);
     return { type: 'close_sql' };
   }
-  if (req.type === 'execute') return { type: 'execute', result: await run(client, (req as { stmt: Stmt }).stmt, stored) };
+  if (req.type === 'execute')
+    return { type: 'execute', result: await run(client, (req as { stmt: Stmt }).stmt, stored) };
   if (req.type === 'batch') {
     const steps = (req as { batch: { steps: { condition?: Cond | null; stmt: Stmt }[] } }).batch.steps;
     const results: unknown[] = [];

@@ -74,13 +74,27 @@ export class RunAdvancer {
     try {
       return await this.loop(firstStart);
     } catch (error) {
-      // The engine itself failed (e.g. the database went away mid-write): try to close the run; if that
-      // fails too, the lease expires and recovery resumes or fails it.
-      const message = `The sync engine hit an internal error while running ${this.template.title} (${(error as Error).message}).`;
-      const closed = await this.finish('failed', { code: 'engine_error', message }).catch(() => undefined);
-      return closed ?? this.result('lease_lost');
+      // The engine itself failed (e.g. the database refused a write): treat it like a retryable step
+      // failure, so it is retried with backoff and still ends after maxAttempts. If even that write
+      // fails, the lease expires and recovery counts the attempt.
+      if (this.run.state !== 'running') return this.result(this.run.state === 'scheduled' ? 'rescheduled' : 'finished');
+      const engineError = new AppError(
+        'engine_error',
+        `The sync engine hit an internal error while running ${this.template.title} (${(error as Error).message}).`,
+        { retryable: true },
+      );
+      return await this.failStep(engineError, new StepTally(), 0).catch(() => this.result('lease_lost'));
     } finally {
-      await this.log.flush().catch(() => undefined);
+      await this.flushLog();
+    }
+  }
+
+  /** The run row is what counts; a log write that fails is reported, not allowed to stop the run. */
+  private async flushLog(): Promise<void> {
+    try {
+      await this.log.flush();
+    } catch (error) {
+      console.error(`sync activity for run ${this.run.id} could not be written: ${(error as Error).message}`);
     }
   }
 
@@ -151,7 +165,7 @@ export class RunAdvancer {
       if (!saved) return this.result('lease_lost');
       this.run = saved;
       this.stepsThisCall++;
-      await this.log.flush();
+      await this.flushLog();
     }
   }
 

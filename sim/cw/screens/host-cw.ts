@@ -23,7 +23,8 @@ export function playCwHost(frame: HTMLIFrameElement, config: HostPageConfig, ui:
   const send = (message: object) => frame.contentWindow?.postMessage(JSON.stringify(message), config.podOrigin);
 
   window.addEventListener('message', (event) => {
-    if (event.source !== frame.contentWindow || event.origin !== config.podOrigin || typeof event.data !== 'string') return;
+    if (event.source !== frame.contentWindow || event.origin !== config.podOrigin || typeof event.data !== 'string')
+      return;
     let message: Record<string, unknown>;
     try {
       message = JSON.parse(event.data);

@@ -31,7 +31,8 @@ const ui: HostUi = {
 
 if (frame) {
   // Listen before the frame loads: ConnectWise's listener is always there first.
-  const host: HostSide = config.transport === 'penpal' ? playPenpalHost(frame, config, ui) : playCwHost(frame, config, ui);
+  const host: HostSide =
+    config.transport === 'penpal' ? playPenpalHost(frame, config, ui) : playCwHost(frame, config, ui);
   frame.src = frame.dataset.src ?? 'about:blank';
   document.getElementById('save')?.addEventListener('click', async () => {
     if (status) status.textContent = 'Saving…';

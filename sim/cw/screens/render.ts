@@ -48,7 +48,8 @@ export function renderScreen(view: ScreenView) {
             <label>Member
               <select name="member" id="member">
                 ${view.members.map(
-                  (m) => html`<option value="${m.identifier}" ${m.identifier === view.currentMember ? 'selected' : ''}>${m.name}</option>`,
+                  (m) =>
+                    html`<option value="${m.identifier}" ${m.identifier === view.currentMember ? 'selected' : ''}>${m.name}</option>`,
                 )}
               </select>
             </label>
@@ -76,20 +77,22 @@ export function renderScreen(view: ScreenView) {
             <ol class="log" id="host-log"></ol>
           </section>
           <aside>
-            ${view.pods.length === 0
-              ? html`<div class="panel none">No pod is registered for this screen in System › Setup Tables › Manage Hosted API. Run tds-bridge activation to add it.</div>`
-              : view.pods.map(
-                  (p) => html`<div class="panel">
+            ${
+              view.pods.length === 0
+                ? html`<div class="panel none">No pod is registered for this screen in System › Setup Tables › Manage Hosted API. Run tds-bridge activation to add it.</div>`
+                : view.pods.map(
+                    (p) => html`<div class="panel">
                     <h2>${p.title}</h2>
                     <iframe id="pod-frame" title="${p.title}" data-src="${p.src}" style="height:${p.height}px"></iframe>
                   </div>`,
-                )}
+                  )
+            }
           </aside>
         </main>
         <script type="application/json" id="host-config">
           ${raw(JSON.stringify(podConfigs[0] ?? {}).replace(/</g, '\\u003c'))}
         </script>
-        <script type="module" src="/sim/cw/screens/host.js"></script>
+        <script type="module" src="/sim/host.js"></script>
       </body>
     </html>`;
 }

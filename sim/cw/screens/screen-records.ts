@@ -10,14 +10,30 @@ export interface ScreenDef {
 }
 
 export const SCREENS: Record<string, ScreenDef> = {
-  opportunity: { key: 'opportunity', label: 'Opportunity', entity: 'sales/opportunities', hostedScreenNames: ['opportunity', 'opportunities', 'salesopportunity'] },
-  purchaseorder: { key: 'purchaseorder', label: 'Purchase Order', entity: 'procurement/purchaseorders', hostedScreenNames: ['purchaseorder', 'purchaseorders'] },
-  ticket: { key: 'ticket', label: 'Service Ticket', entity: 'service/tickets', hostedScreenNames: ['ticket', 'serviceticket'] },
+  opportunity: {
+    key: 'opportunity',
+    label: 'Opportunity',
+    entity: 'sales/opportunities',
+    hostedScreenNames: ['opportunity', 'opportunities', 'salesopportunity'],
+  },
+  purchaseorder: {
+    key: 'purchaseorder',
+    label: 'Purchase Order',
+    entity: 'procurement/purchaseorders',
+    hostedScreenNames: ['purchaseorder', 'purchaseorders'],
+  },
+  ticket: {
+    key: 'ticket',
+    label: 'Service Ticket',
+    entity: 'service/tickets',
+    hostedScreenNames: ['ticket', 'serviceticket'],
+  },
 };
 
 const ref = (v: unknown) => (v && typeof v === 'object' ? String((v as Row).name ?? (v as Row).identifier ?? '') : '');
 const date = (v: unknown) => (typeof v === 'string' ? v.slice(0, 10) : '');
-const money = (v: unknown) => (typeof v === 'number' ? `$${v.toLocaleString('en-US', { minimumFractionDigits: 2 })}` : '');
+const money = (v: unknown) =>
+  typeof v === 'number' ? `$${v.toLocaleString('en-US', { minimumFractionDigits: 2 })}` : '';
 
 export interface RecordHeader {
   title: string;

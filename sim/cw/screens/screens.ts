@@ -12,20 +12,12 @@ import { describeRecord, SCREENS } from './screen-records.ts';
 
 export interface ScreenOptions {
   cw: CwSimulator;
-  /** Serves the built host script (dist/sim/host.js). */
-  assets?: (path: string) => Promise<Response | null>;
 }
 
 type Row = Record<string, unknown>;
 
-export function screenRoutes({ cw, assets }: ScreenOptions): Hono {
+export function screenRoutes({ cw }: ScreenOptions): Hono {
   const app = new Hono();
-
-  app.get('/host.js', async (c) => {
-    const file = await assets?.('/sim/host.js');
-    if (!file?.ok) return c.text('// host script not built: run `npm run build`', 503);
-    return new Response(file.body, { headers: { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-cache' } });
-  });
 
   app.get('/:screen/:id{[0-9]+}', (c) => {
     const screen = SCREENS[c.req.param('screen')];
@@ -36,20 +28,23 @@ export function screenRoutes({ cw, assets }: ScreenOptions): Hono {
 
     const members = cw
       .list('system/members')
-      .filter((m) => !m.inactiveFlag && m.identifier !== 'tds-api')
+      // API members (license class A) cannot sign in to ConnectWise screens.
+      .filter((m) => !m.inactiveFlag && m.licenseClass !== 'A')
       .map((m) => ({ identifier: String(m.identifier), name: memberName(m) }));
     const memberId = c.req.query('member') ?? members[0]?.identifier ?? 'jsmith';
     const member = cw.list('system/members').find((m) => m.identifier === memberId);
     const as = c.req.query('as');
     // One pod frame per screen: ours. (ConnectWise would stack every registered pod.)
-    const pods = podsFor(cw, screen.hostedScreenNames).slice(0, 1).map((setup, index) =>
-      podFrame(c, setup, screen.key, id, index, {
-        member: memberId,
-        email: String(member?.officeEmail ?? member?.defaultEmail ?? `${memberId}@example.com`),
-        hash: as === 'forged' ? '00000000-dead-beef-0000-000000000000' : cw.issueMemberHash(memberId),
-        companyId: as === 'othercompany' ? 'othermsp' : cw.companyId,
-      }),
-    );
+    const pods = podsFor(cw, screen.hostedScreenNames)
+      .slice(0, 1)
+      .map((setup, index) =>
+        podFrame(c, setup, screen.key, id, index, {
+          member: memberId,
+          email: String(member?.officeEmail ?? member?.defaultEmail ?? `${memberId}@example.com`),
+          hash: as === 'forged' ? '00000000-dead-beef-0000-000000000000' : cw.issueMemberHash(memberId),
+          companyId: as === 'othercompany' ? 'othermsp' : cw.companyId,
+        }),
+      );
 
     const view: ScreenView = {
       screenLabel: screen.label,
@@ -73,9 +68,7 @@ export function screenRoutes({ cw, assets }: ScreenOptions): Hono {
 function podsFor(cw: CwSimulator, names: string[]): Row[] {
   const screens = cw.list('system/connectWiseHostedScreens');
   const ids = new Set(
-    screens
-      .filter((s) => names.some((n) => n === norm(s.name) || n === norm(s.screenId)))
-      .map((s) => Number(s.id)),
+    screens.filter((s) => names.some((n) => n === norm(s.name) || n === norm(s.screenId))).map((s) => Number(s.id)),
   );
   return cw
     .list('system/connectwisehostedsetups')
@@ -119,5 +112,24 @@ function podFrame(
       codeBase: 'v4_6_release',
     },
   };
-  return { title: String(setup.description ?? 'Pod'), height: Number(setup.podHeight ?? 300), src: src.toString(), config };
+  return {
+    title: String(setup.description ?? 'Pod'),
+    height: Number(setup.podHeight ?? 300),
+    src: src.toString(),
+    config,
+  };
+}
+
+/**
+ * The screens' host script, served from /sim/host.js: its chunk imports are relative (../assets/…),
+ * so it must sit one level below the site root, as it does in dist/.
+ */
+export function hostScriptRoute(assets?: (path: string) => Promise<Response | null>): Hono {
+  return new Hono().get('/host.js', async (c) => {
+    const file = await assets?.('/sim/host.js');
+    if (!file?.ok) return c.text('// host script not built: run `npm run build`', 503);
+    return new Response(file.body, {
+      headers: { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-cache' },
+    });
+  });
 }

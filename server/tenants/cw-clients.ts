@@ -1,0 +1,80 @@
+/**
+ * ConnectWise clients per tenant, built from the tenant's encrypted connection, with the shared
+ * per-tenant limiter and call recorder. Pods get the interactive retry policy; syncs pass their own.
+ */
+import { type CwClient, HttpCwClient } from '../connectors/cw/index.ts';
+import { INTERACTIVE, type RetryPolicy } from '../connectors/retry.ts';
+import { isUpstreamError } from '../connectors/upstream-error.ts';
+import type { Deps } from '../deps.ts';
+import { AppError } from '../errors.ts';
+import { requireConnection } from './connections.ts';
+
+export async function cwClientFor(
+  deps: Deps,
+  tenantId: string,
+  opts: { retry?: RetryPolicy | false; timeoutMs?: number } = {},
+): Promise<CwClient> {
+  const conn = await requireConnection(deps, tenantId, 'cw');
+  return new HttpCwClient({
+    apiUrl: conn.config.apiUrl,
+    companyId: conn.config.companyId,
+    publicKey: conn.config.publicKey,
+    privateKey: conn.secrets.privateKey,
+    clientId: conn.config.clientId,
+    tenantId,
+    fetch: deps.fetch,
+    recorder: deps.recorder,
+    limiter: deps.limiters.for(tenantId, 'cw'),
+    retry: opts.retry ?? INTERACTIVE,
+    timeoutMs: opts.timeoutMs ?? 20_000,
+  });
+}
+
+export interface VerifiedMember {
+  id: number;
+  identifier: string;
+  firstName?: string;
+  lastName?: string;
+  fullName?: string;
+  email?: string;
+}
+
+/** Asks the tenant's ConnectWise whether this member authentication is real (cookie auth). */
+export async function verifyMemberForTenant(
+  deps: Deps,
+  tenantId: string,
+  auth: { companyid: string; memberid: string; memberHash: string; memberContext?: string },
+): Promise<VerifiedMember> {
+  const client = await cwClientFor(deps, tenantId);
+  try {
+    // The site was already matched against the tenant's ConnectWise site by the caller.
+    const info = await client.verifyMember({
+      companyid: auth.companyid,
+      memberid: auth.memberid,
+      memberHash: auth.memberHash,
+      memberContext: auth.memberContext,
+    });
+    if (info.inactiveFlag) {
+      throw new AppError(
+        'member_inactive',
+        `ConnectWise member ${auth.memberid} is inactive; ask your administrator.`,
+        {
+          status: 403,
+        },
+      );
+    }
+    return {
+      id: info.id,
+      identifier: info.identifier ?? auth.memberid,
+      firstName: info.firstName ?? undefined,
+      lastName: info.lastName ?? undefined,
+      fullName: info.fullName ?? undefined,
+      email: info.defaultEmail ?? undefined,
+    };
+  } catch (error) {
+    if (isUpstreamError(error) && error.code === 'cw_member_unverified') {
+      throw new AppError('member_not_verified', error.message, { status: 401, details: error.details });
+    }
+    throw error;
+  }
+}
