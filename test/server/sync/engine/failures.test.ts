@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import * as z from 'zod';
 import type { Db } from '../../../../db/client.ts';
 import { UpstreamError } from '../../../../server/connectors/upstream-error.ts';
 import { AppError } from '../../../../server/errors.ts';
-import { createEngine } from '../../../../server/sync/engine/index.ts';
+import { createEngine, defineTemplate } from '../../../../server/sync/engine/index.ts';
 import { addTenant, fakeClock, memoryDb, pagedTemplate } from './support.ts';
 
 const half = () => 0.5;
@@ -188,5 +189,34 @@ describe('failed steps', () => {
       upstreamStatus: 503,
       durationMs: 40,
     });
+  });
+
+  it('retries an internal engine failure like a transient error and ends the run when attempts run out', async () => {
+    const clock = fakeClock();
+    const template = defineTemplate({
+      id: 'bad-checkpoint',
+      title: 'Bad Checkpoint',
+      description: 'x',
+      defaultSchedule: '0 * * * *',
+      settingsSchema: z.object({}),
+      maxAttempts: 2,
+      // A BigInt cannot be stored as JSON: saving the step fails inside the engine.
+      run: async () => ({ done: false, checkpoint: { cursor: 10n } }),
+    });
+    const engine = createEngine({ db, templates: [template], now: clock.now, random: half });
+    const { run } = await engine.runNow('acme', 'bad-checkpoint');
+    expect((await engine.tick()).advanced[0]).toMatchObject({ outcome: 'rescheduled' });
+    expect(await engine.run(run.id)).toMatchObject({
+      state: 'scheduled',
+      attempts: 1,
+      lastError: { code: 'engine_error' },
+    });
+    clock.advance(3_600_000);
+    await engine.tick();
+    const failed = await engine.run(run.id);
+    expect(failed).toMatchObject({ state: 'failed', errorCode: 'engine_error', leaseOwner: null });
+    expect(failed.errorMessage).toMatch(
+      /internal error while running Bad Checkpoint .*BigInt.*gave up after 2 attempts/,
+    );
   });
 });
