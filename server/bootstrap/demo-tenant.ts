@@ -52,7 +52,6 @@ export async function ensureDemoTenant(
       user: tds.credentials.user,
       environment: 'simulator',
       xmlUrl: `${where.podOrigin}/sim/tds`,
-      invoiceUrl: `${where.podOrigin}/sim/tds`,
       restUrl: `${where.podOrigin}/sim/tds`,
       oauthClientId: tds.oauth.clientId,
     },

@@ -25,7 +25,7 @@ export const TdsConfig = z.object({
   environment: z.enum(['production', 'sandbox', 'simulator']),
   /** Base of the XML services, e.g. https://ec.us.tdsynnex.com */
   xmlUrl: z.url(),
-  /** Invoice web service, e.g. https://ws.us.tdsynnex.com */
+  /** Full invoice-query URL, e.g. https://ws.us.tdsynnex.com/webservice/invoice/query (default: on xmlUrl). */
   invoiceUrl: z.url().optional(),
   /** REST catalogue base and OAuth client, for Product Sync. */
   restUrl: z.url().optional(),
