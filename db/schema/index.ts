@@ -6,3 +6,4 @@ export * from './metrics.ts';
 export * from './runs.ts';
 export * from './activity.ts';
 export * from './schedules.ts';
+export * from './pricing.ts';
