@@ -7,3 +7,4 @@ export * from './runs.ts';
 export * from './activity.ts';
 export * from './schedules.ts';
 export * from './pricing.ts';
+export * from './activation.ts';
