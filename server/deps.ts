@@ -41,4 +41,9 @@ export interface Deps {
   simulators?: SimulatorMount;
   /** Origins of the simulated ConnectWise screens, allowed to frame the pod while simulators run. */
   simulatorScreenOrigins: string[];
+  /**
+   * Where ConnectWise reaches this server (pods, callbacks), e.g. https://bridge.example.com. Node sets the
+   * pod origin; unset means PUBLIC_URL, then the origin of the admin request (see server/setup/public-origin.ts).
+   */
+  publicOrigin?: string;
 }

@@ -113,6 +113,7 @@ export async function start(opts: StartOptions = {}): Promise<RunningServer> {
     assets,
     simulators,
     simulatorScreenOrigins: simulators ? [screensOrigin] : [],
+    publicOrigin: podOrigin,
   };
   const app = createApp(deps);
   handler = (request) => app.fetch(request);
