@@ -3,40 +3,36 @@
  * into runs, recovers runs whose worker died, and advances runnable runs within its time budget.
  * `runNow`, `cancel`, `pause` and `resume` are what the admin API and the CLI call.
  */
-import { eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import type { SyncActivity } from '../../../db/schema/activity.ts';
 import type { SyncRun } from '../../../db/schema/runs.ts';
-import { tenants } from '../../../db/schema/tenants.ts';
 import type { Deps } from '../../deps.ts';
-import { AppError, notFound } from '../../errors.ts';
-import { type ActivityQuery, type Page, queryActivity, writeActivity } from './activity-log.ts';
-import { parseSettings, type Template } from './define.ts';
+import { notFound } from '../../errors.ts';
+import { type ActivityQuery, type Page, queryActivity } from './activity-log.ts';
+import type { Template } from './define.ts';
 import { DEFAULT_RUN_RETRY, type RunRetryPolicy } from './failure.ts';
 import { recoverExpiredLeases } from './recovery.ts';
 import {
-  claimRun,
-  findActiveRun,
-  getRun,
-  insertRun,
-  listRuns,
-  makeDueNow,
-  type RunQuery,
-  requestCancel,
-  runnableRuns,
-  transitionRun,
-} from './run-repo.ts';
+  cancelRun,
+  type RequestEnv,
+  type RunNowResult,
+  requireTenant as requireTenantIn,
+  runNow,
+  scheduleDueRuns,
+} from './requests.ts';
+import { claimRun, getRun, listRuns, type RunQuery, runnableRuns } from './run-repo.ts';
 import { type AdvanceResult, CANCELLED, RunAdvancer, type RunnerEnv, SHUTDOWN } from './runner.ts';
 import {
-  claimDueSlot,
   ensureSchedules,
   type ScheduleChange,
   type ScheduleView,
   toScheduleView,
   updateSchedule,
 } from './schedules.ts';
-import { type SettingsView, saveSettings, settingsView, storedSettings } from './settings.ts';
+import { type SettingsView, saveSettings, settingsView } from './settings.ts';
 import { computeStatus, type TenantStatus } from './status.ts';
+
+export type { RunNowResult };
 
 export interface EngineOptions {
   db: Db;
@@ -74,12 +70,6 @@ export interface TickReport {
   /** Expired leases found (resumed or failed). */
   recovered: number;
   advanced: AdvanceResult[];
-}
-
-export interface RunNowResult {
-  run: SyncRun;
-  /** False when an unfinished run already existed and was returned (brought forward if it was waiting). */
-  created: boolean;
 }
 
 export interface Engine {
@@ -141,77 +131,14 @@ export function createEngine(options: EngineOptions): Engine {
     );
   }
 
-  async function requireTenant(tenantId: string) {
-    const [tenant] = await db.select({ id: tenants.id }).from(tenants).where(eq(tenants.id, tenantId)).limit(1);
-    if (!tenant)
-      throw notFound('tenant_not_found', `There is no tenant "${tenantId}". GET /api/admin/tenants lists them.`);
-  }
-
-  /** Creates a scheduled run with a settings snapshot, or explains why it cannot run. */
-  async function createRun(input: {
-    tenantId: string;
-    template: Template;
-    trigger: 'schedule' | 'manual';
-    full: boolean;
-    requestedBy?: string;
-  }) {
-    const stored = await storedSettings(db, input.tenantId, input.template.id);
-    const parsed = parseSettings(input.template, stored?.settings);
-    if (!parsed.ok) return { settingsIssues: parsed.issues } as const;
-    const run = await insertRun(
-      db,
-      {
-        tenantId: input.tenantId,
-        templateId: input.template.id,
-        trigger: input.trigger,
-        requestedBy: input.requestedBy ?? null,
-        full: input.full,
-        settings: parsed.settings,
-        maxAttempts: input.template.maxAttempts ?? options.maxAttempts ?? DEFAULTS.maxAttempts,
-      },
-      now(),
-    );
-    return { run } as const;
-  }
-
-  async function scheduleDueRuns(): Promise<number> {
-    const at = now();
-    const rows = await ensureSchedules(db, options.templates, at);
-    let created = 0;
-    for (const row of rows) {
-      if (!(await claimDueSlot(db, row, at))) continue;
-      const tmpl = template(row.templateId);
-      const scope = { tenantId: row.tenantId, templateId: row.templateId };
-      const outcome = await createRun({ tenantId: row.tenantId, template: tmpl, trigger: 'schedule', full: false });
-      if ('settingsIssues' in outcome) {
-        await writeActivity(
-          db,
-          scope,
-          'warn',
-          {
-            code: 'run_skipped_settings_invalid',
-            message: `${tmpl.title} did not run at its scheduled time: its settings are incomplete or invalid. Set them in the console.`,
-            details: {
-              issues: outcome.settingsIssues?.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
-            },
-          },
-          at,
-        );
-      } else if (!outcome.run) {
-        await writeActivity(
-          db,
-          scope,
-          'info',
-          {
-            code: 'run_skipped_still_running',
-            message: `${tmpl.title} skipped its scheduled time because the previous run has not finished yet.`,
-          },
-          at,
-        );
-      } else created++;
-    }
-    return created;
-  }
+  const requests: RequestEnv = {
+    db,
+    now,
+    templates: options.templates,
+    template,
+    maxAttempts: options.maxAttempts ?? DEFAULTS.maxAttempts,
+  };
+  const requireTenant = (tenantId: string) => requireTenantIn(db, tenantId);
 
   async function advanceClaimed(): Promise<AdvanceResult[]> {
     const free = maxConcurrentRuns - inflight.size;
@@ -242,66 +169,13 @@ export function createEngine(options: EngineOptions): Engine {
     return toScheduleView(await updateSchedule(db, tmpl, tenantId, change, at), tmpl, at);
   }
 
-  async function runNow(
-    tenantId: string,
-    templateId: string,
-    opts: { full?: boolean; requestedBy?: string } = {},
-  ): Promise<RunNowResult> {
-    const tmpl = template(templateId);
-    await requireTenant(tenantId);
-    const full = opts.full ?? false;
-    // Twice at most: the unfinished run we collided with may finish between the insert and the lookup.
-    for (let attempt = 0; attempt < 2; attempt++) {
-      const outcome = await createRun({
-        tenantId,
-        template: tmpl,
-        trigger: 'manual',
-        full,
-        requestedBy: opts.requestedBy,
-      });
-      if ('settingsIssues' in outcome) {
-        throw new AppError(
-          'template_settings_invalid',
-          `${tmpl.title} cannot run until its settings are complete; see details and PUT /api/admin/tenants/${tenantId}/templates/${templateId}/settings.`,
-          { status: 409, details: { issues: outcome.settingsIssues } },
-        );
-      }
-      if (outcome.run) {
-        await writeActivity(
-          db,
-          { tenantId, templateId, runId: outcome.run.id },
-          'info',
-          {
-            code: 'run_requested',
-            message: `${tmpl.title} was started by ${opts.requestedBy ?? 'an administrator'}${full ? ' (full resync)' : ''}.`,
-          },
-          now(),
-        );
-        return { run: outcome.run, created: true };
-      }
-      const active = await findActiveRun(db, tenantId, templateId);
-      if (!active) continue;
-      if (full && !active.full && (active.state === 'running' || active.steps > 0)) {
-        throw new AppError(
-          'run_already_active',
-          `${tmpl.title} run #${active.id} is already in progress. Wait for it to finish or cancel it, then start the full resync.`,
-          { status: 409, details: { runId: active.id } },
-        );
-      }
-      if (active.state === 'scheduled')
-        return { run: (await makeDueNow(db, active, now(), full)) ?? active, created: false };
-      return { run: active, created: false };
-    }
-    throw new AppError('run_start_conflict', `${tmpl.title} could not be started; try again.`, { status: 409 });
-  }
-
   return {
     ownerId,
     templates: options.templates,
     template,
 
     async tick() {
-      const created = stopping ? 0 : await scheduleDueRuns();
+      const created = stopping ? 0 : await scheduleDueRuns(requests);
       const recovered = await recoverExpiredLeases(db, registry, now());
       const advanced = await advanceClaimed();
       return { created, recovered, advanced };
@@ -312,44 +186,12 @@ export function createEngine(options: EngineOptions): Engine {
       return this.tick();
     },
 
-    runNow,
+    runNow: (tenantId, templateId, opts) => runNow(requests, tenantId, templateId, opts),
 
     async cancel(runId, opts = {}) {
-      const run = await getRun(db, runId);
-      if (!run) throw notFound('run_not_found', `There is no run ${runId}.`);
-      if (run.state !== 'scheduled' && run.state !== 'running') {
-        throw new AppError('run_already_finished', `Run ${runId} already ended (${run.state}); nothing to cancel.`, {
-          status: 409,
-        });
-      }
-      const at = now();
-      const closing = { finishedAt: at.toISOString(), updatedAt: at.toISOString(), cancelRequested: true };
-      // Nobody is working on it: close it here. Otherwise flag it; its worker stops at the next step boundary.
-      const cancelled = await transitionRun(
-        db,
-        run,
-        'cancelled',
-        closing,
-        run.state === 'scheduled' ? { any: true } : { unleasedAt: at },
-      );
-      if (cancelled) {
-        const title = registry.get(run.templateId)?.title ?? run.templateId;
-        await writeActivity(
-          db,
-          { tenantId: run.tenantId, templateId: run.templateId, runId },
-          'info',
-          {
-            code: 'run_cancelled',
-            message: `${title} was cancelled by ${opts.requestedBy ?? 'an administrator'} after ${run.steps} steps.`,
-          },
-          at,
-        );
-        return cancelled;
-      }
-      const flagged = (await requestCancel(db, runId, at)) ?? (await getRun(db, runId));
-      inflight.get(runId)?.advancer.abort(CANCELLED, 'The run was cancelled.');
-      if (!flagged) throw notFound('run_not_found', `There is no run ${runId}.`);
-      return flagged;
+      const { run, flagged } = await cancelRun(requests, runId, opts);
+      if (flagged) inflight.get(runId)?.advancer.abort(CANCELLED, 'The run was cancelled.');
+      return run;
     },
 
     pause: (tenantId, templateId) => setEnabled(tenantId, templateId, false),

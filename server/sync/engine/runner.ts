@@ -13,7 +13,7 @@ import { parseSettings, type StepContext, type StepResult, type Template } from 
 import { decideFailure, type RunRetryPolicy } from './failure.ts';
 import { releaseLease, renewLease, transitionRun } from './run-repo.ts';
 import { StepTally } from './step-tally.ts';
-import { describeCounts } from './summary.ts';
+import { closingEntry, describeDuration } from './summary.ts';
 
 export const CANCELLED = 'run_cancelled';
 export const LEASE_LOST = 'lease_lost';
@@ -304,10 +304,7 @@ export class RunAdvancer {
     );
     if (!moved) return this.result('lease_lost');
     this.run = moved;
-    const waitText =
-      outcome.waitMs >= 60_000
-        ? `${Math.round(outcome.waitMs / 60_000)} min`
-        : `${Math.round(outcome.waitMs / 1000)} s`;
+    const waitText = describeDuration(outcome.waitMs);
     this.log.run('warn', {
       code: outcome.code,
       message: `${template.title} step ${run.steps + 1} failed (attempt ${attempt} of ${run.maxAttempts}): ${outcome.message} Retrying in ${waitText}.`,
@@ -370,28 +367,8 @@ export class RunAdvancer {
     );
     if (!moved) return undefined;
     this.run = moved;
-    const took = describeDuration(now.getTime() - Date.parse(startedAt));
-    const counts = { ...moved.counts, upstreamCalls: moved.upstreamCalls };
-    if (to === 'failed') {
-      this.log.run('error', {
-        code: error?.code ?? 'run_failed',
-        message: `${template.title} failed: ${error?.message ?? 'unknown error'}`,
-        counts,
-        details: { outcome: 'failed', upstream: error?.details },
-      });
-    } else if (to === 'cancelled') {
-      this.log.run('info', {
-        code: 'run_cancelled',
-        message: `${template.title} was cancelled after ${moved.steps} steps.`,
-        counts,
-      });
-    } else {
-      this.log.run(to === 'succeeded' ? 'info' : 'warn', {
-        code: to === 'succeeded' ? 'run_succeeded' : 'run_succeeded_with_warnings',
-        message: `${template.title} finished${to === 'succeeded' ? '' : ' with warnings'} in ${took}: ${describeCounts(moved.counts, moved.skippedReasons)}.`,
-        counts,
-      });
-    }
+    const closing = closingEntry(template.title, moved, now.getTime() - Date.parse(startedAt), error);
+    this.log.run(closing.level, closing.entry);
     return this.result('finished');
   }
 }
@@ -408,11 +385,4 @@ function validateResult(result: StepResult | undefined): AppError | undefined {
     'template_contract_violation',
     'The template returned neither { done: true } nor { done: false, checkpoint }; this is a bug in the template.',
   );
-}
-
-export function describeDuration(ms: number): string {
-  if (ms < 1_000) return `${Math.max(0, Math.round(ms))} ms`;
-  if (ms < 120_000) return `${Math.round(ms / 1_000)} s`;
-  if (ms < 2 * 3_600_000) return `${Math.round(ms / 60_000)} min`;
-  return `${(ms / 3_600_000).toFixed(1)} h`;
 }
