@@ -17,6 +17,8 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     manifest: true,
+    // Every browser ConnectWise supports has modulepreload; the polyfill would only add bytes to the pod.
+    modulePreload: { polyfill: false },
     rolldownOptions: {
       input: { pod: r('./pod/index.html'), 'sim-host': r('./sim/cw/screens/host-main.ts') },
       output: {

@@ -69,15 +69,12 @@ export function App({ config }: { config: PodConfig }) {
   if (phase.name === 'failed') return <ErrorState title={phase.title} message={phase.message} />;
 
   const { bridge, session, Screen } = phase;
-  const title = screens[bridge.context.screen]?.title ?? 'tds-bridge';
+  // ConnectWise titles the pod panel itself (the hosted setup's description); we only say who is signed in.
   return (
     <>
-      <header class="pod-bar">
-        <h1>{title}</h1>
-        <span class="pod-member" data-testid="pod-member" title={session.member.email}>
-          {session.member.name}
-        </span>
-      </header>
+      <span class="pod-member" data-testid="pod-member" title={`Signed in as ${session.member.name}`}>
+        {session.member.name}
+      </span>
       {Screen ? (
         <Screen bridge={bridge} context={bridge.context} session={session} />
       ) : (

@@ -12,6 +12,7 @@ import { landingPage } from './pages/landing.ts';
 import { assetRoutes, podPageRoutes } from './pages/pod-page.ts';
 import { adminRoutes } from './routes/admin/index.ts';
 import { healthRoutes } from './routes/health.ts';
+import { podPricingRoutes } from './routes/pod-pricing.ts';
 import { podRecordRoutes } from './routes/pod-records.ts';
 import { requireSession, sessionRoutes } from './routes/session.ts';
 
@@ -38,6 +39,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route('/api/session', sessionRoutes());
   app.use('/api/pod/*', requireSession);
   app.route('/api/pod', podRecordRoutes());
+  app.route('/api/pod', podPricingRoutes());
   app.route('/api/admin', adminRoutes());
 
   app.route('/pod', podPageRoutes());

@@ -4,8 +4,8 @@ import type { ScreenProps } from './screen-props.ts';
 
 export type ScreenModule = { default: ComponentType<ScreenProps> };
 
-export const screens: Record<string, { title: string; load: () => Promise<ScreenModule> }> = {
-  opportunity: { title: 'TD SYNNEX price & availability', load: () => import('./opportunity/index.tsx') },
-  purchaseorder: { title: 'TD SYNNEX order', load: () => import('./purchase-order/index.tsx') },
-  ticket: { title: 'TD SYNNEX orders', load: () => import('./ticket/index.tsx') },
+export const screens: Record<string, { load: () => Promise<ScreenModule> }> = {
+  opportunity: { load: () => import('./opportunity/index.tsx') },
+  purchaseorder: { load: () => import('./purchase-order/index.tsx') },
+  ticket: { load: () => import('./ticket/index.tsx') },
 };

@@ -4,6 +4,7 @@
  * (`npm run db:migrate`) before deploying.
  */
 import type { ExecutionContext, Fetcher, ScheduledController } from '@cloudflare/workers-types/index';
+import type { ExecutionContext as HonoExecutionContext } from 'hono';
 import { openWebDb } from '../../db/client.ts';
 import { createApp } from '../app.ts';
 import { DEFAULT_LIMITS, LimiterRegistry } from '../connectors/limiter.ts';
@@ -66,7 +67,8 @@ function setup(bindings: WorkerBindings) {
 export default {
   async fetch(request: Request, bindings: WorkerBindings, ctx: ExecutionContext): Promise<Response> {
     const { deps, app } = await setup(bindings);
-    const response = await app.fetch(request);
+    // Passing ctx lets routes keep work alive after the response (e.g. "run now" starts its run at once).
+    const response = await app.fetch(request, bindings, ctx as unknown as HonoExecutionContext);
     // The isolate may freeze after responding: hand pending metric writes to waitUntil.
     ctx.waitUntil((deps.recorder as DbUpstreamRecorder).flush());
     return response;

@@ -18,7 +18,8 @@ const STYLE = `
   .cw-top { background: #26323d; color: #fff; display: flex; align-items: center; gap: 16px; padding: 8px 16px; }
   .cw-top strong { font-size: 15px; } .cw-top .sim { background: #f5a623; color: #26323d; border-radius: 3px; padding: 0 6px; font-size: 11px; font-weight: 600; }
   .cw-top form { margin-left: auto; display: flex; gap: 6px; align-items: center; } .cw-top select { font: inherit; }
-  main { display: grid; grid-template-columns: 1fr 420px; gap: 16px; padding: 16px; }
+  main { display: grid; grid-template-columns: minmax(0, 1fr); gap: 12px; padding: 16px; max-width: 1180px; }
+  .record-grid { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 320px); }
   .panel { background: #fff; border: 1px solid #d9dee3; border-radius: 3px; }
   .panel h1 { font-size: 16px; margin: 0; padding: 10px 12px; border-bottom: 1px solid #d9dee3; }
   .panel h2 { font-size: 12px; text-transform: uppercase; letter-spacing: .04em; color: #667685; margin: 0; padding: 8px 12px; border-bottom: 1px solid #d9dee3; }
@@ -70,13 +71,17 @@ export function renderScreen(view: ScreenView) {
               <span id="save-status" role="status"></span><span id="dirty">● unsaved changes</span>
             </div>
             <h1 id="record-title">${view.record.title}</h1>
-            <dl>
-              ${view.record.fields.filter(([, v]) => v).map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}
-            </dl>
-            <h2>Host log</h2>
-            <ol class="log" id="host-log"></ol>
+            <div class="record-grid">
+              <dl>
+                ${view.record.fields.filter(([, v]) => v).map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}
+              </dl>
+              <div>
+                <h2>Host log</h2>
+                <ol class="log" id="host-log"></ol>
+              </div>
+            </div>
           </section>
-          <aside>
+          <aside aria-label="Pods">
             ${
               view.pods.length === 0
                 ? html`<div class="panel none">No pod is registered for this screen in System › Setup Tables › Manage Hosted API. Run tds-bridge activation to add it.</div>`

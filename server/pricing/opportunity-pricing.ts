@@ -1,0 +1,187 @@
+/**
+ * Price & availability for every product line of an opportunity: read the lines and their catalog
+ * items from ConnectWise (2 calls), match each to TD SYNNEX, ask TD SYNNEX for all of them at once
+ * (ceil(n/100) calls, or none when cached), and answer per line with stock per warehouse, cost, margin
+ * and flags. TD SYNNEX failing never blanks the answer: last known prices come back with their age.
+ */
+import type { CwClient, CwProductItem } from '../connectors/cw/index.ts';
+import type { Deps } from '../deps.ts';
+import type { OpportunityPricing, PricedLine, TdsAnswer } from '../routes/pricing-types.ts';
+import { cwClientFor } from '../tenants/cw-clients.ts';
+import { type CatalogFacts, matchLine } from './line-mapping.ts';
+import { marginFlags } from './margin.ts';
+import { type LookupKey, type PaLookup, paServiceFor } from './pa-service.ts';
+import { describePriceRule, type PaSettings, paSettings } from './settings.ts';
+import { NOTE_TEXT, statusText } from './status-text.ts';
+
+/** Product Sync's catalog map (catalog item id → TD SYNNEX SKU); empty until Product Sync has run. */
+export type CatalogMapLookup = (tenantId: string, catalogItemIds: number[]) => Promise<Map<number, string>>;
+
+const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+const refText = (v: unknown, key: 'name' | 'identifier') =>
+  v && typeof v === 'object' ? ((v as Record<string, unknown>)[key] as string | undefined) : undefined;
+
+export async function readOpportunityLines(cw: CwClient, opportunityId: number): Promise<CwProductItem[]> {
+  const lines: CwProductItem[] = [];
+  for await (const line of cw.iterate('procurement/products', { conditions: `opportunity/id=${opportunityId}` })) {
+    if (!line.cancelledFlag) lines.push(line);
+  }
+  return lines.sort((a, b) => (num(a.sequenceNumber) ?? a.id) - (num(b.sequenceNumber) ?? b.id));
+}
+
+export async function readCatalogFacts(cw: CwClient, ids: number[]): Promise<Map<number, CatalogFacts>> {
+  const facts = new Map<number, CatalogFacts>();
+  // `id in (…)` keeps it to one call per 200 items and the URL well under ConnectWise's 2,000 characters.
+  for (let i = 0; i < ids.length; i += 200) {
+    const chunk = ids.slice(i, i + 200);
+    const items = await cw.list('procurement/catalog', {
+      conditions: `id in (${chunk.join(',')})`,
+      fields: 'id,identifier,productClass,vendorSku,vendor,manufacturerPartNumber',
+      pageSize: 1000,
+    });
+    for (const item of items) {
+      facts.set(item.id, {
+        id: item.id,
+        identifier: item.identifier ?? undefined,
+        productClass: item.productClass ?? undefined,
+        vendorSku: item.vendorSku ?? undefined,
+        vendorName: refText(item.vendor, 'name'),
+        vendorIdentifier: refText(item.vendor, 'identifier'),
+        manufacturerPartNumber: item.manufacturerPartNumber ?? undefined,
+      });
+    }
+  }
+  return facts;
+}
+
+export function toAnswer(lookup: PaLookup, nowMs: number): TdsAnswer | null {
+  if (lookup.status === 'failed') return null;
+  const line = lookup.value;
+  return {
+    sku: line.sku,
+    mfgPN: line.mfgPN,
+    status: line.status,
+    statusText: statusText(line.status, line.totalQuantity, line.dropShipQuantity),
+    description: line.description,
+    cost: line.price,
+    totalStock: line.totalQuantity,
+    dropShipStock: line.dropShipQuantity,
+    warehouses: line.warehouses.map((w) => ({
+      number: w.number,
+      city: w.city,
+      qty: w.qty,
+      dropShip: w.dropShip,
+      ...(w.onOrderQuantity !== undefined ? { onOrder: w.onOrderQuantity } : {}),
+      ...(w.estimatedArrivalDate ? { eta: w.estimatedArrivalDate } : {}),
+    })),
+    fetchedAt: new Date(lookup.fetchedAt).toISOString(),
+    ageSeconds: Math.max(0, Math.round((nowMs - lookup.fetchedAt) / 1000)),
+    stale: lookup.status === 'stale',
+  };
+}
+
+export async function priceOpportunity(
+  deps: Deps,
+  tenantId: string,
+  opportunityId: number,
+  opts: { refresh?: boolean; catalogMap?: CatalogMapLookup; settings?: PaSettings } = {},
+): Promise<OpportunityPricing> {
+  const cw = await cwClientFor(deps, tenantId);
+  const settings = opts.settings ?? (await paSettings(deps.db, tenantId));
+  const products = await readOpportunityLines(cw, opportunityId);
+  const catalogIds = [...new Set(products.map((p) => p.catalogItem?.id).filter((id): id is number => !!id))];
+  const [facts, mapped] = await Promise.all([
+    readCatalogFacts(cw, catalogIds),
+    opts.catalogMap ? opts.catalogMap(tenantId, catalogIds) : Promise.resolve(new Map<number, string>()),
+  ]);
+
+  const matches = products.map((p) => {
+    const itemId = p.catalogItem?.id;
+    return matchLine(
+      p.productClass ?? undefined,
+      itemId ? facts.get(itemId) : undefined,
+      itemId ? mapped.get(itemId) : undefined,
+    );
+  });
+  const keys = [...new Set(matches.flatMap((m) => (m.key ? [m.key] : [])))] as LookupKey[];
+  const service = paServiceFor(deps);
+  const before = service.upstreamRequests(tenantId);
+  const lookups = keys.length
+    ? await service.lookup(tenantId, keys, { maxAgeMs: opts.refresh ? 0 : settings.cacheTtlSeconds * 1000 })
+    : [];
+  const byKey = new Map(lookups.map((l) => [l.key, l]));
+  const nowMs = deps.now().getTime();
+
+  const lines: PricedLine[] = products.map((p, i) => {
+    const match = matches[i] ?? { key: null, note: 'no_part_number' as const };
+    const lookup = match.key ? byKey.get(match.key) : undefined;
+    const tds = lookup ? toAnswer(lookup, nowMs) : null;
+    const note = match.key === null ? match.note : tds === null ? 'lookup_failed' : null;
+    const psa = { psaCost: num(p.cost), psaPrice: num(p.price) };
+    const margin = marginFlags(psa, tds?.cost ?? null, settings);
+    return {
+      productId: p.id,
+      catalogItemId: p.catalogItem?.id ?? null,
+      identifier: p.catalogItem?.identifier ?? '',
+      description: p.description ?? '',
+      quantity: num(p.quantity) ?? 0,
+      ...psa,
+      matchedBy: match.key ? match.matchedBy : null,
+      tds,
+      note,
+      noteText: note ? NOTE_TEXT[note] : null,
+      margin,
+      canUpdateCost: !!tds && tds.cost !== null && tds.cost > 0 && tds.cost !== psa.psaCost,
+    };
+  });
+
+  return summarise(opportunityId, lines, lookups, settings, service.upstreamRequests(tenantId) - before);
+}
+
+function summarise(
+  opportunityId: number,
+  lines: PricedLine[],
+  lookups: PaLookup[],
+  settings: PaSettings,
+  tdsPriceRequests: number,
+): OpportunityPricing {
+  const sum = (f: (l: PricedLine) => number) => Math.round(lines.reduce((t, l) => t + f(l), 0) * 100) / 100;
+  const fetched = lines.flatMap((l) => (l.tds ? [l.tds.fetchedAt] : [])).sort();
+  const failures = lookups.filter((l) => l.status !== 'fresh' && l.status !== 'cached');
+  const warnings: OpportunityPricing['warnings'] = [];
+  const firstError = failures.map((f) => ('error' in f ? f.error.message : '')).find(Boolean);
+  if (failures.length) {
+    const stale = failures.filter((f) => f.status === 'stale').length;
+    warnings.push({
+      code: 'tds_unavailable',
+      message:
+        `TD SYNNEX did not answer for ${failures.length} product(s)${stale ? `; showing the last known prices for ${stale}` : ''}. ${firstError ?? ''}`.trim(),
+    });
+  }
+  return {
+    opportunityId,
+    lines,
+    asOf: fetched[0] ?? null,
+    summary: {
+      lines: lines.length,
+      priced: lines.filter((l) => l.tds?.cost !== null && l.tds !== null).length,
+      notFromTds: lines.filter((l) => l.note === 'service_line' || l.note === 'no_part_number').length,
+      failed: lines.filter((l) => l.note === 'lookup_failed').length,
+      stale: lines.filter((l) => l.tds?.stale).length,
+      flagged: lines.filter(
+        (l) => l.margin.flag === 'negative' || l.margin.flag === 'below_minimum' || l.margin.costMoved,
+      ).length,
+      psaCostTotal: sum((l) => (l.psaCost ?? 0) * l.quantity),
+      tdsCostTotal: sum((l) => (l.tds?.cost ?? l.psaCost ?? 0) * l.quantity),
+      priceTotal: sum((l) => (l.psaPrice ?? 0) * l.quantity),
+    },
+    warnings,
+    settings: {
+      minMarginPct: settings.minMarginPct,
+      costMoveThresholdPct: settings.costMoveThresholdPct,
+      cacheTtlSeconds: settings.cacheTtlSeconds,
+      priceRule: describePriceRule(settings.priceRule),
+    },
+    upstreamCalls: { tdsPriceRequests },
+  };
+}
