@@ -17,6 +17,7 @@ import { NOTE_TEXT, statusText } from './status-text.ts';
 /** Product Sync's catalog map (catalog item id → TD SYNNEX SKU); empty until Product Sync has run. */
 export type CatalogMapLookup = (tenantId: string, catalogItemIds: number[]) => Promise<Map<number, string>>;
 
+const REFRESH_WINDOW_MS = 2_000;
 const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 const refText = (v: unknown, key: 'name' | 'identifier') =>
   v && typeof v === 'object' ? ((v as Record<string, unknown>)[key] as string | undefined) : undefined;
@@ -106,9 +107,11 @@ export async function priceOpportunity(
   const keys = [...new Set(matches.flatMap((m) => (m.key ? [m.key] : [])))] as LookupKey[];
   const service = paServiceFor(deps);
   const before = service.upstreamRequests(tenantId);
-  const lookups = keys.length
-    ? await service.lookup(tenantId, keys, { maxAgeMs: opts.refresh ? 0 : settings.cacheTtlSeconds * 1000 })
-    : [];
+  // A refresh still accepts an answer from the last two seconds: concurrent refreshes then share one call.
+  const maxAgeMs = opts.refresh
+    ? Math.min(REFRESH_WINDOW_MS, settings.cacheTtlSeconds * 1000)
+    : settings.cacheTtlSeconds * 1000;
+  const lookups = keys.length ? await service.lookup(tenantId, keys, { maxAgeMs }) : [];
   const byKey = new Map(lookups.map((l) => [l.key, l]));
   const nowMs = deps.now().getTime();
 

@@ -21,7 +21,6 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     env: { PORT: '0', DATABASE_URL: ':memory:', SIMULATORS: 'on', ...env },
     quiet: true,
     buildPod: false,
-    catalogSize: 5_000,
     callbackRetryDelaysMs: [50, 100],
   });
   const browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
