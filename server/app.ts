@@ -11,10 +11,12 @@ import { handleError, handleNotFound } from './http/error-handler.ts';
 import { landingPage } from './pages/landing.ts';
 import { assetRoutes, podPageRoutes } from './pages/pod-page.ts';
 import { adminRoutes } from './routes/admin/index.ts';
+import { callbackRoutes } from './routes/callbacks.ts';
 import { healthRoutes } from './routes/health.ts';
 import { podPricingRoutes } from './routes/pod-pricing.ts';
 import { podRecordRoutes } from './routes/pod-records.ts';
 import { requireSession, sessionRoutes } from './routes/session.ts';
+import { setupAdminRoutes } from './routes/setup/index.ts';
 
 export type AppEnv = {
   Variables: { deps: Deps; session: SessionClaims; requestId: string };
@@ -41,6 +43,8 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route('/api/pod', podRecordRoutes());
   app.route('/api/pod', podPricingRoutes());
   app.route('/api/admin', adminRoutes());
+  app.route('/api/admin', setupAdminRoutes());
+  app.route('/api/callbacks', callbackRoutes());
 
   app.route('/pod', podPageRoutes());
   app.route('/assets', assetRoutes());

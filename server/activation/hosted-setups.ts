@@ -67,25 +67,33 @@ export async function planHostedSetups(cw: CwClient, podOrigin: string): Promise
 
 export async function applyHostedSetups(cw: CwClient, podOrigin: string): Promise<HostedSetupStep[]> {
   const plan = await planHostedSetups(cw, podOrigin);
-  for (const step of plan) {
-    if (step.action === 'update' && step.existingId !== undefined) {
-      await cw.patch('system/connectwisehostedsetups', step.existingId, [
-        { op: 'replace', path: 'url', value: podUrl(podOrigin) },
-        { op: 'replace', path: 'origin', value: new URL(podOrigin).origin },
-      ]);
-      continue;
-    }
-    if (step.action !== 'create' || step.screenId === undefined) continue;
-    const created = await cw.create('system/connectwisehostedsetups', {
-      screenId: step.screenId,
-      description: step.description,
-      url: podUrl(podOrigin),
-      type: 'Pod',
-      origin: new URL(podOrigin).origin,
-      podHeight: POD_HEIGHT,
-      disabledFlag: false,
-    });
-    step.existingId = created.id;
-  }
+  for (const step of plan) await applyHostedSetupStep(cw, podOrigin, step);
   return plan;
+}
+
+/** Applies one planned step (create or repoint); sets and returns its ConnectWise id (undefined when nothing to do). */
+export async function applyHostedSetupStep(
+  cw: CwClient,
+  podOrigin: string,
+  step: HostedSetupStep,
+): Promise<number | undefined> {
+  if (step.action === 'update' && step.existingId !== undefined) {
+    await cw.patch('system/connectwisehostedsetups', step.existingId, [
+      { op: 'replace', path: 'url', value: podUrl(podOrigin) },
+      { op: 'replace', path: 'origin', value: new URL(podOrigin).origin },
+    ]);
+    return step.existingId;
+  }
+  if (step.action !== 'create' || step.screenId === undefined) return step.existingId;
+  const created = await cw.create('system/connectwisehostedsetups', {
+    screenId: step.screenId,
+    description: step.description,
+    url: podUrl(podOrigin),
+    type: 'Pod',
+    origin: new URL(podOrigin).origin,
+    podHeight: POD_HEIGHT,
+    disabledFlag: false,
+  });
+  step.existingId = created.id;
+  return created.id;
 }

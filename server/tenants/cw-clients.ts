@@ -7,27 +7,33 @@ import { INTERACTIVE, type RetryPolicy } from '../connectors/retry.ts';
 import { isUpstreamError } from '../connectors/upstream-error.ts';
 import type { Deps } from '../deps.ts';
 import { AppError } from '../errors.ts';
-import { requireConnection } from './connections.ts';
+import { clientWithStandby } from '../setup/failover.ts';
 
 export async function cwClientFor(
   deps: Deps,
   tenantId: string,
   opts: { retry?: RetryPolicy | false; timeoutMs?: number } = {},
 ): Promise<CwClient> {
-  const conn = await requireConnection(deps, tenantId, 'cw');
-  return new HttpCwClient({
-    apiUrl: conn.config.apiUrl,
-    companyId: conn.config.companyId,
-    publicKey: conn.config.publicKey,
-    privateKey: conn.secrets.privateKey,
-    clientId: conn.config.clientId,
+  // The standby key (when stored) takes over if ConnectWise refuses the primary: server/setup/failover.ts.
+  return clientWithStandby(
+    deps,
     tenantId,
-    fetch: deps.fetch,
-    recorder: deps.recorder,
-    limiter: deps.limiters.for(tenantId, 'cw'),
-    retry: opts.retry ?? INTERACTIVE,
-    timeoutMs: opts.timeoutMs ?? 20_000,
-  });
+    'cw',
+    (conn) =>
+      new HttpCwClient({
+        apiUrl: conn.config.apiUrl,
+        companyId: conn.config.companyId,
+        publicKey: conn.config.publicKey,
+        privateKey: conn.secrets.privateKey,
+        clientId: conn.config.clientId,
+        tenantId,
+        fetch: deps.fetch,
+        recorder: deps.recorder,
+        limiter: deps.limiters.for(tenantId, 'cw'),
+        retry: opts.retry ?? INTERACTIVE,
+        timeoutMs: opts.timeoutMs ?? 20_000,
+      }),
+  );
 }
 
 export interface VerifiedMember {

@@ -3,35 +3,36 @@ import { INTERACTIVE, type RetryPolicy } from '../connectors/retry.ts';
 import { createTdsClient } from '../connectors/tds/client.ts';
 import type { TdsClient } from '../connectors/tds/types.ts';
 import type { Deps } from '../deps.ts';
-import { requireConnection } from './connections.ts';
+import { clientWithStandby } from '../setup/failover.ts';
 
 export async function tdsClientFor(
   deps: Deps,
   tenantId: string,
   opts: { retry?: RetryPolicy | false; timeoutMs?: number } = {},
 ): Promise<TdsClient> {
-  const conn = await requireConnection(deps, tenantId, 'tds');
-  const { config, secrets } = conn;
-  return createTdsClient(
-    {
-      xmlBaseUrl: config.xmlUrl,
-      invoiceUrl: config.invoiceUrl,
-      restBaseUrl: config.restUrl,
-      customerNo: config.customerNo,
-      user: config.user,
-      password: secrets.password,
-      oauth:
-        config.oauthClientId && secrets.oauthClientSecret
-          ? { clientId: config.oauthClientId, clientSecret: secrets.oauthClientSecret }
-          : undefined,
-    },
-    {
-      tenantId,
-      fetch: deps.fetch,
-      recorder: deps.recorder,
-      limiter: deps.limiters.for(tenantId, 'tds'),
-      retry: opts.retry ?? INTERACTIVE,
-      timeoutMs: opts.timeoutMs ?? 20_000,
-    },
+  // The standby login (when stored) takes over if TD SYNNEX refuses the primary: server/setup/failover.ts.
+  return clientWithStandby(deps, tenantId, 'tds', ({ config, secrets }) =>
+    createTdsClient(
+      {
+        xmlBaseUrl: config.xmlUrl,
+        invoiceUrl: config.invoiceUrl,
+        restBaseUrl: config.restUrl,
+        customerNo: config.customerNo,
+        user: config.user,
+        password: secrets.password,
+        oauth:
+          config.oauthClientId && secrets.oauthClientSecret
+            ? { clientId: config.oauthClientId, clientSecret: secrets.oauthClientSecret }
+            : undefined,
+      },
+      {
+        tenantId,
+        fetch: deps.fetch,
+        recorder: deps.recorder,
+        limiter: deps.limiters.for(tenantId, 'tds'),
+        retry: opts.retry ?? INTERACTIVE,
+        timeoutMs: opts.timeoutMs ?? 20_000,
+      },
+    ),
   );
 }

@@ -1,0 +1,88 @@
+/**
+ * A tenant's connections: `GET connections` (settings, which secrets are stored, expiry countdown, standby
+ * takeover — never a secret), `PUT connections/cw|tds` (primary or standby), `DELETE connections/:system/:role`.
+ */
+import { Hono } from 'hono';
+import * as z from 'zod';
+import type { AdminEnv } from '../../auth/admin.ts';
+import { badRequest, notFound } from '../../errors.ts';
+import { CwConnectionInput, TdsConnectionInput } from '../../setup/connection-schemas.ts';
+import {
+  AUDIT_CONNECTION_DELETED,
+  AUDIT_CONNECTION_SAVED,
+  connectionsView,
+  deleteConnection,
+  requireTenant,
+  saveCwConnection,
+  saveTdsConnection,
+} from '../../setup/connections-service.ts';
+import { audit, parseBody, tenantParam } from '../admin/shared.ts';
+
+const SystemParam = z.enum(['cw', 'tds']);
+const RoleParam = z.enum(['primary', 'standby']);
+
+/** Names of the fields sent, secrets included by name only. */
+const fieldsSent = (input: Record<string, unknown>) => Object.keys(input).filter((k) => input[k] !== undefined);
+
+export function connectionRoutes() {
+  return new Hono<AdminEnv>()
+    .get('/tenants/:tenantId/connections', async (c) => {
+      const tenant = await requireTenant(c.var.deps, tenantParam(c));
+      return c.json(await connectionsView(c.var.deps, tenant.id));
+    })
+    .put('/tenants/:tenantId/connections/cw', async (c) => {
+      const tenant = await requireTenant(c.var.deps, tenantParam(c));
+      const input = await parseBody(c, CwConnectionInput);
+      const { secretsChanged } = await saveCwConnection(c.var.deps, tenant, input);
+      await audit(c, tenant.id, AUDIT_CONNECTION_SAVED, `cw:${input.role}`, {
+        system: 'cw',
+        role: input.role,
+        fields: fieldsSent(input),
+        secretsChanged,
+      });
+      const view = await connectionsView(c.var.deps, tenant.id);
+      return c.json({
+        tenantId: tenant.id,
+        system: 'cw',
+        role: input.role,
+        connection: view.cw[input.role],
+        cw: view.cw,
+      });
+    })
+    .put('/tenants/:tenantId/connections/tds', async (c) => {
+      const tenant = await requireTenant(c.var.deps, tenantParam(c));
+      const input = await parseBody(c, TdsConnectionInput);
+      const { secretsChanged } = await saveTdsConnection(c.var.deps, tenant, input);
+      await audit(c, tenant.id, AUDIT_CONNECTION_SAVED, `tds:${input.role}`, {
+        system: 'tds',
+        role: input.role,
+        fields: fieldsSent(input),
+        secretsChanged,
+      });
+      const view = await connectionsView(c.var.deps, tenant.id);
+      return c.json({
+        tenantId: tenant.id,
+        system: 'tds',
+        role: input.role,
+        connection: view.tds[input.role],
+        tds: view.tds,
+      });
+    })
+    .delete('/tenants/:tenantId/connections/:system/:role', async (c) => {
+      const tenant = await requireTenant(c.var.deps, tenantParam(c));
+      const system = SystemParam.safeParse(c.req.param('system'));
+      const role = RoleParam.safeParse(c.req.param('role'));
+      if (!system.success || !role.success) {
+        throw badRequest('invalid_connection', 'Use /connections/cw|tds/primary|standby.');
+      }
+      const deleted = await deleteConnection(c.var.deps, tenant.id, system.data, role.data);
+      if (!deleted) {
+        throw notFound('connection_not_found', `Tenant ${tenant.id} has no ${role.data} ${system.data} connection.`);
+      }
+      await audit(c, tenant.id, AUDIT_CONNECTION_DELETED, `${system.data}:${role.data}`, {
+        system: system.data,
+        role: role.data,
+      });
+      return c.body(null, 204);
+    });
+}

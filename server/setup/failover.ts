@@ -1,0 +1,217 @@
+/**
+ * Standby credentials: when ConnectWise or TD SYNNEX refuses the primary credential (cw_unauthorized,
+ * tds_auth_failed), the same call is repeated with the standby and the standby stays in use for the rest
+ * of the client's life. The takeover is written to the audit log (once, not on every call) and shown by
+ * GET /api/admin/tenants/:t/connections. For a while after a takeover new clients start with the standby,
+ * so a refused primary is not retried on every request; after STANDBY_HOLD_MS the primary is tried again.
+ *
+ * Only refusals switch credentials: a timeout or a 5xx says nothing about the key and is retried as usual.
+ */
+import { auditLog } from '../../db/schema/audit.ts';
+import { isUpstreamError } from '../connectors/upstream-error.ts';
+import type { Deps } from '../deps.ts';
+import {
+  type CwConfig,
+  type CwSecrets,
+  type LoadedConnection,
+  loadConnections,
+  requireConnection,
+  type TdsConfig,
+  type TdsSecrets,
+} from '../tenants/connections.ts';
+
+export type System = 'cw' | 'tds';
+export type Role = 'primary' | 'standby';
+
+export const REFUSAL_CODES: Record<System, string> = { cw: 'cw_unauthorized', tds: 'tds_auth_failed' };
+export const STANDBY_HOLD_MS = 15 * 60_000;
+
+export const AUDIT_TAKEOVER = 'connection.standby_takeover';
+export const AUDIT_RESTORED = 'connection.primary_restored';
+
+export function isRefusal(system: System, error: unknown): boolean {
+  return isUpstreamError(error) && error.code === REFUSAL_CODES[system];
+}
+
+/** When the standby took over, per tenant and system, in this process. */
+const takenOver = new Map<string, number>();
+const key = (tenantId: string, system: System) => `${tenantId}:${system}`;
+
+/** Forget a takeover (new primary credentials were saved): the next client starts with the primary again. */
+export function clearTakeover(tenantId: string, system: System): void {
+  takenOver.delete(key(tenantId, system));
+}
+
+export interface FailoverEvents {
+  /** The standby answered after the primary was refused. */
+  onTakeover(error: unknown): Promise<void> | void;
+  /** The primary answered again after an earlier takeover. */
+  onRestored(): Promise<void> | void;
+}
+
+interface Candidate<T> {
+  role: Role;
+  build(): T;
+}
+
+/**
+ * A client of the same interface that fails over from the primary to the standby on a refusal.
+ * Promise-returning methods and async iterables (failing before their first item) are both covered.
+ */
+export function withFailover<T extends object>(
+  system: System,
+  tenantId: string,
+  candidates: Candidate<T>[],
+  events: FailoverEvents,
+  now: () => number = Date.now,
+): T {
+  const since = takenOver.get(key(tenantId, system));
+  const holding = since !== undefined && now() - since < STANDBY_HOLD_MS;
+  const ordered = holding
+    ? [...candidates.filter((c) => c.role === 'standby'), ...candidates.filter((c) => c.role !== 'standby')]
+    : candidates;
+  const built = new Map<number, T>();
+  const clientAt = (i: number): T => {
+    let client = built.get(i);
+    if (!client) {
+      client = ordered[i]!.build();
+      built.set(i, client);
+    }
+    return client;
+  };
+  let current = 0;
+  clientAt(0); // configuration errors (a bad clientId) surface where the client is asked for, as before
+
+  /** After a call answered on candidate `index`, having been refused by an earlier one when `refused` is set. */
+  const settle = async (index: number, refused?: unknown) => {
+    const role = ordered[index]!.role;
+    const k = key(tenantId, system);
+    if (role === 'standby' && refused !== undefined) {
+      const first = !takenOver.has(k);
+      takenOver.set(k, now());
+      if (first) await events.onTakeover(refused);
+    }
+    if (role === 'primary' && takenOver.has(k)) {
+      takenOver.delete(k);
+      await events.onRestored();
+    }
+  };
+
+  const invoke = (prop: PropertyKey, args: unknown[]) => {
+    const client = clientAt(current) as Record<PropertyKey, (...a: unknown[]) => unknown>;
+    return client[prop]!(...args);
+  };
+
+  const nextAfterRefusal = (error: unknown): boolean => {
+    if (!isRefusal(system, error) || current + 1 >= ordered.length) return false;
+    current += 1;
+    return true;
+  };
+
+  async function promised(prop: PropertyKey, args: unknown[], first: Promise<unknown>): Promise<unknown> {
+    let pending = first;
+    let refused: unknown;
+    for (;;) {
+      try {
+        const value = await pending;
+        await settle(current, refused);
+        return value;
+      } catch (error) {
+        if (!nextAfterRefusal(error)) throw error;
+        refused = error;
+        pending = Promise.resolve(invoke(prop, args));
+      }
+    }
+  }
+
+  async function* iterated(prop: PropertyKey, args: unknown[], first: AsyncIterable<unknown>) {
+    let iterable = first;
+    let refused: unknown;
+    for (;;) {
+      let yielded = false;
+      try {
+        for await (const item of iterable) {
+          if (!yielded) await settle(current, refused);
+          yielded = true;
+          yield item;
+        }
+        if (!yielded) await settle(current, refused);
+        return;
+      } catch (error) {
+        // Half-way through, switching would repeat items the caller already has.
+        if (yielded || !nextAfterRefusal(error)) throw error;
+        refused = error;
+        iterable = invoke(prop, args) as AsyncIterable<unknown>;
+      }
+    }
+  }
+
+  return new Proxy({} as T, {
+    get(_target, prop) {
+      const client = clientAt(current);
+      const value = Reflect.get(client, prop, client);
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        const result = invoke(prop, args);
+        if (result instanceof Promise) return promised(prop, args, result);
+        if (result && typeof result === 'object' && Symbol.asyncIterator in result) {
+          return iterated(prop, args, result as AsyncIterable<unknown>);
+        }
+        return result;
+      };
+    },
+  });
+}
+
+type Schemas = { cw: { config: CwConfig; secrets: CwSecrets }; tds: { config: TdsConfig; secrets: TdsSecrets } };
+export type ConnectionOf<K extends System> = LoadedConnection<Schemas[K]['config'], Schemas[K]['secrets']>;
+
+/**
+ * The tenant's client for `system`, built by `build` from the primary connection, failing over to the
+ * standby when one is stored. Without a standby this is exactly `build(primary)`.
+ */
+export async function clientWithStandby<K extends System, T extends object>(
+  deps: Pick<Deps, 'db' | 'secrets' | 'now'>,
+  tenantId: string,
+  system: K,
+  build: (connection: ConnectionOf<K>) => T,
+): Promise<T> {
+  const connections = (await loadConnections(deps, tenantId, system)) as ConnectionOf<K>[];
+  if (connections.length === 0) await requireConnection(deps, tenantId, system); // throws *_not_connected
+  const [first, ...rest] = connections;
+  if (!first || rest.length === 0 || first.role !== 'primary')
+    return build(first ?? (connections[0] as ConnectionOf<K>));
+  return withFailover(
+    system,
+    tenantId,
+    connections.map((c) => ({ role: c.role, build: () => build(c) })),
+    {
+      onTakeover: (error) => recordTakeover(deps, tenantId, system, error),
+      onRestored: () => recordRestored(deps, tenantId, system),
+    },
+    () => deps.now().getTime(),
+  );
+}
+
+async function recordTakeover(deps: Pick<Deps, 'db' | 'now'>, tenantId: string, system: System, error: unknown) {
+  const e = isUpstreamError(error) ? error : undefined;
+  await deps.db.insert(auditLog).values({
+    tenantId,
+    at: deps.now().toISOString(),
+    actor: 'system',
+    action: AUDIT_TAKEOVER,
+    target: `${system}:standby`,
+    details: { system, refusedCode: e?.code, refusedRoute: e?.route, message: e?.message ?? String(error) },
+  });
+}
+
+async function recordRestored(deps: Pick<Deps, 'db' | 'now'>, tenantId: string, system: System) {
+  await deps.db.insert(auditLog).values({
+    tenantId,
+    at: deps.now().toISOString(),
+    actor: 'system',
+    action: AUDIT_RESTORED,
+    target: `${system}:primary`,
+    details: { system },
+  });
+}
