@@ -30,9 +30,16 @@ const NAMES = {
   keys: 'API keys valid',
   member: 'API member active',
 };
+const IDS: Record<keyof typeof NAMES, string> = {
+  expiry: 'cw_key_expiry',
+  reachable: 'cw_reachable',
+  company: 'cw_company',
+  clientId: 'cw_client_id',
+  keys: 'cw_keys',
+  member: 'cw_member_active',
+};
 
-const skip = (id: keyof typeof NAMES, why: string) =>
-  c(`cw_${id === 'clientId' ? 'client_id' : id}`, NAMES[id], 'skipped', why);
+const skip = (which: keyof typeof NAMES, why: string) => c(IDS[which], NAMES[which], 'skipped', why);
 
 export function cwExpiryCheck(conn: ConnectionOf<'cw'>, now: Date, tenantId: string): Check {
   const e = expiryOf(conn.expiresAt, now);
