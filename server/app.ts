@@ -12,6 +12,8 @@ import { landingPage } from './pages/landing.ts';
 import { assetRoutes, podPageRoutes } from './pages/pod-page.ts';
 import { adminRoutes } from './routes/admin/index.ts';
 import { callbackRoutes } from './routes/callbacks.ts';
+// Callback handlers register themselves with the process-wide registry the receiver dispatches to.
+import './pricing/sync-price-callback.ts';
 import { healthRoutes } from './routes/health.ts';
 import { podPricingRoutes } from './routes/pod-pricing.ts';
 import { podRecordRoutes } from './routes/pod-records.ts';
