@@ -1,0 +1,117 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { applyActivation } from '../../../server/activation/activate.ts';
+import { onCallback } from '../../../server/callbacks/registry.ts';
+import { createEngine } from '../../../server/sync/engine/index.ts';
+import { priceAvailabilityTemplate } from '../../../server/sync/templates/price-availability.ts';
+import { cwClientFor } from '../../../server/tenants/cw-clients.ts';
+import { startTestServer, type TestServer } from '../../support/test-server.ts';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+  await applyActivation(server.deps, 'demo', server.url, 'test');
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+type Row = Record<string, unknown> & { id: number };
+const cwSim = () => server.simulators!.cw;
+const linesOf = (opportunityId: number) =>
+  cwSim()
+    .list('procurement/products')
+    .filter((p) => (p.opportunity as { id?: number } | undefined)?.id === opportunityId) as Row[];
+const fieldValue = (opportunityId: number) =>
+  (
+    (cwSim().get('sales/opportunities', opportunityId)?.customFields as Array<{ caption: string; value?: unknown }>) ??
+    []
+  ).find((f) => f.caption === 'TDS Sync Price')?.value;
+
+/**
+ * Sets "TDS Sync Price" as member jsmith would in ConnectWise (cookie auth: the change is the member's, so
+ * the callback is not suppressed as the API member's own change would be).
+ */
+async function requestSyncPrice(opportunityId: number) {
+  const cw = await cwClientFor(server.deps, 'demo');
+  const opportunity = await cw.get('sales/opportunities', opportunityId);
+  const fields = (opportunity.customFields ?? []).map((f) =>
+    f.caption === 'TDS Sync Price' ? { ...f, value: 'Get TDS Price' } : f,
+  );
+  expect(fields.some((f) => f.caption === 'TDS Sync Price')).toBe(true);
+  await patchAsMember(opportunityId, [{ op: 'replace', path: 'customFields', value: fields }]);
+}
+
+async function patchAsMember(opportunityId: number, ops: unknown[]) {
+  const hash = cwSim().issueMemberHash('jsmith');
+  const response = await fetch(`${server.url}/sim/cw/v4_6_release/apis/3.0/sales/opportunities/${opportunityId}`, {
+    method: 'PATCH',
+    headers: {
+      'content-type': 'application/json',
+      clientId: '3f2504e0-4f89-41d3-9a0c-0305e82c3301',
+      cookie: `companyName=demo; memberHash=${hash}; memberId=jsmith; memberContext=web`,
+    },
+    body: JSON.stringify(ops),
+  });
+  expect(response.status).toBe(200);
+}
+
+async function until(check: () => boolean, ms = 10_000) {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('"TDS Sync Price" = "Get TDS Price"', () => {
+  it('writes TD SYNNEX cost and availability on the callback and sets the field to "TDS Price Updated"', async () => {
+    const before = linesOf(805).map((l) => ({ id: l.id, cost: l.cost }));
+    await requestSyncPrice(805);
+    await until(() => fieldValue(805) === 'TDS Price Updated');
+    const after = linesOf(805);
+    const changed = after.filter((l) => before.find((b) => b.id === l.id)?.cost !== l.cost);
+    expect(changed.length).toBeGreaterThan(0);
+    const noted = after.filter(
+      (l) => typeof l.internalNotes === 'string' && l.internalNotes.includes('TD SYNNEX availability'),
+    );
+    expect(noted.length).toBeGreaterThan(0);
+    const activity = await server.db.$client.execute(
+      "select message from sync_activity where code = 'sync_price_done' and entity_id = '805'",
+    );
+    expect(String(activity.rows[0]?.message)).toMatch(/line\(s\) updated with TD SYNNEX cost/);
+  });
+
+  it('leaves opportunities alone when the field says anything else (no loop on its own update)', async () => {
+    const before = linesOf(801).map((l) => l.cost);
+    const seen: number[] = [];
+    const stop = onCallback('opportunity', (event) => void seen.push(event.id));
+    await patchAsMember(801, [{ op: 'replace', path: 'notes', value: 'touched by jsmith' }]);
+    await server.simulators!.cw.flushCallbacks();
+    stop();
+    expect(seen).toContain(801); // the callback did arrive
+    const activity = await server.db.$client.execute(
+      "select count(*) as n from sync_activity where entity_id = '801' and code = 'sync_price_done'",
+    );
+    expect(Number(activity.rows[0]?.n)).toBe(0);
+    expect(linesOf(801).map((l) => l.cost)).toEqual(before);
+  });
+
+  it('catches up on schedule when the callback was missed', async () => {
+    const engine = createEngine({ db: server.db, templates: [priceAvailabilityTemplate], deps: server.deps });
+    const cw = await cwClientFor(server.deps, 'demo');
+    const opportunity = await cw.get('sales/opportunities', 806);
+    const fields = (opportunity.customFields ?? []).map((f) =>
+      f.caption === 'TDS Sync Price' ? { ...f, value: 'Get TDS Price' } : f,
+    );
+    // Changed by the integration's own API member: ConnectWise suppresses that callback, so only the schedule sees it.
+    await cw.patch('sales/opportunities', 806, [{ op: 'replace', path: 'customFields', value: fields }]);
+    await cwSim().flushCallbacks();
+    expect(fieldValue(806)).toBe('Get TDS Price');
+    const { run } = await engine.runNow('demo', 'price-availability');
+    await engine.tick();
+    const finished = await engine.run(run.id);
+    expect(finished?.state).toBe('succeeded');
+    expect(fieldValue(806)).toBe('TDS Price Updated');
+    await engine.stop();
+  });
+});
