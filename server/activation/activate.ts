@@ -48,44 +48,73 @@ export interface ActivationResult {
   summary: string;
 }
 
-async function planned(cw: CwClient, tenantId: string, origin: string): Promise<PlannedStep[]> {
-  const url = callbackUrl(origin, tenantId);
-  // Read in parallel, but keep the documented order of the steps.
-  const [vendor, statuses, fields, callbacks, pods] = await Promise.all([
-    planVendor(cw),
-    planPoStatuses(cw),
-    planCustomFields(cw),
-    planCallbacks(cw, url, tenantId),
-    planHostedSetups(cw, origin),
-  ]);
-  const podSteps = pods.map(
-    (pod): PlannedStep => ({
-      id: `hosted_setup:${pod.screen}`,
-      kind: 'hosted_setup',
-      key: pod.screen,
-      name: `Pod "${pod.description}" on the ${pod.screen} screen`,
-      action: pod.action,
-      cwId: pod.existingId,
-      detail:
-        pod.detail ??
-        (pod.action === 'exists' ? `Hosted setup #${pod.existingId}.` : `Register the pod at ${origin}/pod/.`),
-      apply:
-        pod.action === 'create' || pod.action === 'update'
-          ? async () => {
-              const id = await applyHostedSetupStep(cw, origin, pod);
-              if (id === undefined) throw new Error(`the ${pod.screen} pod was not registered`);
-              return id;
-            }
-          : undefined,
-    }),
-  );
-  return [...vendor, ...statuses, ...fields, ...callbacks, ...podSteps];
+const KIND_LABEL: Record<ActivationStep['kind'], string> = {
+  vendor: 'Vendor company',
+  po_status: 'PO statuses',
+  custom_field: 'Custom fields',
+  callback: 'Callbacks',
+  hosted_setup: 'Pods (Hosted API)',
+};
+
+/** A kind ConnectWise refuses to let us read becomes one `blocked` step; other errors stop the plan. */
+async function guard(kind: ActivationStep['kind'], plan: Promise<PlannedStep[]>): Promise<PlannedStep[]> {
+  try {
+    return await plan;
+  } catch (error) {
+    if (!isUpstreamError(error) || error.code !== 'cw_forbidden') throw error;
+    return [
+      {
+        id: `${kind}:*`,
+        kind,
+        key: '*',
+        name: KIND_LABEL[kind],
+        action: 'blocked',
+        detail: `ConnectWise refused to list them: ${error.message}`,
+        blockedBy: error,
+      },
+    ];
+  }
 }
 
-const strip = ({ apply: _apply, ...step }: PlannedStep): ActivationStep => step;
+async function planned(cw: CwClient, tenantId: string, origin: string): Promise<PlannedStep[]> {
+  const url = callbackUrl(origin, tenantId);
+  const podStep = (pod: Awaited<ReturnType<typeof planHostedSetups>>[number]): PlannedStep => ({
+    id: `hosted_setup:${pod.screen}`,
+    kind: 'hosted_setup',
+    key: pod.screen,
+    name: `Pod "${pod.description}" on the ${pod.screen} screen`,
+    action: pod.action,
+    cwId: pod.existingId,
+    detail:
+      pod.detail ??
+      (pod.action === 'exists' ? `Hosted setup #${pod.existingId}.` : `Register the pod at ${origin}/pod/.`),
+    apply:
+      pod.action === 'create' || pod.action === 'update'
+        ? async () => {
+            const id = await applyHostedSetupStep(cw, origin, pod);
+            if (id === undefined) throw new Error(`the ${pod.screen} pod was not registered`);
+            return id;
+          }
+        : undefined,
+  });
+  // Read in parallel, but keep the documented order of the steps.
+  const groups = await Promise.all([
+    guard('vendor', planVendor(cw)),
+    guard('po_status', planPoStatuses(cw)),
+    guard('custom_field', planCustomFields(cw)),
+    guard('callback', planCallbacks(cw, url, tenantId)),
+    guard(
+      'hosted_setup',
+      planHostedSetups(cw, origin).then((pods) => pods.map(podStep)),
+    ),
+  ]);
+  return groups.flat();
+}
+
+const strip = ({ apply: _apply, blockedBy: _blockedBy, ...step }: PlannedStep): ActivationStep => step;
 
 function counts(steps: ActivationStep[]): ActivationPlan['counts'] {
-  const c = { create: 0, update: 0, exists: 0, unavailable: 0 };
+  const c = { create: 0, update: 0, exists: 0, unavailable: 0, blocked: 0 };
   for (const s of steps) c[s.action] += 1;
   return c;
 }
@@ -102,7 +131,7 @@ export async function planActivation(deps: Deps, tenantId: string, origin: strin
   // What already exists is known now: templates can use those ids even before an apply.
   await remember(deps, tenantId, steps);
   const c = counts(steps);
-  const upToDate = c.create + c.update === 0;
+  const upToDate = c.create + c.update + c.blocked === 0;
   return {
     tenantId,
     publicOrigin: origin,
@@ -112,7 +141,7 @@ export async function planActivation(deps: Deps, tenantId: string, origin: strin
     counts: c,
     summary: upToDate
       ? `ConnectWise is set up for TD SYNNEX (${c.exists} items found${c.unavailable ? `, ${c.unavailable} unavailable` : ''}).`
-      : `${c.create} to create, ${c.update} to update, ${c.exists} already there${c.unavailable ? `, ${c.unavailable} unavailable` : ''}.`,
+      : `${c.create} to create, ${c.update} to update, ${c.exists} already there${c.unavailable ? `, ${c.unavailable} unavailable` : ''}${c.blocked ? `, ${c.blocked} blocked (see the steps)` : ''}.`,
   };
 }
 
@@ -184,6 +213,7 @@ async function applyStep(
 ): Promise<AppliedStep> {
   const plain = strip(step);
   if (step.action === 'exists') return { ...plain, status: 'unchanged' };
+  if (step.action === 'blocked') return failed(plain, step, step.blockedBy, log);
   if (!step.apply) return { ...plain, status: 'skipped' };
   try {
     const cwId = await step.apply();
@@ -202,17 +232,26 @@ async function applyStep(
     });
     return { ...plain, cwId, status: 'applied' };
   } catch (error) {
-    const code = error instanceof AppError ? error.code : 'internal_error';
-    const message = error instanceof Error ? error.message : String(error);
-    const fix = fixFor(step, error);
-    log.error({
-      code: 'activation_step_failed',
-      message: `${step.name}: ${message} ${fix}`,
-      entity: { type: step.kind, id: step.key },
-      details: isUpstreamError(error) ? error.details : undefined,
-    });
-    return { ...plain, status: 'failed', error: { code, message }, fix };
+    return failed(plain, step, error, log);
   }
+}
+
+function failed(
+  plain: ActivationStep,
+  step: PlannedStep,
+  error: unknown,
+  log: ReturnType<typeof createActivityWriter>['item'],
+): AppliedStep {
+  const code = error instanceof AppError ? error.code : 'internal_error';
+  const message = error instanceof Error ? error.message : String(error);
+  const fix = fixFor(step, error);
+  log.error({
+    code: 'activation_step_failed',
+    message: `${step.name}: ${message} ${fix}`,
+    entity: { type: step.kind, id: step.key },
+    details: isUpstreamError(error) ? error.details : undefined,
+  });
+  return { ...plain, status: 'failed', error: { code, message }, fix };
 }
 
 /** The Digital Bridge error texts ("Failed to create custom fields", "Webhook creation failed") with their cure. */

@@ -1,7 +1,8 @@
 /** One activation step: found or to be created/updated in ConnectWise, and how to apply it. */
 import type { CwSetupKind } from '../../db/schema/activation.ts';
 
-export type StepAction = 'create' | 'update' | 'exists' | 'unavailable';
+/** `blocked`: ConnectWise would not even let us look (e.g. a missing permission); applying reports it as failed. */
+export type StepAction = 'create' | 'update' | 'exists' | 'unavailable' | 'blocked';
 
 export interface ActivationStep {
   /** Stable id, e.g. `po_status:TDS Shipped`. */
@@ -20,6 +21,8 @@ export interface ActivationStep {
 export interface PlannedStep extends ActivationStep {
   /** Makes the change; returns the ConnectWise id. Absent for `exists` and `unavailable`. */
   apply?: () => Promise<number>;
+  /** Why a `blocked` step could not be planned. */
+  blockedBy?: unknown;
 }
 
 export const lower = (v: unknown) =>
