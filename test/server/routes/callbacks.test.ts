@@ -139,7 +139,7 @@ describe('POST /api/callbacks/cw/:tenantId with real ConnectWise simulator deliv
       });
       expect(res.status).toBe(200);
       const order = await eventually(() => orders.find((e) => e.id === 3301));
-      expect((order.entity?.status as Json).name).toBe('Send to TDS');
+      expect(order.entity).toMatchObject({ status: { name: 'Send to TDS' } });
       expect(events.filter((e) => e.id === 3301)).toEqual([]);
     } finally {
       off();
