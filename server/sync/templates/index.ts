@@ -1,0 +1,10 @@
+/**
+ * The sync templates tds-bridge runs. Entries (Node `start({ templates })`, the Worker) pass this list to
+ * `createEngine`. Add a template by importing it here.
+ */
+import type { Template } from '../engine/index.ts';
+import { productSync } from './product-sync.ts';
+
+export const templates: readonly Template[] = [productSync];
+
+export { productSync };

@@ -1,0 +1,65 @@
+/**
+ * Upstream clients for one run, kept between its steps in this process or isolate: the TD SYNNEX client
+ * holds the catalogue's OAuth token, so building it per step would ask for a new token every step. Every
+ * call is reported to the step that made it (`ctx.upstreamCall`) as well as to the app's recorder.
+ */
+import type { CwClient } from '../../../connectors/cw/client.ts';
+import { BACKGROUND } from '../../../connectors/retry.ts';
+import type { TdsClient } from '../../../connectors/tds/types.ts';
+import type { UpstreamCall, UpstreamRecorder } from '../../../connectors/upstream.ts';
+import type { Deps } from '../../../deps.ts';
+import { cwClientFor } from '../../../tenants/cw-clients.ts';
+import { tdsClientFor } from '../../../tenants/tds-clients.ts';
+import type { StepContext } from '../../engine/index.ts';
+
+export interface RunClients {
+  cw: CwClient;
+  tds: TdsClient;
+}
+
+interface Entry {
+  clients: RunClients;
+  /** The step currently using the clients; calls are counted on it. */
+  step: StepContext | undefined;
+  lastUsed: number;
+}
+
+const byRun = new Map<number, Entry>();
+/** Runs left behind (crash elsewhere, lease lost) are forgotten after this long without a step. */
+const IDLE_MS = 30 * 60_000;
+
+export async function clientsFor(ctx: StepContext): Promise<RunClients> {
+  const now = Date.now();
+  for (const [runId, entry] of byRun) if (now - entry.lastUsed > IDLE_MS) byRun.delete(runId);
+  let entry = byRun.get(ctx.runId);
+  if (!entry) {
+    const created: Entry = { clients: undefined as unknown as RunClients, step: ctx, lastUsed: now };
+    const recorder = forwardingRecorder(ctx.deps.recorder, () => created.step);
+    const deps: Deps = { ...ctx.deps, recorder };
+    // Background policy: patient retries inside a call; longer waits go back to the engine as a reschedule.
+    const [cw, tds] = await Promise.all([
+      cwClientFor(deps, ctx.tenantId, { retry: BACKGROUND, timeoutMs: 30_000 }),
+      tdsClientFor(deps, ctx.tenantId, { retry: BACKGROUND, timeoutMs: 60_000 }),
+    ]);
+    created.clients = { cw, tds };
+    byRun.set(ctx.runId, created);
+    entry = created;
+  }
+  entry.step = ctx;
+  entry.lastUsed = now;
+  return entry.clients;
+}
+
+/** Forgets a run's clients (it finished). */
+export function releaseClients(runId: number): void {
+  byRun.delete(runId);
+}
+
+function forwardingRecorder(inner: UpstreamRecorder, step: () => StepContext | undefined): UpstreamRecorder {
+  return {
+    record(call: UpstreamCall) {
+      inner.record(call);
+      step()?.upstreamCall(`${call.system} ${call.route}`, call.status, Math.round(call.durationMs));
+    },
+  };
+}

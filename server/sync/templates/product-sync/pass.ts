@@ -1,0 +1,122 @@
+/**
+ * A Product Sync pass as a resumable state: what kind of pass it is (full or incremental), where each phase
+ * stands, and what it found. Saved as the run's checkpoint after every step, so it stays small (cursors and
+ * counters; products live in the catalog map).
+ */
+import * as z from 'zod';
+import type { Deps } from '../../../deps.ts';
+import { requireConnection } from '../../../tenants/connections.ts';
+import type { StepContext, StepResult } from '../../engine/index.ts';
+import { CatalogueCursor, startCatalogue } from './catalogue-source.ts';
+import { countActive, getState } from './map-repo.ts';
+import { PriceFileCursor, startPriceFile } from './price-file-source.ts';
+import { DEMO_SETTINGS, normaliseCategories, type ProductSyncSettings, scopeKey } from './settings.ts';
+import { latestUploadId } from './uploads.ts';
+
+/** Changes are asked for from a little before the last pass began, so clock skew cannot lose one. */
+const MODIFIED_OVERLAP_MS = 60 * 60_000;
+
+export const Pass = z.object({
+  phase: z.enum(['read', 'source', 'finish']),
+  /** A full pass reads everything in scope and may deactivate; an incremental one reads what changed. */
+  full: z.boolean(),
+  startedAt: z.string(),
+  modifiedFrom: z.string().optional(),
+  /** The simulator's demo selection stands in for empty settings. */
+  demo: z.boolean(),
+  cwAfterId: z.number().int().min(0),
+  cwRead: z.number().int().min(0),
+  catalogue: CatalogueCursor.optional(),
+  priceFile: PriceFileCursor.optional(),
+  uploadId: z.string().optional(),
+  /** Pending creates left by a crash have been resolved (finish phase). */
+  pendingResolved: z.boolean(),
+  afterSku: z.string(),
+  /** Products in scope and not discontinued that the pass handled. */
+  inScope: z.number().int().min(0),
+  /** Creates still allowed by the cap in an incremental pass (null in a full pass). */
+  createLeft: z.number().int().nullable(),
+  manufacturersListRead: z.boolean(),
+  vanished: z.number().int().min(0),
+});
+export type Pass = z.infer<typeof Pass>;
+
+export function settingsOf(ctx: StepContext<ProductSyncSettings, Pass>, pass: Pick<Pass, 'demo'>): ProductSyncSettings {
+  return pass.demo ? DEMO_SETTINGS : ctx.settings;
+}
+
+/** Decides the pass at the first step, or ends the run at once when there is nothing to sync. */
+export async function beginPass(ctx: StepContext<ProductSyncSettings, Pass>): Promise<Pass | StepResult<Pass>> {
+  const deps: Deps = ctx.deps;
+  let demo = false;
+  if (ctx.settings.categories.length === 0) {
+    const tds = await requireConnection(deps, ctx.tenantId, 'tds');
+    if (tds.config.environment !== 'simulator') {
+      return {
+        done: true,
+        warnings: [
+          {
+            code: 'product_sync_not_configured',
+            message:
+              'Product Sync has no TD SYNNEX categories to sync. Choose categories (and a ConnectWise subcategory) in its settings.',
+          },
+        ],
+      };
+    }
+    demo = true;
+    ctx.log.info({
+      code: 'product_sync_demo_selection',
+      message: `No categories are chosen; on the simulator the demo selection (${DEMO_SETTINGS.categories.join(', ')}) is synced.`,
+    });
+  }
+  const settings = demo ? DEMO_SETTINGS : ctx.settings;
+  const state = await getState(ctx.deps.db, ctx.tenantId);
+  const now = ctx.now();
+  const key = scopeKey(settings);
+  const uploaded = settings.source.type === 'price-file' && settings.source.from === 'upload';
+  const lastFull = state?.lastFullPassAt ? Date.parse(state.lastFullPassAt) : undefined;
+  const reason = ctx.full
+    ? 'a full resync was asked for'
+    : !settings.incremental
+      ? 'incremental passes are off'
+      : uploaded
+        ? 'an uploaded price file is always read whole'
+        : lastFull === undefined
+          ? 'no full pass has completed yet'
+          : state?.scopeKey !== key
+            ? 'the settings changed since the last full pass'
+            : now.getTime() - lastFull >= settings.fullPassEveryHours * 3_600_000
+              ? `the last full pass is older than ${settings.fullPassEveryHours} h`
+              : undefined;
+  const full = reason !== undefined;
+  const since = state?.lastPassAt ? new Date(Date.parse(state.lastPassAt) - MODIFIED_OVERLAP_MS) : undefined;
+  const categories = normaliseCategories(settings.categories);
+  const pass: Pass = {
+    phase: 'read',
+    full,
+    startedAt: now.toISOString(),
+    modifiedFrom: full ? undefined : since?.toISOString(),
+    demo,
+    cwAfterId: 0,
+    cwRead: 0,
+    pendingResolved: false,
+    afterSku: '',
+    inScope: 0,
+    createLeft: full ? null : Math.max(0, settings.cap - (await countActive(ctx.deps.db, ctx.tenantId))),
+    manufacturersListRead: false,
+    vanished: 0,
+  };
+  if (settings.source.type === 'catalogue') pass.catalogue = startCatalogue(categories, settings.manufacturers);
+  else {
+    pass.priceFile = startPriceFile(full);
+    if (uploaded) pass.uploadId = await latestUploadId(ctx.deps.db, ctx.tenantId);
+  }
+  ctx.log.info({
+    code: full ? 'product_sync_full_pass' : 'product_sync_incremental_pass',
+    message: full
+      ? `Full pass (${reason}): every product in scope is compared, and items no longer offered are deactivated at the end.`
+      : `Incremental pass: only products TD SYNNEX changed since ${pass.modifiedFrom} are read; nothing is deactivated.`,
+    details: { categories, source: settings.source },
+  });
+  return pass;
+}

@@ -1,0 +1,123 @@
+/**
+ * ConnectWise ids Product Sync needs besides the catalog: the TD SYNNEX vendor company (from activation's
+ * records, no call) and manufacturers. Manufacturer ids are cached per tenant, so ConnectWise's manufacturer
+ * list is read at most once per run and only when a name is not known yet; missing manufacturers are created.
+ */
+import { and, eq } from 'drizzle-orm';
+import type { Db } from '../../../../db/client.ts';
+import { tenantCwSetup } from '../../../../db/schema/activation.ts';
+import type { StoredRef } from '../../../../db/schema/catalog.ts';
+import type { CwClient } from '../../../connectors/cw/client.ts';
+import { isUpstreamError } from '../../../connectors/upstream-error.ts';
+import type { ActivityLogger } from '../../engine/index.ts';
+import { saveState } from './map-repo.ts';
+import type { ProductSyncSettings } from './settings.ts';
+
+/** The key activation stores the TD SYNNEX vendor under (server/activation/names.ts TDS_VENDOR.identifier). */
+const ACTIVATION_VENDOR_KEY = 'TDSYNNEX';
+const MANUFACTURERS = 'procurement/manufacturers';
+
+export async function vendorRef(db: Db, tenantId: string, s: ProductSyncSettings): Promise<StoredRef | null> {
+  if (s.mapping.vendor === 'none') return null;
+  if (s.mapping.vendor !== 'activation') return { id: s.mapping.vendor.id };
+  const [row] = await db
+    .select({ cwId: tenantCwSetup.cwId })
+    .from(tenantCwSetup)
+    .where(
+      and(
+        eq(tenantCwSetup.tenantId, tenantId),
+        eq(tenantCwSetup.kind, 'vendor'),
+        eq(tenantCwSetup.name, ACTIVATION_VENDOR_KEY),
+      ),
+    )
+    .limit(1);
+  return row ? { id: row.cwId } : null;
+}
+
+const key = (name: string) => name.trim().toLowerCase();
+
+export class ManufacturerIds {
+  #dirty = false;
+  #cannotCreate = false;
+
+  constructor(
+    private readonly ids: Record<string, number>,
+    /** True once ConnectWise's list was read in this run (saved in the checkpoint). */
+    public listRead: boolean,
+  ) {}
+
+  get(name: string): number | undefined {
+    return this.ids[key(name)];
+  }
+
+  /**
+   * Makes sure every name has an id: reads ConnectWise's list once, then creates what is still missing.
+   * A manufacturer that cannot be created is left out of the items (logged), never fails the run.
+   */
+  async ensure(cw: CwClient, names: readonly string[], log: ActivityLogger): Promise<number> {
+    const missing = () => [...new Set(names.map(key))].filter((k) => k && this.ids[k] === undefined);
+    if (missing().length === 0) return 0;
+    let calls = 0;
+    if (!this.listRead) {
+      for await (const m of cw.iterate(MANUFACTURERS, { fields: 'id,name' })) {
+        if (typeof m.id === 'number' && typeof m.name === 'string') this.ids[key(m.name)] = m.id;
+      }
+      this.listRead = true;
+      this.#dirty = true;
+      calls++;
+    }
+    if (this.#cannotCreate) return calls;
+    for (const k of missing()) {
+      const name = names
+        .find((n) => key(n) === k)!
+        .trim()
+        .slice(0, 50);
+      try {
+        const created = await cw.create(MANUFACTURERS, { name });
+        this.ids[k] = created.id as number;
+        this.#dirty = true;
+        calls++;
+        log.info({
+          code: 'manufacturer_created',
+          message: `Manufacturer "${name}" was added to ConnectWise (Procurement > Manufacturers) for TD SYNNEX products.`,
+          entity: { type: 'manufacturer', id: name },
+        });
+      } catch (error) {
+        if (isUpstreamError(error) && (error.upstreamStatus === 401 || error.retryable)) throw error;
+        if (isUpstreamError(error) && error.upstreamStatus === 403) {
+          // Adding manufacturers needs System > Table Setup; without it, items are synced without one.
+          this.#cannotCreate = true;
+          log.warn({
+            code: 'manufacturer_not_allowed',
+            message: `The ConnectWise API member may not add manufacturers (System > Table Setup), so products of manufacturers ConnectWise does not have yet ("${name}"…) are synced without a manufacturer. Grant the permission or add the manufacturers by hand.`,
+            details: { code: error.code, upstream: error.details },
+          });
+          return calls;
+        }
+        log.warn({
+          code: 'manufacturer_not_created',
+          message: `Manufacturer "${name}" could not be added to ConnectWise, so its products are synced without a manufacturer. Add it under Procurement > Manufacturers.`,
+          entity: { type: 'manufacturer', id: name },
+          details: isUpstreamError(error) ? { code: error.code, upstream: error.details } : String(error),
+        });
+      }
+    }
+    return calls;
+  }
+
+  /** Forgets an id ConnectWise refused (deleted manufacturer); the next run looks it up again. */
+  forget(id: number): void {
+    for (const [k, v] of Object.entries(this.ids)) {
+      if (v === id) {
+        delete this.ids[k];
+        this.#dirty = true;
+      }
+    }
+  }
+
+  async persist(db: Db, tenantId: string, at: string): Promise<void> {
+    if (!this.#dirty) return;
+    await saveState(db, tenantId, { manufacturers: this.ids }, at);
+    this.#dirty = false;
+  }
+}
