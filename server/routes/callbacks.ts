@@ -114,6 +114,9 @@ export function callbackRoutes() {
     const length = Number(c.req.header('content-length') ?? 0);
     if (length > MAX_BODY_BYTES) return c.json(envelope('callback_too_large', 'The callback body is too large.'), 413);
     const raw = new Uint8Array(await c.req.arrayBuffer());
+    if (raw.byteLength > MAX_BODY_BYTES) {
+      return c.json(envelope('callback_too_large', 'The callback body is too large.'), 413);
+    }
 
     const { trusted, clientId } = await trustedOrigins(deps, tenant, c.req.url);
     let payload: CwCallbackPayload;

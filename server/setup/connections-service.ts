@@ -162,7 +162,10 @@ export async function saveTdsConnection(
   const existing = (await loadConnections(deps, tenant.id, 'tds')).find((c) => c.role === role);
   const password = input.password ?? existing?.secrets.password;
   if (!password) throw missingSecret('password', 'TD SYNNEX EC password', role);
-  const oauthClientSecret = input.oauthClientSecret ?? existing?.secrets.oauthClientSecret;
+  // A stored catalogue secret is kept only while a catalogue client id is still given.
+  const oauthClientSecret = input.oauthClientId
+    ? (input.oauthClientSecret ?? existing?.secrets.oauthClientSecret)
+    : undefined;
   const xmlUrl = input.xmlUrl ?? (input.environment === 'simulator' ? undefined : TDS_XML_URLS[input.environment]);
   if (!xmlUrl) throw badRequest('xml_url_required', 'Give xmlUrl: the simulator has no fixed address.');
   if (input.oauthClientId && !oauthClientSecret)
