@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { UpstreamError } from '../../../server/connectors/upstream-error.ts';
+import { clearTakeover, STANDBY_HOLD_MS, withFailover } from '../../../server/setup/failover.ts';
+
+const refused = () => new UpstreamError('cw_unauthorized', 'refused', { system: 'cw', upstreamStatus: 401 });
+const down = () => new UpstreamError('cw_server_error', 'down', { system: 'cw', upstreamStatus: 500 });
+
+/** A stand-in client: answers with its name, or fails as told, and counts calls. */
+function fake(name: string, behaviour: { fail?: () => Error; failAfter?: number } = {}) {
+  const calls: string[] = [];
+  return {
+    calls,
+    client: {
+      name,
+      async whoami() {
+        calls.push('whoami');
+        if (behaviour.fail) throw behaviour.fail();
+        return name;
+      },
+      async *pages() {
+        calls.push('pages');
+        for (let i = 1; i <= 3; i++) {
+          if (behaviour.fail && (behaviour.failAfter ?? 0) < i) throw behaviour.fail();
+          yield `${name}-${i}`;
+        }
+      },
+    },
+  };
+}
+
+function setup(tenant: string, primary: ReturnType<typeof fake>, standby: ReturnType<typeof fake>, now = () => 0) {
+  const events: string[] = [];
+  const client = withFailover(
+    'cw',
+    tenant,
+    [
+      { role: 'primary', build: () => primary.client },
+      { role: 'standby', build: () => standby.client },
+    ],
+    { onTakeover: () => void events.push('takeover'), onRestored: () => void events.push('restored') },
+    now,
+  );
+  return { client, events };
+}
+
+describe('standby failover', () => {
+  it('repeats a refused call with the standby and stays on it', async () => {
+    const primary = fake('primary', { fail: refused });
+    const standby = fake('standby');
+    const { client, events } = setup('t1', primary, standby);
+    expect(await client.whoami()).toBe('standby');
+    expect(await client.whoami()).toBe('standby');
+    expect(primary.calls).toEqual(['whoami']);
+    expect(events).toEqual(['takeover']);
+    expect(client.name).toBe('standby');
+    clearTakeover('t1', 'cw');
+  });
+
+  it('does not switch on a server error', async () => {
+    const { client, events } = setup('t2', fake('primary', { fail: down }), fake('standby'));
+    await expect(client.whoami()).rejects.toMatchObject({ code: 'cw_server_error' });
+    expect(events).toEqual([]);
+  });
+
+  it('switches an iterable refused before its first item, never half-way', async () => {
+    const early = setup('t3', fake('primary', { fail: refused }), fake('standby'));
+    const items: string[] = [];
+    for await (const item of early.client.pages()) items.push(item);
+    expect(items).toEqual(['standby-1', 'standby-2', 'standby-3']);
+    clearTakeover('t3', 'cw');
+
+    const late = setup('t4', fake('primary', { fail: refused, failAfter: 1 }), fake('standby'));
+    const seen: string[] = [];
+    await expect(
+      (async () => {
+        for await (const item of late.client.pages()) seen.push(item);
+      })(),
+    ).rejects.toMatchObject({ code: 'cw_unauthorized' });
+    expect(seen).toEqual(['primary-1']);
+    expect(late.events).toEqual([]);
+  });
+
+  it('starts new clients on the standby for a while, then tries the primary again and says so', async () => {
+    let now = 1_000;
+    const first = setup('t5', fake('primary', { fail: refused }), fake('standby'), () => now);
+    await first.client.whoami();
+    const primary = fake('primary');
+    const second = setup('t5', primary, fake('standby'), () => now);
+    expect(await second.client.whoami()).toBe('standby');
+    expect(primary.calls).toEqual([]);
+    now += STANDBY_HOLD_MS + 1;
+    const third = setup('t5', primary, fake('standby'), () => now);
+    expect(await third.client.whoami()).toBe('primary');
+    expect(third.events).toEqual(['restored']);
+    expect(second.events).toEqual([]);
+  });
+
+  it('throws the standby refusal when both are refused', async () => {
+    const { client } = setup('t6', fake('primary', { fail: refused }), fake('standby', { fail: refused }));
+    await expect(client.whoami()).rejects.toMatchObject({ code: 'cw_unauthorized' });
+  });
+});
