@@ -108,7 +108,12 @@ async function sourceUnit(ctx: Ctx, clients: RunClients, pass: Pass): Promise<vo
         modifiedFrom: pass.modifiedFrom ? new Date(pass.modifiedFrom) : undefined,
       });
       if (step.overCap > 0) ctx.counts.skip('over_cap', step.overCap);
-      if (step.products.length > 0) pass.inScope += (await applyProducts(env, step.products)).inScope;
+      if (step.products.length > 0) {
+        const applied = await applyProducts(env, step.products);
+        pass.inScope += applied.inScope;
+        // Rows read again after a search was split do not count twice against the cap.
+        pass.catalogue.taken = Math.max(0, pass.catalogue.taken - applied.repeated);
+      }
       ctx.progress(pass.catalogue.taken, undefined, 'TD SYNNEX products');
       if (step.done) pass.phase = 'finish';
     } else {

@@ -41,6 +41,8 @@ export interface ApplyResult {
   /** Products in scope and not discontinued (the pass saw them). */
   inScope: number;
   writes: number;
+  /** Products this run had already handled (read again by a narrower search). */
+  repeated: number;
 }
 
 type Outcome = { plan: Plan; ok: true; item: Record<string, unknown> } | { plan: Plan; ok: false; error: unknown };
@@ -56,10 +58,12 @@ export async function applyProducts(env: ApplyEnv, input: readonly SourceProduct
   );
   // Seen by an earlier step of this run (overlapping searches): already handled. Seen by this very step: the
   // step is being redone after a failure, and its counts must be reported again.
+  const handled = handledIn(ctx);
   const fresh = products.filter((p) => {
     const row = rows.get(p.sku);
-    return !(row?.seenRun === ctx.runId && (row.seenStep ?? 0) < ctx.step);
+    return !handled.has(p.sku) && !(row?.seenRun === ctx.runId && (row.seenStep ?? 0) < ctx.step);
   });
+  for (const p of fresh) handled.add(p.sku);
   await resolvePending(env, fresh, rows);
   await env.manufacturers.ensure(
     env.cw,
@@ -100,7 +104,15 @@ export async function applyProducts(env: ApplyEnv, input: readonly SourceProduct
   const inScope = plans.filter((p) => p.kind !== 'discontinued').map((p) => p.product.sku);
   if (!stop) await markSeen(db, tenantId, inScope, ctx.runId, ctx.step);
   if (stop) throw stop;
-  return { inScope: inScope.length, writes: outcomes.length };
+  return { inScope: inScope.length, writes: outcomes.length, repeated: products.length - fresh.length };
+}
+
+/** SKUs handled by this invocation of a step (a new invocation, even of the same step, starts empty). */
+const handledBySteps = new WeakMap<StepContext, Set<string>>();
+function handledIn(ctx: StepContext): Set<string> {
+  let set = handledBySteps.get(ctx);
+  if (!set) handledBySteps.set(ctx, (set = new Set()));
+  return set;
 }
 
 /** Rows left `pending` by a crash: adopt the item if ConnectWise has it, otherwise create it now. */

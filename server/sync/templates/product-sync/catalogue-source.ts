@@ -53,6 +53,8 @@ export const CatalogueCursor = z.object({
     .object({ prefix: z.string(), chosen: z.string(), expected: z.number(), found: z.number(), left: z.number() })
     .optional(),
   capReached: z.boolean(),
+  /** The window TD SYNNEX really applied, when a search showed it to be smaller than configured. */
+  window: z.number().int().min(1).optional(),
 });
 export type CatalogueCursor = z.infer<typeof CatalogueCursor>;
 
@@ -133,8 +135,9 @@ const add = (record: Record<string, number>, key: string, n: number) => {
  */
 export async function nextCataloguePage(cursor: CatalogueCursor, env: CatalogueEnv): Promise<CatalogueStep> {
   const capped = !env.modifiedFrom;
+  const window = Math.min(env.window, cursor.window ?? Number.POSITIVE_INFINITY);
   if (cursor.sampling) {
-    await sampleNext(cursor, env);
+    await sampleNext(cursor, { ...env, window });
     return { products: [], overCap: 0, done: false };
   }
   if (cursor.capReached) return { products: [], overCap: await countRest(cursor, env), done: true };
@@ -143,12 +146,13 @@ export async function nextCataloguePage(cursor: CatalogueCursor, env: CatalogueE
 
   const result = await fetchPage(env, search, cursor.page);
   if (cursor.page === 1) {
+    cursor.consumed = 0;
     const total = result.totalItems;
     if (search.root && total !== undefined) cursor.totals[search.chosen] = total;
-    if (total !== undefined && total > env.window) {
+    if (total !== undefined && total > window) {
       if (splitSearch(cursor, search, total, result.items)) return { products: [], overCap: 0, done: false };
       // As narrow as the API allows: read the window and report the rest.
-      add(cursor.unreachable, search.chosen, total - env.window);
+      add(cursor.unreachable, search.chosen, total - window);
     }
     cursor.total = total;
   }
@@ -167,13 +171,23 @@ export async function nextCataloguePage(cursor: CatalogueCursor, env: CatalogueE
     }
   }
   add(cursor.overCap, search.chosen, overCap);
-  const reachable = Math.min(cursor.total ?? Number.POSITIVE_INFINITY, env.window);
+  const reachable = Math.min(cursor.total ?? Number.POSITIVE_INFINITY, window);
   const searchDone = result.items.length < PAGE_SIZE || cursor.consumed >= reachable;
-  if (searchDone && result.truncated && cursor.total !== undefined && cursor.total <= env.window) {
-    // TD SYNNEX's window was smaller than configured: say what could not be read instead of missing it quietly.
-    add(cursor.unreachable, search.chosen, cursor.total - cursor.consumed);
-  }
-  if (searchDone) finishSearch(cursor, search);
+  const total = cursor.total;
+  if (searchDone && total !== undefined && cursor.consumed < total && total <= window) {
+    // TD SYNNEX's window is smaller than configured: learn it and split the search, so nothing is missed. The
+    // narrower searches read these rows again; they are skipped then.
+    const read = cursor.consumed;
+    cursor.window = Math.max(PAGE_SIZE, read);
+    if (splitSearch(cursor, search, total, result.items)) {
+      cursor.page = 1;
+      cursor.consumed = 0;
+      cursor.total = undefined;
+    } else {
+      add(cursor.unreachable, search.chosen, total - read);
+      finishSearch(cursor, search);
+    }
+  } else if (searchDone) finishSearch(cursor, search);
   else cursor.page++;
   if (capped && cursor.taken >= env.cap && cursor.queue.length > 0) cursor.capReached = true;
   return { products, overCap, done: cursor.queue.length === 0 };

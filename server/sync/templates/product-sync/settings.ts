@@ -163,5 +163,6 @@ export function scopeKey(s: ProductSyncSettings): string {
     s.price,
     s.updateCost,
     s.cap,
+    s.catalogueWindow,
   ]);
 }

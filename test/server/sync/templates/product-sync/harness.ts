@@ -26,6 +26,10 @@ import { SimStore } from '../../../../../sim/store.ts';
 import { createTdsSimulator, type TdsSimulator } from '../../../../../sim/tds/index.ts';
 
 export const TENANT = 'acme';
+const UNTHROTTLED: Record<'cw' | 'tds', LimitSettings> = {
+  cw: { ...DEFAULT_LIMITS.cw, perMinute: 0 },
+  tds: { ...DEFAULT_LIMITS.tds, perMinute: 0 },
+};
 const CLIENT_ID = '6f1c2b9e-8d7a-4c6b-9e5f-1a2b3c4d5e6f';
 
 export interface HarnessOptions {
@@ -140,7 +144,8 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     now: () => clock.now(),
     fetch: recordingFetch,
     recorder: { record: (call) => calls.push(call) },
-    limiters: new LimiterRegistry(opts.limits ?? DEFAULT_LIMITS),
+    // Our own per-minute limits (900 ConnectWise calls a minute) would make a test wait for real minutes.
+    limiters: new LimiterRegistry(opts.limits ?? UNTHROTTLED),
     simulatorScreenOrigins: [],
   };
   await upsertTenant(
