@@ -19,3 +19,6 @@ for (const s of podSizes(dist)) {
     `${s.screen.padEnd(15)} ${s.transport.padEnd(10)} ${kb(s.rawBytes).padEnd(10)} ${kb(s.gzipBytes).padEnd(10)} ${kb(s.cssGzipBytes).padEnd(9)} ${verdict}`,
   );
 }
+
+const { benchPriceAvailability } = await import('./price-availability.ts');
+await benchPriceAvailability();

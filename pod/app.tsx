@@ -3,10 +3,10 @@
  * render the screen the host says we are on. Every failure ends in a state that says what to do.
  */
 import type { ComponentType } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useLayoutEffect, useState } from 'preact/hooks';
 import { ApiError } from './api.ts';
 import { connectHost } from './bridge/connect.ts';
-import { BridgeError, type HostBridge } from './bridge/types.ts';
+import { BridgeError, type HostBridge, normaliseScreen } from './bridge/types.ts';
 import { type ScreenModule, screens } from './screens/index.ts';
 import type { ScreenProps } from './screens/screen-props.ts';
 import { type PodSession, startSession } from './session.ts';
@@ -34,10 +34,15 @@ const DENIED_CODES = new Set([
 export function App({ config }: { config: PodConfig }) {
   const [phase, setPhase] = useState<Phase>({ name: 'connecting' });
 
-  useEffect(() => {
+  // A layout effect, not useEffect: Preact runs useEffect after a paint (requestAnimationFrame), which a pod
+  // in a hidden or background frame may not get for 100 ms; every step of the start-up would wait for it.
+  useLayoutEffect(() => {
     let bridge: HostBridge | undefined;
     let live = true;
     (async () => {
+      // Fetch the screen's code while the host handshake and sign-in run.
+      const screenModule = screens[normaliseScreen(new URL(location.href).searchParams.get('screen'))]?.load();
+      screenModule?.catch(() => undefined);
       bridge = await connectHost({ allowedOrigins: config.allowedHostOrigins });
       // Nothing in the pod blocks a ConnectWise save yet; answering keeps the host's save from hanging.
       bridge.on('beforeSave', () => ({ ok: true }));

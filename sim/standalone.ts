@@ -18,6 +18,9 @@ const server = serve({
   hostname: host,
 });
 const root = new Hono();
+const assets = nodeAssets();
+// The simulated screens' host script imports shared chunks from /assets (dist/assets).
+root.get('/assets/*', async (c) => (await assets(c.req.path)) ?? c.notFound());
 server.once('listening', async () => {
   const actual = (server.address() as AddressInfo).port;
   const origin = `http://${host}:${actual}`;
@@ -25,7 +28,7 @@ server.once('listening', async () => {
     dbUrl: process.env.SIM_DATABASE_URL ?? 'file:./data/sim.db',
     origin,
     catalogSize: process.env.SIM_CATALOG_SIZE ? Number(process.env.SIM_CATALOG_SIZE) : undefined,
-    assets: nodeAssets(),
+    assets,
   });
   root.route('/sim', sims.app);
   console.log('Simulators running');

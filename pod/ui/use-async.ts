@@ -1,5 +1,5 @@
 /** Runs an async load and tracks its state; `reload()` runs it again. */
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useLayoutEffect, useState } from 'preact/hooks';
 
 export type AsyncState<T> = { status: 'loading' } | { status: 'ready'; value: T } | { status: 'error'; error: Error };
 
@@ -7,7 +7,7 @@ export function useAsync<T>(load: () => Promise<T>, deps: unknown[]): [AsyncStat
   const [state, setState] = useState<AsyncState<T>>({ status: 'loading' });
   const [round, setRound] = useState(0);
   // biome-ignore lint/correctness/useExhaustiveDependencies: callers pass the dependencies of `load`
-  useEffect(() => {
+  useLayoutEffect(() => {
     let live = true;
     setState({ status: 'loading' });
     load().then(

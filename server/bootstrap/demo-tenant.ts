@@ -1,8 +1,8 @@
 /**
- * The sandbox tenant `demo`, connected to the simulators. Created on an empty database; on later starts
- * only its addresses are refreshed (the port may have changed) — nothing is re-seeded and nothing lost.
+ * The sandbox tenant `demo`, connected to the simulators (in this process, or another one: `npm run sim`).
+ * Created on an empty database; on later starts only its addresses are refreshed (the port may have
+ * changed) — nothing is re-seeded and nothing lost.
  */
-import type { Simulators } from '../../sim/index.ts';
 import { applyHostedSetups } from '../activation/hosted-setups.ts';
 import type { Deps } from '../deps.ts';
 import { saveConnection } from '../tenants/connections.ts';
@@ -12,52 +12,63 @@ import { getTenant, upsertTenant } from '../tenants/tenant-repo.ts';
 export const DEMO_TENANT_ID = 'demo';
 const DEMO_CLIENT_ID = '3f2504e0-4f89-41d3-9a0c-0305e82c3301';
 
+/** Where the simulators are and how to sign in to them (their demo credentials). */
+export interface SimulatorAccess {
+  /** Origin serving /sim/cw and /sim/tds. */
+  simOrigin: string;
+  /** Origin of the simulated ConnectWise screens (the "ConnectWise site" members use). */
+  screensOrigin: string;
+  cw: { companyId: string; publicKey: string; privateKey: string };
+  tds: {
+    credentials: { customerNo: string; user: string; password: string };
+    oauth: { clientId: string; clientSecret: string };
+  };
+}
+
 export async function ensureDemoTenant(
   deps: Deps,
-  where: { podOrigin: string; screensOrigin: string; simulators: Simulators },
+  podOrigin: string,
+  sims: SimulatorAccess,
 ): Promise<{ created: boolean }> {
   const existing = await getTenant(deps.db, DEMO_TENANT_ID);
-  const now = deps.now();
   await upsertTenant(
     deps.db,
     {
       id: DEMO_TENANT_ID,
       name: existing?.name ?? 'Demo MSP (simulated ConnectWise)',
-      cwSite: where.screensOrigin,
-      cwCompanyId: where.simulators.cw.companyId,
-      podOrigins: [where.screensOrigin],
+      cwSite: sims.screensOrigin,
+      cwCompanyId: sims.cw.companyId,
+      podOrigins: [sims.screensOrigin],
       timeZone: existing?.timeZone ?? 'America/New_York',
     },
-    now,
+    deps.now(),
   );
-  const cw = where.simulators.cw.credentials;
   await saveConnection(deps, {
     tenantId: DEMO_TENANT_ID,
     system: 'cw',
     config: {
-      site: where.screensOrigin,
-      apiUrl: `${where.podOrigin}/sim/cw/v4_6_release/apis/3.0`,
-      companyId: cw.companyId,
-      publicKey: cw.publicKey,
+      site: sims.screensOrigin,
+      apiUrl: `${sims.simOrigin}/sim/cw/v4_6_release/apis/3.0`,
+      companyId: sims.cw.companyId,
+      publicKey: sims.cw.publicKey,
       clientId: DEMO_CLIENT_ID,
     },
-    secrets: { privateKey: cw.privateKey },
+    secrets: { privateKey: sims.cw.privateKey },
   });
-  const tds = where.simulators.tds;
   await saveConnection(deps, {
     tenantId: DEMO_TENANT_ID,
     system: 'tds',
     config: {
-      customerNo: tds.credentials.customerNo,
-      user: tds.credentials.user,
+      customerNo: sims.tds.credentials.customerNo,
+      user: sims.tds.credentials.user,
       environment: 'simulator',
-      xmlUrl: `${where.podOrigin}/sim/tds`,
-      restUrl: `${where.podOrigin}/sim/tds`,
-      oauthClientId: tds.oauth.clientId,
+      xmlUrl: `${sims.simOrigin}/sim/tds`,
+      restUrl: `${sims.simOrigin}/sim/tds`,
+      oauthClientId: sims.tds.oauth.clientId,
     },
-    secrets: { password: tds.credentials.password, oauthClientSecret: tds.oauth.clientSecret },
+    secrets: { password: sims.tds.credentials.password, oauthClientSecret: sims.tds.oauth.clientSecret },
   });
   // The pods must be registered in ConnectWise to appear on its screens (activation does this for real tenants).
-  await applyHostedSetups(await cwClientFor(deps, DEMO_TENANT_ID), where.podOrigin);
+  await applyHostedSetups(await cwClientFor(deps, DEMO_TENANT_ID), podOrigin);
   return { created: !existing };
 }

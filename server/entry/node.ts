@@ -123,7 +123,14 @@ export async function start(opts: StartOptions = {}): Promise<RunningServer> {
     void engine.tick().catch((error: Error) => console.error(`sync engine tick failed: ${error.message}`));
   const tickTimer = opts.tickIntervalMs === 0 ? undefined : setInterval(tick, opts.tickIntervalMs ?? 15_000);
 
-  if (simulators) await ensureDemoTenant(deps, { podOrigin, screensOrigin, simulators });
+  if (simulators) {
+    await ensureDemoTenant(deps, podOrigin, {
+      simOrigin: podOrigin,
+      screensOrigin,
+      cw: simulators.cw.credentials,
+      tds: { credentials: simulators.tds.credentials, oauth: simulators.tds.oauth },
+    });
+  }
 
   const url = `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${port}`;
   log(`tds-bridge ${VERSION} is running`);

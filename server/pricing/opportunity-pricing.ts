@@ -4,11 +4,11 @@
  * (ceil(n/100) calls, or none when cached), and answer per line with stock per warehouse, cost, margin
  * and flags. TD SYNNEX failing never blanks the answer: last known prices come back with their age.
  */
-import type { CwClient, CwProductItem } from '../connectors/cw/index.ts';
 import type { Deps } from '../deps.ts';
 import type { OpportunityPricing, PricedLine, TdsAnswer } from '../routes/pricing-types.ts';
 import { cwClientFor } from '../tenants/cw-clients.ts';
-import { type CatalogFacts, matchLine } from './line-mapping.ts';
+import { readCatalogFacts, readOpportunityHeader, readOpportunityLines } from './cw-reads.ts';
+import { matchLine } from './line-mapping.ts';
 import { marginFlags } from './margin.ts';
 import { type LookupKey, type PaLookup, paServiceFor } from './pa-service.ts';
 import { describePriceRule, type PaSettings, paSettings } from './settings.ts';
@@ -19,41 +19,6 @@ export type CatalogMapLookup = (tenantId: string, catalogItemIds: number[]) => P
 
 const REFRESH_WINDOW_MS = 2_000;
 const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
-const refText = (v: unknown, key: 'name' | 'identifier') =>
-  v && typeof v === 'object' ? ((v as Record<string, unknown>)[key] as string | undefined) : undefined;
-
-export async function readOpportunityLines(cw: CwClient, opportunityId: number): Promise<CwProductItem[]> {
-  const lines: CwProductItem[] = [];
-  for await (const line of cw.iterate('procurement/products', { conditions: `opportunity/id=${opportunityId}` })) {
-    if (!line.cancelledFlag) lines.push(line);
-  }
-  return lines.sort((a, b) => (num(a.sequenceNumber) ?? a.id) - (num(b.sequenceNumber) ?? b.id));
-}
-
-export async function readCatalogFacts(cw: CwClient, ids: number[]): Promise<Map<number, CatalogFacts>> {
-  const facts = new Map<number, CatalogFacts>();
-  // `id in (…)` keeps it to one call per 200 items and the URL well under ConnectWise's 2,000 characters.
-  for (let i = 0; i < ids.length; i += 200) {
-    const chunk = ids.slice(i, i + 200);
-    const items = await cw.list('procurement/catalog', {
-      conditions: `id in (${chunk.join(',')})`,
-      fields: 'id,identifier,productClass,vendorSku,vendor,manufacturerPartNumber',
-      pageSize: 1000,
-    });
-    for (const item of items) {
-      facts.set(item.id, {
-        id: item.id,
-        identifier: item.identifier ?? undefined,
-        productClass: item.productClass ?? undefined,
-        vendorSku: item.vendorSku ?? undefined,
-        vendorName: refText(item.vendor, 'name'),
-        vendorIdentifier: refText(item.vendor, 'identifier'),
-        manufacturerPartNumber: item.manufacturerPartNumber ?? undefined,
-      });
-    }
-  }
-  return facts;
-}
 
 export function toAnswer(lookup: PaLookup, nowMs: number): TdsAnswer | null {
   if (lookup.status === 'failed') return null;
@@ -89,10 +54,13 @@ export async function priceOpportunity(
 ): Promise<OpportunityPricing> {
   const cw = await cwClientFor(deps, tenantId);
   const settings = opts.settings ?? (await paSettings(deps.db, tenantId));
-  const products = await readOpportunityLines(cw, opportunityId);
+  const [opportunity, products] = await Promise.all([
+    readOpportunityHeader(cw, opportunityId),
+    readOpportunityLines(cw, opportunityId),
+  ]);
   const catalogIds = [...new Set(products.map((p) => p.catalogItem?.id).filter((id): id is number => !!id))];
   const [facts, mapped] = await Promise.all([
-    readCatalogFacts(cw, catalogIds),
+    readCatalogFacts(deps, cw, tenantId, catalogIds),
     opts.catalogMap ? opts.catalogMap(tenantId, catalogIds) : Promise.resolve(new Map<number, string>()),
   ]);
 
@@ -138,11 +106,11 @@ export async function priceOpportunity(
     };
   });
 
-  return summarise(opportunityId, lines, lookups, settings, service.upstreamRequests(tenantId) - before);
+  return summarise(opportunity, lines, lookups, settings, service.upstreamRequests(tenantId) - before);
 }
 
 function summarise(
-  opportunityId: number,
+  opportunity: OpportunityPricing['opportunity'],
   lines: PricedLine[],
   lookups: PaLookup[],
   settings: PaSettings,
@@ -162,7 +130,8 @@ function summarise(
     });
   }
   return {
-    opportunityId,
+    opportunityId: opportunity.id,
+    opportunity,
     lines,
     asOf: fetched[0] ?? null,
     summary: {

@@ -63,6 +63,8 @@ export interface PricedLine {
 
 export interface OpportunityPricing {
   opportunityId: number;
+  /** The header the pod shows above the table. */
+  opportunity: { id: number; name: string; company: string };
   lines: PricedLine[];
   /** Oldest answer shown, ISO. */
   asOf: string | null;

@@ -6,7 +6,9 @@
 import { Hono, type MiddlewareHandler } from 'hono';
 import * as z from 'zod';
 import type { AppEnv } from '../app.ts';
+import { MemberCache } from '../auth/member-cache.ts';
 import { issueSessionToken, readSessionToken } from '../auth/session-token.ts';
+import type { Deps } from '../deps.ts';
 import { AppError, badRequest, unauthorized } from '../errors.ts';
 import { verifyMemberForTenant } from '../tenants/cw-clients.ts';
 import { findTenantsByCompany, siteOrigin } from '../tenants/tenant-repo.ts';
@@ -25,6 +27,16 @@ const SessionRequest = z.object({
   screen: z.string().optional(),
   recordId: z.number().int().nullable().optional(),
 });
+
+const memberCaches = new WeakMap<Deps, MemberCache>();
+function memberCacheFor(deps: Deps): MemberCache {
+  let cache = memberCaches.get(deps);
+  if (!cache) {
+    cache = new MemberCache();
+    memberCaches.set(deps, cache);
+  }
+  return cache;
+}
 
 export function sessionRoutes() {
   return new Hono<AppEnv>().post('/', async (c) => {
@@ -56,7 +68,14 @@ export function sessionRoutes() {
         { status: 403 },
       );
     }
-    const member = await verifyMemberForTenant(deps, tenant.id, auth);
+    const cache = memberCacheFor(deps);
+    const cacheKey = await cache.key(tenant.id, auth);
+    const nowMs = deps.now().getTime();
+    let member = cache.get(cacheKey, nowMs);
+    if (!member) {
+      member = await verifyMemberForTenant(deps, tenant.id, auth);
+      cache.set(cacheKey, member, nowMs);
+    }
     const name =
       member.fullName ?? ([member.firstName, member.lastName].filter(Boolean).join(' ') || member.identifier);
     const { token, expiresAt } = await issueSessionToken(

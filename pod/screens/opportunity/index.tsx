@@ -3,20 +3,16 @@
  * leaves, and "update cost in PSA". Fits ConnectWise's 300 px pod; the table scrolls inside. A refresh
  * keeps the current table on screen until the new answer arrives.
  */
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useLayoutEffect, useState } from 'preact/hooks';
 import type { OpportunityPricing, PricedLine, UpdateCostResult } from '../../../server/routes/pricing-types.ts';
-import type { RecordSummary } from '../../../server/routes/session-types.ts';
 import { ErrorState, Loading } from '../../ui/states.tsx';
 import type { ScreenProps } from '../screen-props.ts';
 import { PricingTable } from './pricing-table.tsx';
 import './pricing.css';
 
-type Opportunity = Extract<RecordSummary, { screen: 'opportunity' }>;
-type Loaded = { record: Opportunity; pricing: OpportunityPricing };
-
 export default function OpportunityScreen({ session, context }: ScreenProps) {
   const id = context.recordId ?? 0;
-  const [data, setData] = useState<Loaded | null>(null);
+  const [data, setData] = useState<OpportunityPricing | null>(null);
   const [error, setError] = useState<Error | null>(null);
   const [busy, setBusy] = useState(true);
 
@@ -24,11 +20,12 @@ export default function OpportunityScreen({ session, context }: ScreenProps) {
     async (refresh: boolean) => {
       setBusy(true);
       try {
-        const [record, pricing] = await Promise.all([
-          session.api.get<Opportunity>(`/api/pod/record?screen=opportunity&id=${id}`),
-          session.api.get<OpportunityPricing>(`/api/pod/opportunities/${id}/pricing${refresh ? '?refresh=1' : ''}`),
-        ]);
-        setData({ record, pricing });
+        // One request: the pricing answer carries the opportunity's header too.
+        setData(
+          await session.api.get<OpportunityPricing>(
+            `/api/pod/opportunities/${id}/pricing${refresh ? '?refresh=1' : ''}`,
+          ),
+        );
         setError(null);
       } catch (e) {
         setError(e as Error);
@@ -38,7 +35,7 @@ export default function OpportunityScreen({ session, context }: ScreenProps) {
     },
     [id, session],
   );
-  useEffect(() => {
+  useLayoutEffect(() => {
     void load(false);
   }, [load]);
 
@@ -59,7 +56,8 @@ export default function OpportunityScreen({ session, context }: ScreenProps) {
     return <Loading label="Asking TD SYNNEX for prices and stock…" />;
   }
 
-  const { record, pricing } = data;
+  const pricing = data;
+  const record = pricing.opportunity;
   const update = async (lines: PricedLine[]) => {
     const result = await session.api.post<UpdateCostResult>(`/api/pod/opportunities/${record.id}/update-cost`, {
       lines: lines.map((l) => ({ productId: l.productId, confirmedCost: l.tds?.cost ?? 0 })),

@@ -43,18 +43,33 @@ export function buildRequest(root: string, body: Record<string, unknown>, rootAt
   }) as string;
 }
 
+const ROOT_TAG = /^(?:<\?xml[^>]*\?>\s*)?(?:<!--[\s\S]*?-->\s*)*<([A-Za-z_][\w.:-]*)/;
+
+/**
+ * A cut-off body never ends with its root element's closing tag. Checking that is enough to catch
+ * truncation without validating the whole document a second time (the parser is lenient, and the
+ * validator would double the parsing cost of every P&A answer); schemas catch the rest.
+ */
+function looksComplete(xml: string): boolean {
+  const root = ROOT_TAG.exec(xml)?.[1];
+  return !!root && (xml.endsWith(`</${root}>`) || (xml.endsWith('/>') && !xml.includes('</')));
+}
+
 /** Parses a response body; truncated or non-XML bodies (HTML error pages) become tds_malformed_response. */
 export function parseResponse(route: string, body: string): Record<string, unknown> {
   const trimmed = body.trim();
-  const valid = trimmed.startsWith('<') ? XMLValidator.validate(trimmed) : false;
-  if (valid !== true) {
+  const valid = looksComplete(trimmed) ? true : trimmed.startsWith('<') ? XMLValidator.validate(trimmed) : false;
+  if (valid !== true || !looksComplete(trimmed)) {
     throw tdsError(
       'tds_malformed_response',
       'TD SYNNEX sent a response that is not complete XML (cut off, or an error page); tds-bridge will retry.',
       {
         route,
         retryable: true,
-        details: { bodyStart: trimmed.slice(0, 300), problem: valid === false ? 'not XML' : valid.err.msg },
+        details: {
+          bodyStart: trimmed.slice(0, 300),
+          problem: valid === true ? 'cut off before its closing tag' : valid === false ? 'not XML' : valid.err.msg,
+        },
       },
     );
   }
