@@ -19,6 +19,7 @@ import { type Env, parseEnv, simulatorsEnabled } from '../env.ts';
 import { DbUpstreamRecorder } from '../metrics/upstream-recorder.ts';
 import { createSecretBox, deriveSigningSecret } from '../security/secrets.ts';
 import { attachEngine, createEngine, type Engine, type Template } from '../sync/engine/index.ts';
+import { templates } from '../sync/templates/index.ts';
 import { DIST_DIR, nodeAssets, podIsBuilt } from './node-assets.ts';
 import { loadNodeKeys } from './node-keys.ts';
 
@@ -36,8 +37,8 @@ export interface StartOptions {
   /** Fast callback retries in tests. */
   callbackRetryDelaysMs?: number[];
   quiet?: boolean;
-  /** Sync templates the engine runs (until server/sync/templates has a registry, none by default). */
-  templates?: Template[];
+  /** Sync templates the engine runs (default: every template in server/sync/templates). */
+  templates?: readonly Template[];
   /** How often the sync engine ticks (default 15 s; 0 = never, for tests that tick by hand). */
   tickIntervalMs?: number;
 }
@@ -118,7 +119,10 @@ export async function start(opts: StartOptions = {}): Promise<RunningServer> {
   const app = createApp(deps);
   handler = (request) => app.fetch(request);
   // Node has time: runs go on until done (budget Infinity); leases keep ticks and processes apart.
-  const engine = attachEngine(deps, createEngine({ db, templates: opts.templates ?? [], deps, now: deps.now }));
+  const engine = attachEngine(
+    deps,
+    createEngine({ db, templates: [...(opts.templates ?? templates)], deps, now: deps.now }),
+  );
   const tick = () =>
     void engine.tick().catch((error: Error) => console.error(`sync engine tick failed: ${error.message}`));
   const tickTimer = opts.tickIntervalMs === 0 ? undefined : setInterval(tick, opts.tickIntervalMs ?? 15_000);

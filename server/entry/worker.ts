@@ -13,6 +13,7 @@ import { parseEnv } from '../env.ts';
 import { DbUpstreamRecorder } from '../metrics/upstream-recorder.ts';
 import { createSecretBox, deriveSigningSecret } from '../security/secrets.ts';
 import { attachEngine, createEngine, engineOf } from '../sync/engine/index.ts';
+import { templates } from '../sync/templates/index.ts';
 
 interface WorkerBindings {
   ASSETS?: Fetcher;
@@ -57,7 +58,10 @@ function setup(bindings: WorkerBindings) {
       simulatorScreenOrigins: [],
     };
     // A cron invocation is short: ~20 s of steps per tick, the rest continues on the next tick.
-    attachEngine(built, createEngine({ db, templates: [], deps: built, budgetMs: 20_000, maxConcurrentRuns: 2 }));
+    attachEngine(
+      built,
+      createEngine({ db, templates: [...templates], deps: built, budgetMs: 20_000, maxConcurrentRuns: 2 }),
+    );
     return { deps: built, app: createApp(built) };
   })();
   cached = { key, deps };

@@ -3,8 +3,9 @@
  * `createEngine`. Add a template by importing it here.
  */
 import type { Template } from '../engine/index.ts';
+import { priceAvailabilityTemplate } from './price-availability.ts';
 import { productSync } from './product-sync.ts';
 
-export const templates: readonly Template[] = [productSync];
+export const templates: readonly Template[] = [productSync, priceAvailabilityTemplate];
 
-export { productSync };
+export { priceAvailabilityTemplate, productSync };

@@ -179,7 +179,7 @@ describe('CwClient against the simulator only (writes, faults, member auth)', ()
     const waits: number[] = [];
     const info = await client({
       retry: { maxAttempts: 3, baseDelayMs: 10, maxDelayMs: 10, maxInlineWaitMs: 10 },
-      retryHooks: { sleep: async (ms) => void waits.push(ms) },
+      retryHooks: { sleep: async (ms) => void waits.push(ms), random: () => 0.5 },
     }).systemInfo();
     expect(info.version).toBeTruthy();
     expect(waits).toHaveLength(2);
