@@ -11,6 +11,7 @@ import { newSecretsKey } from '../../server/security/secrets.ts';
 import { type LibsqlHttpServer, startLibsqlHttpServer } from '../support/libsql-http-server.ts';
 import { startWranglerDev, type WranglerDev } from './wrangler-dev.ts';
 
+const ADMIN = 'worker-e2e-admin-token-0123456789';
 let dir: string;
 let libsql: LibsqlHttpServer;
 let worker: WranglerDev;
@@ -24,7 +25,7 @@ beforeAll(async () => {
   const vars = {
     DATABASE_URL: libsql.url,
     SECRETS_KEY: newSecretsKey(),
-    ADMIN_TOKEN: 'worker-e2e-admin-token-0123456789',
+    ADMIN_TOKEN: ADMIN,
   };
   [worker, cronWorker] = await Promise.all([
     startWranglerDev({ vars, logDir: join(dir, 'logs-a') }),
@@ -55,8 +56,39 @@ describe('the Worker in workerd', () => {
     expect(await response.text()).toContain('id="pod-config"');
   });
 
-  it('runs the cron handler', async () => {
-    const response = await fetch(`${cronWorker.base}/cdn-cgi/handler/scheduled?cron=*%2F5+*+*+*+*`);
-    expect(response.status, cronWorker.output().slice(-2000)).toBe(200);
+  it('runs the sync engine in workerd: a requested run reaches its end, and the cron handler ticks', async () => {
+    const admin = { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' };
+    const created = await fetch(`${cronWorker.base}/api/admin/tenants`, {
+      method: 'POST',
+      headers: admin,
+      body: JSON.stringify({
+        id: 'acme',
+        name: 'Acme MSP',
+        cwSite: 'https://na.myconnectwise.net',
+        cwCompanyId: 'acme',
+      }),
+    });
+    expect(created.status, await created.clone().text()).toBe(201);
+    const requested = await fetch(`${cronWorker.base}/api/admin/tenants/acme/runs`, {
+      method: 'POST',
+      headers: admin,
+      body: JSON.stringify({ template: 'price-availability' }),
+    });
+    expect(requested.status).toBe(202);
+    const { run } = (await requested.json()) as { run: { id: number } };
+
+    const cron = await fetch(`${cronWorker.base}/cdn-cgi/handler/scheduled?cron=*%2F5+*+*+*+*`);
+    expect(cron.status, cronWorker.output().slice(-2000)).toBe(200);
+
+    // No ConnectWise connection yet: the engine runs the step, and the run ends failed with a code that says so.
+    let detail: { state: string } | undefined;
+    for (let i = 0; i < 50; i++) {
+      const response = await fetch(`${cronWorker.base}/api/admin/runs/${run.id}`, { headers: admin });
+      detail = (await response.json()) as typeof detail;
+      if (detail?.state === 'failed') break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(detail?.state).toBe('failed');
+    expect(JSON.stringify(detail)).toContain('cw_not_connected');
   });
 });
