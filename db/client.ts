@@ -3,9 +3,9 @@
  * the Worker with `openWebDb` (libSQL over HTTP, no filesystem).
  */
 import type { Client } from '@libsql/client';
+import { createClient } from '@libsql/client/web';
 import type { LibSQLDatabase } from 'drizzle-orm/libsql';
 import { drizzle } from 'drizzle-orm/libsql/web';
-import { createClient } from '@libsql/client/web';
 import * as schema from './schema/index.ts';
 
 export type Db = LibSQLDatabase<typeof schema> & { $client: Client };

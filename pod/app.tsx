@@ -7,7 +7,7 @@ import { useLayoutEffect, useState } from 'preact/hooks';
 import { ApiError } from './api.ts';
 import { connectHost } from './bridge/connect.ts';
 import { BridgeError, type HostBridge, normaliseScreen } from './bridge/types.ts';
-import { type ScreenModule, screens } from './screens/index.ts';
+import { screens } from './screens/index.ts';
 import type { ScreenProps } from './screens/screen-props.ts';
 import { type PodSession, startSession } from './session.ts';
 import { Denied, ErrorState, Loading } from './ui/states.tsx';

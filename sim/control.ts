@@ -5,7 +5,7 @@
 import { Hono } from 'hono';
 import * as z from 'zod';
 import { parseDuration, type SimClock } from './clock.ts';
-import { type FaultInjector, FaultConfigSchema } from './faults.ts';
+import { FaultConfigSchema, type FaultInjector } from './faults.ts';
 import type { SimStats } from './stats.ts';
 
 export interface ControlTarget {
@@ -34,7 +34,13 @@ export function controlRoutes(target: ControlTarget): Hono {
     const parsed = FaultConfigSchema.safeParse(body ?? {});
     if (!parsed.success) {
       return c.json(
-        { error: { code: 'invalid_fault_config', message: 'The fault configuration is invalid.', details: parsed.error.issues } },
+        {
+          error: {
+            code: 'invalid_fault_config',
+            message: 'The fault configuration is invalid.',
+            details: parsed.error.issues,
+          },
+        },
         400,
       );
     }
@@ -55,7 +61,12 @@ export function controlRoutes(target: ControlTarget): Hono {
     const parsed = ClockBody.safeParse(await c.req.json().catch(() => undefined));
     if (!parsed.success) {
       return c.json(
-        { error: { code: 'invalid_clock', message: 'Send {"advance":"2h"} (or milliseconds) or {"set":"2026-12-01T09:00:00Z"}.' } },
+        {
+          error: {
+            code: 'invalid_clock',
+            message: 'Send {"advance":"2h"} (or milliseconds) or {"set":"2026-12-01T09:00:00Z"}.',
+          },
+        },
         400,
       );
     }

@@ -54,11 +54,11 @@ export const FaultConfigSchema = z.object({
 });
 export type FaultConfig = z.infer<typeof FaultConfigSchema>;
 
-export interface FaultRenderer {
-  (kind: FaultKind, c: Context, opts: { retryAfterSeconds: number; status?: number; message?: string }):
-    | Response
-    | Promise<Response>;
-}
+export type FaultRenderer = (
+  kind: FaultKind,
+  c: Context,
+  opts: { retryAfterSeconds: number; status?: number; message?: string },
+) => Response | Promise<Response>;
 
 export class FaultInjector {
   config: FaultConfig = FaultConfigSchema.parse({});

@@ -76,7 +76,10 @@ export class SimStore {
     const store = new SimStore(client);
     const docs = await client.execute('select coll, id, doc from sim_docs');
     for (const row of docs.rows) {
-      store.collection(String(row.coll)).raw().set(String(row.id), JSON.parse(String(row.doc)));
+      store
+        .collection(String(row.coll))
+        .raw()
+        .set(String(row.id), JSON.parse(String(row.doc)));
     }
     const meta = await client.execute('select key, value from sim_meta');
     for (const row of meta.rows) store.#meta.set(String(row.key), String(row.value));

@@ -13,7 +13,9 @@ export const connections = sqliteTable(
     /** 'cw' (ConnectWise PSA) or 'tds' (TD SYNNEX) */
     system: text('system', { enum: ['cw', 'tds'] }).notNull(),
     /** The standby credential takes over when the primary is refused. */
-    role: text('role', { enum: ['primary', 'standby'] }).notNull().default('primary'),
+    role: text('role', { enum: ['primary', 'standby'] })
+      .notNull()
+      .default('primary'),
     /** Non-secret settings (site, company id, public key, clientId / customer number, user, endpoints). */
     config: text('config', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
     /** `v1:<iv>:<ciphertext>` of a JSON object of secrets; never returned by any route. */

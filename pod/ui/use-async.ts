@@ -6,7 +6,6 @@ export type AsyncState<T> = { status: 'loading' } | { status: 'ready'; value: T 
 export function useAsync<T>(load: () => Promise<T>, deps: unknown[]): [AsyncState<T>, () => void] {
   const [state, setState] = useState<AsyncState<T>>({ status: 'loading' });
   const [round, setRound] = useState(0);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: callers pass the dependencies of `load`
   useLayoutEffect(() => {
     let live = true;
     setState({ status: 'loading' });

@@ -4,11 +4,12 @@
  * part number, costs a little stale, vendor another distributor or none, no vendorSku. Some are discontinued
  * at TD SYNNEX; some are not TD SYNNEX products at all (labour, managed services, another distributor's SKUs).
  */
-import { tdsCategoryName } from './tds-categories.ts';
-import { tdsCatalogSize, tdsIndexesInCategory, tdsProduct, type TdsCatalogProduct } from './tds-catalog.ts';
+
 import type { People } from './cw-seed-people.ts';
 import type { SetupRefs } from './cw-seed-setup.ts';
-import { companyRef, type CwSeedTarget, type Dice, info, nameRef, type Rec, round2 } from './cw-seed-util.ts';
+import { type CwSeedTarget, companyRef, type Dice, info, nameRef, type Rec, round2 } from './cw-seed-util.ts';
+import { type TdsCatalogProduct, tdsCatalogSize, tdsIndexesInCategory, tdsProduct } from './tds-catalog.ts';
+import { tdsCategoryName } from './tds-categories.ts';
 
 export interface CatalogRefs {
   tds: Rec[];
@@ -57,7 +58,11 @@ export function pickTdsIndexes(d: Dice, count: number, seed: number): number[] {
 function discontinuedIndexes(d: Dice, count: number, seed: number): number[] {
   const size = tdsCatalogSize(seed);
   const found: number[] = [];
-  for (let i = d.int(0, size - 1), scanned = 0; found.length < count && scanned < size; i = (i + 7919) % size, scanned++) {
+  for (
+    let i = d.int(0, size - 1), scanned = 0;
+    found.length < count && scanned < size;
+    i = (i + 7919) % size, scanned++
+  ) {
     if (tdsProduct(i, seed).status === 'Discontinued') found.push(i);
   }
   return found;
@@ -77,21 +82,32 @@ export function seedCatalog(
   const stamp = info(now, 800, 'Admin');
   const category = (name: string) => {
     let rec = categories.get(name);
-    if (!rec) categories.set(name, (rec = t.insert('procurement/categories', { name, inactiveFlag: false, _info: stamp })));
+    if (!rec) {
+      rec = t.insert('procurement/categories', { name, inactiveFlag: false, _info: stamp });
+      categories.set(name, rec);
+    }
     return rec;
   };
   const subcategory = (name: string, parent: Rec) => {
     const key = `${String(parent.name)}/${name}`;
     let rec = subcategories.get(key);
     if (!rec) {
-      rec = t.insert('procurement/subcategories', { name: name.slice(0, 50), category: nameRef(parent), inactiveFlag: false, _info: stamp });
+      rec = t.insert('procurement/subcategories', {
+        name: name.slice(0, 50),
+        category: nameRef(parent),
+        inactiveFlag: false,
+        _info: stamp,
+      });
       subcategories.set(key, rec);
     }
     return rec;
   };
   const manufacturer = (name: string) => {
     let rec = manufacturers.get(name);
-    if (!rec) manufacturers.set(name, (rec = t.insert('procurement/manufacturers', { name, inactiveFlag: false, _info: stamp })));
+    if (!rec) {
+      rec = t.insert('procurement/manufacturers', { name, inactiveFlag: false, _info: stamp });
+      manufacturers.set(name, rec);
+    }
     return rec;
   };
 
@@ -154,24 +170,65 @@ export function seedCatalog(
   const servicesCat = category('Services');
   const services = SERVICES.map(([identifier, description, price, unit]) =>
     t.insert('procurement/catalog', {
-      identifier, description, inactiveFlag: false, subcategory: nameRef(subcategory(unit === 'month' ? 'Managed Services' : 'Labor', servicesCat)),
-      type: nameRef(setup.productTypes.service), productClass: 'Service', serializedFlag: false, serializedCostFlag: false,
-      phaseProductFlag: false, unitOfMeasure: nameRef(setup.uom[unit]), minStockLevel: 0, price, cost: round2(price * 0.45),
-      taxableFlag: false, dropShipFlag: false, specialOrderFlag: false, customerDescription: description, category: nameRef(servicesCat),
-      calculatedPriceFlag: false, calculatedCostFlag: false, billableOption: 'Billable', recurringFlag: unit === 'month',
-      markupFlag: false, customFields: [], _info: stamp,
+      identifier,
+      description,
+      inactiveFlag: false,
+      subcategory: nameRef(subcategory(unit === 'month' ? 'Managed Services' : 'Labor', servicesCat)),
+      type: nameRef(setup.productTypes.service),
+      productClass: 'Service',
+      serializedFlag: false,
+      serializedCostFlag: false,
+      phaseProductFlag: false,
+      unitOfMeasure: nameRef(setup.uom[unit]),
+      minStockLevel: 0,
+      price,
+      cost: round2(price * 0.45),
+      taxableFlag: false,
+      dropShipFlag: false,
+      specialOrderFlag: false,
+      customerDescription: description,
+      category: nameRef(servicesCat),
+      calculatedPriceFlag: false,
+      calculatedCostFlag: false,
+      billableOption: 'Billable',
+      recurringFlag: unit === 'month',
+      markupFlag: false,
+      customFields: [],
+      _info: stamp,
     }),
   );
   const hardware = category('Hardware');
   const otherDistributor = OTHER_DISTRIBUTOR.map(([identifier, description, cost]) =>
     t.insert('procurement/catalog', {
-      identifier, description, inactiveFlag: false, subcategory: nameRef(subcategory('Infrastructure', hardware)),
-      type: nameRef(setup.productTypes.hardware), productClass: 'Inventory', serializedFlag: false, serializedCostFlag: false,
-      phaseProductFlag: false, unitOfMeasure: nameRef(setup.uom.each), minStockLevel: 0, price: round2(cost * 1.3), cost,
-      taxableFlag: true, dropShipFlag: false, specialOrderFlag: false, customerDescription: description, category: nameRef(hardware),
-      manufacturer: nameRef(manufacturer('Northwind')), manufacturerPartNumber: identifier, vendor: companyRef(people.vendors.northwind),
-      vendorSku: identifier, calculatedPriceFlag: false, calculatedCostFlag: false, billableOption: 'Billable', recurringFlag: false,
-      markupFlag: false, customFields: [], _info: stamp,
+      identifier,
+      description,
+      inactiveFlag: false,
+      subcategory: nameRef(subcategory('Infrastructure', hardware)),
+      type: nameRef(setup.productTypes.hardware),
+      productClass: 'Inventory',
+      serializedFlag: false,
+      serializedCostFlag: false,
+      phaseProductFlag: false,
+      unitOfMeasure: nameRef(setup.uom.each),
+      minStockLevel: 0,
+      price: round2(cost * 1.3),
+      cost,
+      taxableFlag: true,
+      dropShipFlag: false,
+      specialOrderFlag: false,
+      customerDescription: description,
+      category: nameRef(hardware),
+      manufacturer: nameRef(manufacturer('Northwind')),
+      manufacturerPartNumber: identifier,
+      vendor: companyRef(people.vendors.northwind),
+      vendorSku: identifier,
+      calculatedPriceFlag: false,
+      calculatedCostFlag: false,
+      billableOption: 'Billable',
+      recurringFlag: false,
+      markupFlag: false,
+      customFields: [],
+      _info: stamp,
     }),
   );
   return { tds, discontinued, services, otherDistributor };

@@ -7,7 +7,17 @@ import type { CatalogRefs } from './cw-seed-catalog.ts';
 import type { People } from './cw-seed-people.ts';
 import type { SetupRefs } from './cw-seed-setup.ts';
 import {
-  companyRef, type CwSeedTarget, DAY, type Dice, info, iso, memberRef, nameRef, personRef, type Rec, round2,
+  type CwSeedTarget,
+  companyRef,
+  DAY,
+  type Dice,
+  info,
+  iso,
+  memberRef,
+  nameRef,
+  personRef,
+  type Rec,
+  round2,
 } from './cw-seed-util.ts';
 
 export interface DealSizes {
@@ -16,8 +26,24 @@ export interface DealSizes {
   tickets: number;
 }
 
-const OPP_TOPICS = ['Laptop refresh', 'Network upgrade', 'New office build-out', 'Server replacement', 'Conference room AV', 'Backup appliance', 'Wi-Fi refresh', 'Printer fleet'];
-const TICKET_TOPICS = ['Replace failed laptop for front desk', 'Switch in closet B is down', 'Order toner and spare drum', 'New hire workstation', 'UPS battery failing', 'Monitor flickering in reception'];
+const OPP_TOPICS = [
+  'Laptop refresh',
+  'Network upgrade',
+  'New office build-out',
+  'Server replacement',
+  'Conference room AV',
+  'Backup appliance',
+  'Wi-Fi refresh',
+  'Printer fleet',
+];
+const TICKET_TOPICS = [
+  'Replace failed laptop for front desk',
+  'Switch in closet B is down',
+  'Order toner and spare drum',
+  'New hire workstation',
+  'UPS battery failing',
+  'Monitor flickering in reception',
+];
 
 function productLine(d: Dice, catalog: Rec, owner: Rec, seq: number, forecastId: number | undefined, now: number): Rec {
   const quantity = catalog.productClass === 'Service' ? d.int(2, 24) : d.int(1, 25);
@@ -72,10 +98,12 @@ export function seedDeals(
   const customers = people.customers;
   if (customers.length === 0) return;
   const reps = [people.members.jsmith, people.members.mbrown];
-  const lineCounts = [1, 50, 150, ...Array.from({ length: Math.max(0, sizes.opportunities - 3) }, () => d.int(2, 8))].slice(
-    0,
-    Math.max(sizes.opportunities, 0),
-  );
+  const lineCounts = [
+    1,
+    50,
+    150,
+    ...Array.from({ length: Math.max(0, sizes.opportunities - 3) }, () => d.int(2, 8)),
+  ].slice(0, Math.max(sizes.opportunities, 0));
   lineCounts.forEach((lines, o) => {
     const customer = customers[o % customers.length]!;
     const contact = customer.contacts[0]!;
@@ -97,15 +125,27 @@ export function seedDeals(
       _info: info(now, 30 - o, String(reps[o % reps.length]!.identifier), 2),
     });
     if (opportunity.customerPO === undefined) delete opportunity.customerPO;
-    const owner = { opportunity: { id: opportunity.id, name: opportunity.name }, company: companyRef(customer.company) };
+    const owner = {
+      opportunity: { id: opportunity.id, name: opportunity.name },
+      company: companyRef(customer.company),
+    };
     for (let i = 0; i < lines; i++) {
       // The one-line opportunity is the classic: one serialized device (a laptop, a desktop).
-      const item = lines === 1 ? (catalog.tds.find((c) => c.serializedFlag) ?? lineCatalog(d, catalog, o)) : lineCatalog(d, catalog, i + o);
+      const item =
+        lines === 1
+          ? (catalog.tds.find((c) => c.serializedFlag) ?? lineCatalog(d, catalog, o))
+          : lineCatalog(d, catalog, i + o);
       t.insert('procurement/products', productLine(d, item, owner, i + 1, t.nextForecastId(), now));
     }
   });
 
-  const poStatuses = [setup.poStatus.new, setup.poStatus.open, setup.poStatus.open, setup.poStatus.closed, setup.poStatus.cancelled];
+  const poStatuses = [
+    setup.poStatus.new,
+    setup.poStatus.open,
+    setup.poStatus.open,
+    setup.poStatus.closed,
+    setup.poStatus.cancelled,
+  ];
   for (let p = 0; p < sizes.purchaseOrders; p++) {
     const customer = customers[(p * 2 + 1) % customers.length]!;
     const site = customer.sites[0]! as Rec;
@@ -148,16 +188,30 @@ export function seedDeals(
     if (status.closedFlag) po.dateClosed = iso(now - 2 * DAY);
     let subTotal = 0;
     for (let l = 0; l < 1 + (p % 6); l++) {
-      const item = catalog.tds.length ? catalog.tds[(p * 5 + l * 3) % catalog.tds.length]! : catalog.otherDistributor[0]!;
+      const item = catalog.tds.length
+        ? catalog.tds[(p * 5 + l * 3) % catalog.tds.length]!
+        : catalog.otherDistributor[0]!;
       const quantity = d.int(1, 10);
       const unitCost = Number(item.cost);
       subTotal += round2(quantity * unitCost);
       t.insert('procurement/purchaseorders/{parentId}/lineitems', {
-        purchaseOrderId: po.id, purchaseOrderNumber: po.poNumber, lineNumber: l + 1, product: { id: item.id, identifier: item.identifier },
-        description: item.description, quantity, receivedQuantity: status === setup.poStatus.closed ? quantity : 0, unitCost,
-        extCost: round2(quantity * unitCost), unitOfMeasure: nameRef(setup.uom.each), backorderedFlag: false, canceledFlag: status === setup.poStatus.cancelled,
-        closedFlag: Boolean(status.closedFlag), displayInternalNotesFlag: false, tax: 0,
-        receivedStatus: status === setup.poStatus.closed ? 'FullyReceived' : 'Waiting', warehouse: nameRef(setup.warehouse),
+        purchaseOrderId: po.id,
+        purchaseOrderNumber: po.poNumber,
+        lineNumber: l + 1,
+        product: { id: item.id, identifier: item.identifier },
+        description: item.description,
+        quantity,
+        receivedQuantity: status === setup.poStatus.closed ? quantity : 0,
+        unitCost,
+        extCost: round2(quantity * unitCost),
+        unitOfMeasure: nameRef(setup.uom.each),
+        backorderedFlag: false,
+        canceledFlag: status === setup.poStatus.cancelled,
+        closedFlag: Boolean(status.closedFlag),
+        displayInternalNotesFlag: false,
+        tax: 0,
+        receivedStatus: status === setup.poStatus.closed ? 'FullyReceived' : 'Waiting',
+        warehouse: nameRef(setup.warehouse),
         _info: po._info,
       });
     }
@@ -167,7 +221,12 @@ export function seedDeals(
 
   for (let k = 0; k < sizes.tickets; k++) {
     const customer = customers[k % customers.length]!;
-    const status = [setup.boardStatus.new, setup.boardStatus.inProgress, setup.boardStatus.waitingParts, setup.boardStatus.completed][k % 4]!;
+    const status = [
+      setup.boardStatus.new,
+      setup.boardStatus.inProgress,
+      setup.boardStatus.waitingParts,
+      setup.boardStatus.completed,
+    ][k % 4]!;
     const contact = customer.contacts[0]!;
     const ticket = t.insert('service/tickets', {
       summary: TICKET_TOPICS[k % TICKET_TOPICS.length]!,
@@ -192,12 +251,25 @@ export function seedDeals(
     });
     const owner = { ticket: { id: ticket.id, summary: ticket.summary }, company: companyRef(customer.company) };
     for (let l = 0; l < 1 + (k % 3); l++) {
-      t.insert('procurement/products', productLine(d, lineCatalog(d, catalog, k * 3 + l), owner, l + 1, undefined, now));
+      t.insert(
+        'procurement/products',
+        productLine(d, lineCatalog(d, catalog, k * 3 + l), owner, l + 1, undefined, now),
+      );
     }
     t.insert('service/tickets/{parentId}/notes', {
-      ticketId: ticket.id, text: status === setup.boardStatus.waitingParts ? 'Parts ordered; waiting on the distributor.' : 'Ticket opened from portal.',
-      detailDescriptionFlag: true, internalAnalysisFlag: false, resolutionFlag: false, internalFlag: false, externalFlag: false,
-      member: memberRef(people.members.akhan), dateCreated: ticket._info && (ticket._info as Rec).dateEntered, createdBy: 'akhan',
+      ticketId: ticket.id,
+      text:
+        status === setup.boardStatus.waitingParts
+          ? 'Parts ordered; waiting on the distributor.'
+          : 'Ticket opened from portal.',
+      detailDescriptionFlag: true,
+      internalAnalysisFlag: false,
+      resolutionFlag: false,
+      internalFlag: false,
+      externalFlag: false,
+      member: memberRef(people.members.akhan),
+      dateCreated: ticket._info && (ticket._info as Rec).dateEntered,
+      createdBy: 'akhan',
       _info: ticket._info,
     });
   }

@@ -4,7 +4,7 @@
  * must notice before it ships a drop-ship order to nowhere. There is deliberately no "TD SYNNEX" company.
  */
 import type { SetupRefs } from './cw-seed-setup.ts';
-import { companyRef, type CwSeedTarget, type Dice, info, nameRef, personRef, type Rec } from './cw-seed-util.ts';
+import { type CwSeedTarget, companyRef, type Dice, info, nameRef, personRef, type Rec } from './cw-seed-util.ts';
 
 export interface People {
   members: Record<'api' | 'restricted' | 'inactiveApi' | 'jsmith' | 'mbrown' | 'akhan' | 'dlee', Rec>;
@@ -16,22 +16,67 @@ export interface People {
 /** API keys of the demo tenant (documented in sim/cw/README.md). */
 export const DEMO_KEYS = {
   full: { publicKey: 'demo-public-key', privateKey: 'demo-private-key', memberIdentifier: 'tds-api' },
-  restricted: { publicKey: 'restricted-public-key', privateKey: 'restricted-private-key', memberIdentifier: 'tds-restricted' },
+  restricted: {
+    publicKey: 'restricted-public-key',
+    privateKey: 'restricted-private-key',
+    memberIdentifier: 'tds-restricted',
+  },
   inactive: { publicKey: 'inactive-public-key', privateKey: 'inactive-private-key', memberIdentifier: 'tds-inactive' },
 } as const;
 
 const CUSTOMER_NAMES = [
-  'Acme Corp', 'Bayside Dental', 'Cobalt Logistics', 'Evergreen Law Group', 'Harbor Credit Union', 'Summit Architecture',
-  'Blue Ridge Clinic', 'Pioneer Manufacturing', 'Lakeside School District', 'Granite Insurance', 'Redwood Realty',
-  'Silverline Accounting', 'Northstar Veterinary', 'Crescent Hospitality', 'Ironwood Construction', 'Maple Street Bakery',
+  'Acme Corp',
+  'Bayside Dental',
+  'Cobalt Logistics',
+  'Evergreen Law Group',
+  'Harbor Credit Union',
+  'Summit Architecture',
+  'Blue Ridge Clinic',
+  'Pioneer Manufacturing',
+  'Lakeside School District',
+  'Granite Insurance',
+  'Redwood Realty',
+  'Silverline Accounting',
+  'Northstar Veterinary',
+  'Crescent Hospitality',
+  'Ironwood Construction',
+  'Maple Street Bakery',
 ];
-const STREETS = ['Village Ave.', 'Harbor Blvd', 'Main Street', 'Commerce Pkwy', 'Oak Lane', 'Industrial Dr', 'Lake Shore Rd', 'Market St'];
+const STREETS = [
+  'Village Ave.',
+  'Harbor Blvd',
+  'Main Street',
+  'Commerce Pkwy',
+  'Oak Lane',
+  'Industrial Dr',
+  'Lake Shore Rd',
+  'Market St',
+];
 const CITIES: ReadonlyArray<[string, string, string]> = [
-  ['Tampa', 'FL', '33602'], ['Orlando', 'FL', '32801'], ['Atlanta', 'GA', '30303'], ['Austin', 'TX', '78701'],
-  ['Denver', 'CO', '80202'], ['Charlotte', 'NC', '28202'], ['Columbus', 'OH', '43215'], ['Seattle', 'WA', '98101'],
+  ['Tampa', 'FL', '33602'],
+  ['Orlando', 'FL', '32801'],
+  ['Atlanta', 'GA', '30303'],
+  ['Austin', 'TX', '78701'],
+  ['Denver', 'CO', '80202'],
+  ['Charlotte', 'NC', '28202'],
+  ['Columbus', 'OH', '43215'],
+  ['Seattle', 'WA', '98101'],
 ];
 const FIRST = ['Joshua', 'Maria', 'Kevin', 'Priya', 'Tom', 'Linda', 'Omar', 'Grace', 'Ethan', 'Sofia', 'Raj', 'Hannah'];
-const LAST = ['Marvin', 'Lopez', 'Nguyen', 'Patel', 'Walsh', 'Chen', 'Haddad', 'Kim', 'Brooks', 'Rossi', 'Iyer', 'Olsen'];
+const LAST = [
+  'Marvin',
+  'Lopez',
+  'Nguyen',
+  'Patel',
+  'Walsh',
+  'Chen',
+  'Haddad',
+  'Kim',
+  'Brooks',
+  'Rossi',
+  'Iyer',
+  'Olsen',
+];
 
 /** Every 4th customer lacks a ZIP, every 5th a street, every 7th a city and state: real CRMs look like this. */
 function address(d: Dice, index: number, setup: SetupRefs): Rec {
@@ -39,7 +84,11 @@ function address(d: Dice, index: number, setup: SetupRefs): Rec {
   const out: Rec = {
     addressLine1: `${d.int(10, 9800)} ${d.pick(STREETS)}`,
     city,
-    stateReference: setup.states.get(state) && { id: setup.states.get(state)!.id, identifier: state, name: setup.states.get(state)!.name },
+    stateReference: setup.states.get(state) && {
+      id: setup.states.get(state)!.id,
+      identifier: state,
+      name: setup.states.get(state)!.name,
+    },
     zip,
     country: nameRef(setup.us),
   };
@@ -57,19 +106,40 @@ export function seedPeople(t: CwSeedTarget, d: Dice, setup: SetupRefs, now: numb
   const roleRef = (r: Rec) => ({ id: r.id, name: r.name });
   const member = (identifier: string, firstName: string, lastName: string, extra: Rec) =>
     t.insert('system/members', {
-      identifier, firstName, lastName, inactiveFlag: false, adminFlag: false, licenseClass: 'F', timeZone: { id: 1, name: 'US Eastern' },
-      officeEmail: `${identifier}@demomsp.example.com`, defaultLocation: nameRef(setup.location),
-      defaultDepartment: nameRef(setup.departments.services), securityRole: roleRef(setup.roles.technician),
-      _info: info(now, 700, 'Admin'), ...extra,
+      identifier,
+      firstName,
+      lastName,
+      inactiveFlag: false,
+      adminFlag: false,
+      licenseClass: 'F',
+      timeZone: { id: 1, name: 'US Eastern' },
+      officeEmail: `${identifier}@demomsp.example.com`,
+      defaultLocation: nameRef(setup.location),
+      defaultDepartment: nameRef(setup.departments.services),
+      securityRole: roleRef(setup.roles.technician),
+      _info: info(now, 700, 'Admin'),
+      ...extra,
     });
   const api = (identifier: string, lastName: string, role: Rec, inactiveFlag = false) =>
-    member(identifier, 'TDS', lastName, { licenseClass: 'A', securityRole: roleRef(role), inactiveFlag, title: 'API Member' });
+    member(identifier, 'TDS', lastName, {
+      licenseClass: 'A',
+      securityRole: roleRef(role),
+      inactiveFlag,
+      title: 'API Member',
+    });
   const members = {
     api: api('tds-api', 'Bridge API', setup.roles.admin),
     restricted: api('tds-restricted', 'Restricted API', setup.roles.restricted),
     inactiveApi: api('tds-inactive', 'Retired API', setup.roles.admin, true),
-    jsmith: member('jsmith', 'Jane', 'Smith', { title: 'Account Manager', securityRole: roleRef(setup.roles.admin), adminFlag: true }),
-    mbrown: member('mbrown', 'Mike', 'Brown', { title: 'Purchasing Coordinator', defaultDepartment: nameRef(setup.departments.procurement) }),
+    jsmith: member('jsmith', 'Jane', 'Smith', {
+      title: 'Account Manager',
+      securityRole: roleRef(setup.roles.admin),
+      adminFlag: true,
+    }),
+    mbrown: member('mbrown', 'Mike', 'Brown', {
+      title: 'Purchasing Coordinator',
+      defaultDepartment: nameRef(setup.departments.procurement),
+    }),
     akhan: member('akhan', 'Aisha', 'Khan', { title: 'Service Technician' }),
     dlee: member('dlee', 'David', 'Lee', { title: 'Former Technician', inactiveFlag: true }),
   };
@@ -77,25 +147,60 @@ export function seedPeople(t: CwSeedTarget, d: Dice, setup: SetupRefs, now: numb
 
   const company = (identifier: string, name: string, types: Rec[], extra: Rec) =>
     t.insert('company/companies', {
-      identifier, name, status: nameRef(setup.companyStatusActive), types: types.map(nameRef), deletedFlag: false,
-      isVendorFlag: false, leadFlag: false, unsubscribeFlag: false, customFields: [], _info: info(now, 600, 'jsmith'), ...extra,
+      identifier,
+      name,
+      status: nameRef(setup.companyStatusActive),
+      types: types.map(nameRef),
+      deletedFlag: false,
+      isVendorFlag: false,
+      leadFlag: false,
+      unsubscribeFlag: false,
+      customFields: [],
+      _info: info(now, 600, 'jsmith'),
+      ...extra,
     });
-  const hq = { addressLine1: '4110 George Rd', city: 'Tampa', state: 'FL', zip: '33634', country: nameRef(setup.us), phoneNumber: '8135550100' };
+  const hq = {
+    addressLine1: '4110 George Rd',
+    city: 'Tampa',
+    state: 'FL',
+    zip: '33634',
+    country: nameRef(setup.us),
+    phoneNumber: '8135550100',
+  };
   const owner = company('DemoMSP', 'Demo MSP', [setup.types.owner], { ...hq, website: 'www.demomsp.example.com' });
   const vendors = {
     northwind: company('NorthwindSupply', 'Northwind Supply', [setup.types.vendor], {
-      addressLine1: '1 Distribution Way', city: 'Columbus', state: 'OH', zip: '43215', country: nameRef(setup.us),
-      isVendorFlag: true, vendorIdentifier: 'NWS',
+      addressLine1: '1 Distribution Way',
+      city: 'Columbus',
+      state: 'OH',
+      zip: '43215',
+      country: nameRef(setup.us),
+      isVendorFlag: true,
+      vendorIdentifier: 'NWS',
     }),
     dell: company('DellTech', 'Dell Technologies', [setup.types.vendor], {
-      addressLine1: '1 Dell Way', city: 'Round Rock', state: 'TX', zip: '78682', country: nameRef(setup.us), isVendorFlag: true,
+      addressLine1: '1 Dell Way',
+      city: 'Round Rock',
+      state: 'TX',
+      zip: '78682',
+      country: nameRef(setup.us),
+      isVendorFlag: true,
       vendorIdentifier: 'DELL',
     }),
   };
   for (const v of [owner, vendors.northwind, vendors.dell]) {
     const site = t.insert('company/companies/{parentId}/sites', {
-      name: 'Main', addressLine1: v.addressLine1, city: v.city, zip: v.zip, country: v.country, company: companyRef(v),
-      defaultShippingFlag: true, defaultBillingFlag: true, primaryAddressFlag: true, inactiveFlag: false, _info: v._info,
+      name: 'Main',
+      addressLine1: v.addressLine1,
+      city: v.city,
+      zip: v.zip,
+      country: v.country,
+      company: companyRef(v),
+      defaultShippingFlag: true,
+      defaultBillingFlag: true,
+      primaryAddressFlag: true,
+      inactiveFlag: false,
+      _info: v._info,
     });
     v.site = nameRef(site);
   }
@@ -107,20 +212,38 @@ export function seedPeople(t: CwSeedTarget, d: Dice, setup: SetupRefs, now: numb
     const addr = address(d, i, setup);
     const state = addr.stateReference as Rec | undefined;
     const rec = company(identifier, name, [setup.types.client], {
-      addressLine1: addr.addressLine1, addressLine2: addr.addressLine2, city: addr.city, state: state?.identifier, zip: addr.zip,
-      country: addr.country, phoneNumber: `813555${String(1000 + i).slice(-4)}`, _info: info(now, 500 - i * 10, 'jsmith'),
+      addressLine1: addr.addressLine1,
+      addressLine2: addr.addressLine2,
+      city: addr.city,
+      state: state?.identifier,
+      zip: addr.zip,
+      country: addr.country,
+      phoneNumber: `813555${String(1000 + i).slice(-4)}`,
+      _info: info(now, 500 - i * 10, 'jsmith'),
     });
     const sites = [
       t.insert('company/companies/{parentId}/sites', {
-        name: 'Main', ...addr, company: companyRef(rec), defaultShippingFlag: true, defaultBillingFlag: true, primaryAddressFlag: true,
-        inactiveFlag: false, _info: rec._info,
+        name: 'Main',
+        ...addr,
+        company: companyRef(rec),
+        defaultShippingFlag: true,
+        defaultBillingFlag: true,
+        primaryAddressFlag: true,
+        inactiveFlag: false,
+        _info: rec._info,
       }),
     ];
     if (i % 3 === 0) {
       sites.push(
         t.insert('company/companies/{parentId}/sites', {
-          name: 'Warehouse', ...address(d, i + 1, setup), company: companyRef(rec), defaultShippingFlag: false, defaultBillingFlag: false,
-          primaryAddressFlag: false, inactiveFlag: false, _info: rec._info,
+          name: 'Warehouse',
+          ...address(d, i + 1, setup),
+          company: companyRef(rec),
+          defaultShippingFlag: false,
+          defaultBillingFlag: false,
+          primaryAddressFlag: false,
+          inactiveFlag: false,
+          _info: rec._info,
         }),
       );
     }
@@ -132,13 +255,26 @@ export function seedPeople(t: CwSeedTarget, d: Dice, setup: SetupRefs, now: numb
       const email = `${firstName}.${lastName}@${identifier.toLowerCase()}.example.com`.toLowerCase();
       contacts.push(
         t.insert('company/contacts', {
-          firstName, lastName, company: companyRef(rec), site: nameRef(sites[0]!), title: c === 0 ? 'Office Manager' : 'IT Coordinator',
-          inactiveFlag: false, defaultPhoneType: 'Direct', defaultPhoneNbr: `813555${String(2000 + i * 3 + c).slice(-4)}`,
+          firstName,
+          lastName,
+          company: companyRef(rec),
+          site: nameRef(sites[0]!),
+          title: c === 0 ? 'Office Manager' : 'IT Coordinator',
+          inactiveFlag: false,
+          defaultPhoneType: 'Direct',
+          defaultPhoneNbr: `813555${String(2000 + i * 3 + c).slice(-4)}`,
           communicationItems: [
             { id: 1, type: { id: 1, name: 'Email' }, value: email, defaultFlag: true, communicationType: 'Email' },
-            { id: 2, type: { id: 2, name: 'Direct' }, value: `813555${String(2000 + i * 3 + c).slice(-4)}`, defaultFlag: true, communicationType: 'Phone' },
+            {
+              id: 2,
+              type: { id: 2, name: 'Direct' },
+              value: `813555${String(2000 + i * 3 + c).slice(-4)}`,
+              defaultFlag: true,
+              communicationType: 'Phone',
+            },
           ],
-          customFields: [], _info: rec._info,
+          customFields: [],
+          _info: rec._info,
         }),
       );
     }

@@ -26,8 +26,16 @@ export interface SetupRefs {
 }
 
 export const STATES: ReadonlyArray<[string, string]> = [
-  ['FL', 'Florida'], ['GA', 'Georgia'], ['TX', 'Texas'], ['CA', 'California'], ['NY', 'New York'],
-  ['IL', 'Illinois'], ['WA', 'Washington'], ['CO', 'Colorado'], ['NC', 'North Carolina'], ['OH', 'Ohio'],
+  ['FL', 'Florida'],
+  ['GA', 'Georgia'],
+  ['TX', 'Texas'],
+  ['CA', 'California'],
+  ['NY', 'New York'],
+  ['IL', 'Illinois'],
+  ['WA', 'Washington'],
+  ['CO', 'Colorado'],
+  ['NC', 'North Carolina'],
+  ['OH', 'Ohio'],
 ];
 
 export function seedSetup(t: CwSeedTarget, now: number): SetupRefs {
@@ -35,11 +43,23 @@ export function seedSetup(t: CwSeedTarget, now: number): SetupRefs {
   const ins = (path: string, rec: Rec) => t.insert(path, { ...rec, _info: stamp });
   const us = ins('company/countries', { name: 'United States', identifier: 'US', defaultFlag: true });
   ins('company/countries', { name: 'Canada', identifier: 'CA', defaultFlag: false });
-  const states = new Map(STATES.map(([id, name]) => [id, ins('company/states', { identifier: id, name, country: nameRef(us) })]));
-  const companyStatusActive = ins('company/companies/statuses', { name: 'Active', defaultFlag: true, inactiveFlag: false });
+  const states = new Map(
+    STATES.map(([id, name]) => [id, ins('company/states', { identifier: id, name, country: nameRef(us) })]),
+  );
+  const companyStatusActive = ins('company/companies/statuses', {
+    name: 'Active',
+    defaultFlag: true,
+    inactiveFlag: false,
+  });
   ins('company/companies/statuses', { name: 'Inactive', defaultFlag: false, inactiveFlag: true });
-  const type = (name: string, vendorFlag = false) => ins('company/companies/types', { name, defaultFlag: name === 'Client', vendorFlag });
-  const types = { client: type('Client'), vendor: type('Vendor', true), prospect: type('Prospect'), owner: type('Owner') };
+  const type = (name: string, vendorFlag = false) =>
+    ins('company/companies/types', { name, defaultFlag: name === 'Client', vendorFlag });
+  const types = {
+    client: type('Client'),
+    vendor: type('Vendor', true),
+    prospect: type('Prospect'),
+    owner: type('Owner'),
+  };
   const net30 = ins('finance/billingTerms', { name: 'Net 30', defaultFlag: true });
   ins('finance/billingTerms', { name: 'Net 15', defaultFlag: false });
   ins('finance/billingTerms', { name: 'Due on Receipt', defaultFlag: false });
@@ -53,7 +73,13 @@ export function seedSetup(t: CwSeedTarget, now: number): SetupRefs {
   const warehouse = ins('procurement/warehouses', { name: 'Main Warehouse', inactiveFlag: false, lockedFlag: false });
   const poStatusRow = (name: string, sortOrder: number, extra: Rec = {}) =>
     ins('procurement/purchaseorderstatuses', {
-      name, sortOrder, defaultFlag: false, closedFlag: false, inactiveFlag: false, defaultClosedFlag: false, ...extra,
+      name,
+      sortOrder,
+      defaultFlag: false,
+      closedFlag: false,
+      inactiveFlag: false,
+      defaultClosedFlag: false,
+      ...extra,
     });
   const poStatus = {
     new: poStatusRow('New', 1, { defaultFlag: true }),
@@ -63,7 +89,14 @@ export function seedSetup(t: CwSeedTarget, now: number): SetupRefs {
   };
   const oppRow = (name: string, extra: Rec = {}) =>
     ins('sales/opportunities/statuses', {
-      name, wonFlag: false, lostFlag: false, closedFlag: false, inactiveFlag: false, defaultFlag: false, enteredBy: 'Admin', ...extra,
+      name,
+      wonFlag: false,
+      lostFlag: false,
+      closedFlag: false,
+      inactiveFlag: false,
+      defaultFlag: false,
+      enteredBy: 'Admin',
+      ...extra,
     });
   const oppStatus = {
     open: oppRow('Open', { defaultFlag: true }),
@@ -71,15 +104,34 @@ export function seedSetup(t: CwSeedTarget, now: number): SetupRefs {
     lost: oppRow('Lost', { lostFlag: true, closedFlag: true }),
     noDecision: oppRow('No Decision', { closedFlag: true }),
   };
-  const unit = (name: string, defaultFlag = false) => ins('procurement/unitOfMeasures', { name, defaultFlag, inactiveFlag: false });
+  const unit = (name: string, defaultFlag = false) =>
+    ins('procurement/unitOfMeasures', { name, defaultFlag, inactiveFlag: false });
   const uom = { each: unit('Each', true), hour: unit('Hour'), month: unit('Month') };
   unit('Box');
   const ptype = (name: string) => ins('procurement/types', { name, inactiveFlag: false });
   const productTypes = { hardware: ptype('Hardware'), software: ptype('Software'), service: ptype('Service') };
-  const board = ins('service/boards', { name: 'Service Desk', inactiveFlag: false, location: nameRef(location), department: nameRef(departments.services) });
-  ins('service/boards', { name: 'Procurement', inactiveFlag: false, location: nameRef(location), department: nameRef(departments.procurement) });
+  const board = ins('service/boards', {
+    name: 'Service Desk',
+    inactiveFlag: false,
+    location: nameRef(location),
+    department: nameRef(departments.services),
+  });
+  ins('service/boards', {
+    name: 'Procurement',
+    inactiveFlag: false,
+    location: nameRef(location),
+    department: nameRef(departments.procurement),
+  });
   const bstatus = (name: string, sortOrder: number, closedStatus = false, defaultFlag = false) =>
-    ins('service/boards/{parentId}/statuses', { name, sortOrder, closedStatus, defaultFlag, inactive: false, displayOnBoard: true, board: nameRef(board) });
+    ins('service/boards/{parentId}/statuses', {
+      name,
+      sortOrder,
+      closedStatus,
+      defaultFlag,
+      inactive: false,
+      displayOnBoard: true,
+      board: nameRef(board),
+    });
   const boardStatus = {
     new: bstatus('New', 1, false, true),
     inProgress: bstatus('In Progress', 2),
@@ -92,11 +144,25 @@ export function seedSetup(t: CwSeedTarget, now: number): SetupRefs {
   const priority = prio('Priority 3 - Normal Response', 3);
   prio('Priority 4 - Schedule Maintenance', 4);
   const role = (name: string, roleType: string) => ins('system/securityroles', { name, roleType });
-  const roles = { admin: role('Admin', 'Corporate'), restricted: role('API Restricted', 'Corporate'), technician: role('Technician', 'Corporate') };
+  const roles = {
+    admin: role('Admin', 'Corporate'),
+    restricted: role('API Restricted', 'Corporate'),
+    technician: role('Technician', 'Corporate'),
+  };
   const udfRow = (caption: string, screenId: string, podId: number, sequenceNumber: number) =>
     ins('system/userDefinedFields', {
-      caption, screenId, podId, sequenceNumber, fieldTypeIdentifier: 'Text', entryTypeIdentifier: 'EntryField', numberDecimals: 0,
-      requiredFlag: false, displayOnScreenFlag: true, readOnlyFlag: false, listViewFlag: false, dateCreated: stamp.dateEntered,
+      caption,
+      screenId,
+      podId,
+      sequenceNumber,
+      fieldTypeIdentifier: 'Text',
+      entryTypeIdentifier: 'EntryField',
+      numberDecimals: 0,
+      requiredFlag: false,
+      displayOnScreenFlag: true,
+      readOnlyFlag: false,
+      listViewFlag: false,
+      dateCreated: stamp.dateEntered,
     });
   const udf = {
     oppReference: udfRow('Customer Reference', 'opportunity', 5, 1),
@@ -104,7 +170,23 @@ export function seedSetup(t: CwSeedTarget, now: number): SetupRefs {
     ticketAssetTag: udfRow('Asset Tag', 'ticket', 1, 1),
   };
   return {
-    us, states, companyStatusActive, types, net30, location, departments, shipment, warehouse, poStatus, oppStatus, uom,
-    productTypes, board, boardStatus, priority, roles, udf,
+    us,
+    states,
+    companyStatusActive,
+    types,
+    net30,
+    location,
+    departments,
+    shipment,
+    warehouse,
+    poStatus,
+    oppStatus,
+    uom,
+    productTypes,
+    board,
+    boardStatus,
+    priority,
+    roles,
+    udf,
   };
 }

@@ -35,8 +35,15 @@ export class Dice {
 
 export const nameRef = (rec: Rec): Rec => ({ id: rec.id, name: rec.name });
 export const companyRef = (rec: Rec): Rec => ({ id: rec.id, identifier: rec.identifier, name: rec.name });
-export const personRef = (rec: Rec): Rec => ({ id: rec.id, name: `${String(rec.firstName)} ${String(rec.lastName ?? '')}`.trim() });
-export const memberRef = (rec: Rec): Rec => ({ id: rec.id, identifier: rec.identifier, name: `${String(rec.firstName)} ${String(rec.lastName)}` });
+export const personRef = (rec: Rec): Rec => ({
+  id: rec.id,
+  name: `${String(rec.firstName)} ${String(rec.lastName ?? '')}`.trim(),
+});
+export const memberRef = (rec: Rec): Rec => ({
+  id: rec.id,
+  identifier: rec.identifier,
+  name: `${String(rec.firstName)} ${String(rec.lastName)}`,
+});
 
 export const iso = (ms: number): string => `${new Date(ms).toISOString().slice(0, 19)}Z`;
 export const DAY = 86_400_000;

@@ -10,8 +10,8 @@ import { seedPeople } from './cw-seed-people.ts';
 import { seedSetup } from './cw-seed-setup.ts';
 import { type CwSeedTarget, Dice, prng } from './cw-seed-util.ts';
 
-export type { CwSeedTarget } from './cw-seed-util.ts';
 export { DEMO_KEYS } from './cw-seed-people.ts';
+export type { CwSeedTarget } from './cw-seed-util.ts';
 
 export interface CwSeedSizes {
   customers: number;
@@ -22,7 +22,13 @@ export interface CwSeedSizes {
   tickets: number;
 }
 
-export const DEFAULT_CW_SEED_SIZES: CwSeedSizes = { customers: 12, catalogItems: 300, opportunities: 8, purchaseOrders: 10, tickets: 8 };
+export const DEFAULT_CW_SEED_SIZES: CwSeedSizes = {
+  customers: 12,
+  catalogItems: 300,
+  opportunities: 8,
+  purchaseOrders: 10,
+  tickets: 8,
+};
 
 export function seedCw(target: CwSeedTarget, opts: { seed?: number; sizes?: Partial<CwSeedSizes>; now: Date }): void {
   const seed = opts.seed ?? 42;

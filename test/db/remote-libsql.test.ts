@@ -23,15 +23,13 @@ describe('libSQL over HTTP (the Worker path)', () => {
 
   it('reads and writes the migrated schema through @libsql/client/web', async () => {
     const db = openWebDb(remote.url);
-    await db
-      .insert(tenants)
-      .values({
-        id: 't1',
-        name: 'T1',
-        cwSite: 'https://na.myconnectwise.net',
-        cwCompanyId: 'acme',
-        podOrigins: ['https://na.myconnectwise.net'],
-      });
+    await db.insert(tenants).values({
+      id: 't1',
+      name: 'T1',
+      cwSite: 'https://na.myconnectwise.net',
+      cwCompanyId: 'acme',
+      podOrigins: ['https://na.myconnectwise.net'],
+    });
     const rows = await db.select().from(tenants);
     expect(rows).toHaveLength(1);
     expect(rows[0]?.podOrigins).toEqual(['https://na.myconnectwise.net']);

@@ -27,7 +27,11 @@ describe('simulator store', () => {
     const reopened = second.collection<{ po: string }>('tds:orders');
     expect([...reopened.values()]).toEqual([{ po: 'PO-2' }]);
     expect(reopened.nextId()).toBe(3);
-    expect(createSimClock(second, () => 1_000).now().getTime()).toBe(1_000 + 7_200_000);
+    expect(
+      createSimClock(second, () => 1_000)
+        .now()
+        .getTime(),
+    ).toBe(1_000 + 7_200_000);
     expect(second.isEmpty()).toBe(false);
     await second.close();
   });

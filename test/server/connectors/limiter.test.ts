@@ -37,7 +37,10 @@ describe('limiter', () => {
   });
 
   it('keeps one limiter per tenant and system', () => {
-    const registry = new LimiterRegistry({ cw: { concurrency: 1, perMinute: 0 }, tds: { concurrency: 1, perMinute: 0 } });
+    const registry = new LimiterRegistry({
+      cw: { concurrency: 1, perMinute: 0 },
+      tds: { concurrency: 1, perMinute: 0 },
+    });
     expect(registry.for('a', 'cw')).toBe(registry.for('a', 'cw'));
     expect(registry.for('a', 'cw')).not.toBe(registry.for('b', 'cw'));
   });

@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../../server/errors.ts';
 import { BACKGROUND, classify, INTERACTIVE, parseRetryAfter, withRetry } from '../../../server/connectors/retry.ts';
 import { UpstreamError } from '../../../server/connectors/upstream-error.ts';
+import { AppError } from '../../../server/errors.ts';
 
 const upstream = (status: number, extra: { retryAfterMs?: number; code?: string } = {}) =>
-  new UpstreamError(extra.code ?? `cw_${status}`, 'x', { system: 'cw', upstreamStatus: status, retryAfterMs: extra.retryAfterMs });
+  new UpstreamError(extra.code ?? `cw_${status}`, 'x', {
+    system: 'cw',
+    upstreamStatus: status,
+    retryAfterMs: extra.retryAfterMs,
+  });
 const half = () => 0.5;
 
 describe('classify', () => {
@@ -37,7 +41,10 @@ describe('classify', () => {
     expect(classify(upstream(400), 1, BACKGROUND, half).retry).toBe(false);
     expect(classify(upstream(401), 1, BACKGROUND, half).retry).toBe(false);
     expect(classify(new AppError('tds_order_rejected', 'no'), 1, BACKGROUND, half).retry).toBe(false);
-    expect(classify(new TypeError('bug'), 1, BACKGROUND, half)).toMatchObject({ retry: false, reason: 'unexpected_error' });
+    expect(classify(new TypeError('bug'), 1, BACKGROUND, half)).toMatchObject({
+      retry: false,
+      reason: 'unexpected_error',
+    });
   });
 
   it('retries retryable business errors that came with HTTP 200', () => {
