@@ -111,7 +111,10 @@ export async function applyProducts(env: ApplyEnv, input: readonly SourceProduct
 const handledBySteps = new WeakMap<StepContext, Set<string>>();
 function handledIn(ctx: StepContext): Set<string> {
   let set = handledBySteps.get(ctx);
-  if (!set) handledBySteps.set(ctx, (set = new Set()));
+  if (!set) {
+    set = new Set();
+    handledBySteps.set(ctx, set);
+  }
   return set;
 }
 
