@@ -8,32 +8,38 @@ import { isUpstreamError } from '../connectors/upstream-error.ts';
 import type { Deps } from '../deps.ts';
 import { AppError } from '../errors.ts';
 import { clientWithStandby } from '../setup/failover.ts';
+import type { CwConfig, CwSecrets } from './connections.ts';
 
-export async function cwClientFor(
+export interface ClientOptions {
+  retry?: RetryPolicy | false;
+  timeoutMs?: number;
+}
+
+/** A client for one stored ConnectWise key (test connection checks each key on its own). */
+export function cwClientFromConnection(
   deps: Deps,
   tenantId: string,
-  opts: { retry?: RetryPolicy | false; timeoutMs?: number } = {},
-): Promise<CwClient> {
-  // The standby key (when stored) takes over if ConnectWise refuses the primary: server/setup/failover.ts.
-  return clientWithStandby(
-    deps,
+  conn: { config: CwConfig; secrets: CwSecrets },
+  opts: ClientOptions = {},
+): HttpCwClient {
+  return new HttpCwClient({
+    apiUrl: conn.config.apiUrl,
+    companyId: conn.config.companyId,
+    publicKey: conn.config.publicKey,
+    privateKey: conn.secrets.privateKey,
+    clientId: conn.config.clientId,
     tenantId,
-    'cw',
-    (conn) =>
-      new HttpCwClient({
-        apiUrl: conn.config.apiUrl,
-        companyId: conn.config.companyId,
-        publicKey: conn.config.publicKey,
-        privateKey: conn.secrets.privateKey,
-        clientId: conn.config.clientId,
-        tenantId,
-        fetch: deps.fetch,
-        recorder: deps.recorder,
-        limiter: deps.limiters.for(tenantId, 'cw'),
-        retry: opts.retry ?? INTERACTIVE,
-        timeoutMs: opts.timeoutMs ?? 20_000,
-      }),
-  );
+    fetch: deps.fetch,
+    recorder: deps.recorder,
+    limiter: deps.limiters.for(tenantId, 'cw'),
+    retry: opts.retry ?? INTERACTIVE,
+    timeoutMs: opts.timeoutMs ?? 20_000,
+  });
+}
+
+export async function cwClientFor(deps: Deps, tenantId: string, opts: ClientOptions = {}): Promise<CwClient> {
+  // The standby key (when stored) takes over if ConnectWise refuses the primary: server/setup/failover.ts.
+  return clientWithStandby(deps, tenantId, 'cw', (conn) => cwClientFromConnection(deps, tenantId, conn, opts));
 }
 
 export interface VerifiedMember {

@@ -4,35 +4,45 @@ import { createTdsClient } from '../connectors/tds/client.ts';
 import type { TdsClient } from '../connectors/tds/types.ts';
 import type { Deps } from '../deps.ts';
 import { clientWithStandby } from '../setup/failover.ts';
+import type { TdsConfig, TdsSecrets } from './connections.ts';
 
-export async function tdsClientFor(
+export interface ClientOptions {
+  retry?: RetryPolicy | false;
+  timeoutMs?: number;
+}
+
+/** A client for one stored TD SYNNEX login (test connection checks each login on its own). */
+export function tdsClientFromConnection(
   deps: Deps,
   tenantId: string,
-  opts: { retry?: RetryPolicy | false; timeoutMs?: number } = {},
-): Promise<TdsClient> {
-  // The standby login (when stored) takes over if TD SYNNEX refuses the primary: server/setup/failover.ts.
-  return clientWithStandby(deps, tenantId, 'tds', ({ config, secrets }) =>
-    createTdsClient(
-      {
-        xmlBaseUrl: config.xmlUrl,
-        invoiceUrl: config.invoiceUrl,
-        restBaseUrl: config.restUrl,
-        customerNo: config.customerNo,
-        user: config.user,
-        password: secrets.password,
-        oauth:
-          config.oauthClientId && secrets.oauthClientSecret
-            ? { clientId: config.oauthClientId, clientSecret: secrets.oauthClientSecret }
-            : undefined,
-      },
-      {
-        tenantId,
-        fetch: deps.fetch,
-        recorder: deps.recorder,
-        limiter: deps.limiters.for(tenantId, 'tds'),
-        retry: opts.retry ?? INTERACTIVE,
-        timeoutMs: opts.timeoutMs ?? 20_000,
-      },
-    ),
+  { config, secrets }: { config: TdsConfig; secrets: TdsSecrets },
+  opts: ClientOptions = {},
+): TdsClient {
+  return createTdsClient(
+    {
+      xmlBaseUrl: config.xmlUrl,
+      invoiceUrl: config.invoiceUrl,
+      restBaseUrl: config.restUrl,
+      customerNo: config.customerNo,
+      user: config.user,
+      password: secrets.password,
+      oauth:
+        config.oauthClientId && secrets.oauthClientSecret
+          ? { clientId: config.oauthClientId, clientSecret: secrets.oauthClientSecret }
+          : undefined,
+    },
+    {
+      tenantId,
+      fetch: deps.fetch,
+      recorder: deps.recorder,
+      limiter: deps.limiters.for(tenantId, 'tds'),
+      retry: opts.retry ?? INTERACTIVE,
+      timeoutMs: opts.timeoutMs ?? 20_000,
+    },
   );
+}
+
+export async function tdsClientFor(deps: Deps, tenantId: string, opts: ClientOptions = {}): Promise<TdsClient> {
+  // The standby login (when stored) takes over if TD SYNNEX refuses the primary: server/setup/failover.ts.
+  return clientWithStandby(deps, tenantId, 'tds', (conn) => tdsClientFromConnection(deps, tenantId, conn, opts));
 }

@@ -6,8 +6,8 @@
  * Should a POST ever succeed, the record is deleted at once and the permission counted as present.
  */
 import type { CwClient } from '../../connectors/cw/client.ts';
-import { HttpCwClient } from '../../connectors/cw/client.ts';
 import { isUpstreamError } from '../../connectors/upstream-error.ts';
+import { cwClientFromConnection } from '../../tenants/cw-clients.ts';
 import { type Check, check, timed } from './check.ts';
 import type { CwCheckContext } from './cw-checks.ts';
 
@@ -128,19 +128,7 @@ export async function permissionChecks(
   ctx: CwCheckContext & { memberId?: number; memberIdentifier?: string | null },
 ): Promise<Check[]> {
   const { conn, deps, tenantId, timeoutMs } = ctx;
-  const cw = new HttpCwClient({
-    apiUrl: conn.config.apiUrl,
-    companyId: conn.config.companyId,
-    publicKey: conn.config.publicKey,
-    privateKey: conn.secrets.privateKey,
-    clientId: conn.config.clientId,
-    tenantId,
-    fetch: deps.fetch,
-    recorder: deps.recorder,
-    limiter: deps.limiters.for(tenantId, 'cw'),
-    retry: false,
-    timeoutMs,
-  });
+  const cw = cwClientFromConnection(deps, tenantId, conn, { retry: false, timeoutMs });
   const role = await roleName(cw, ctx.memberId);
   const member = ctx.memberIdentifier ?? 'the API member';
   const whose = role

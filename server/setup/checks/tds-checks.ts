@@ -3,10 +3,11 @@
  * registered, the account may buy a known product, and the REST catalogue login (Product Sync) works.
  * The probe is a price & availability request for one SKU: it reads, never orders.
  */
-import { createTdsClient } from '../../connectors/tds/client.ts';
+
 import type { TdsClient, TdsPriceLine } from '../../connectors/tds/types.ts';
 import { isUpstreamError } from '../../connectors/upstream-error.ts';
 import type { Deps } from '../../deps.ts';
+import { tdsClientFromConnection } from '../../tenants/tds-clients.ts';
 import { describeExpiry, expiryOf } from '../expiry.ts';
 import type { ConnectionOf } from '../failover.ts';
 import { type Check, type CheckStatus, check, errorText, timed } from './check.ts';
@@ -35,29 +36,7 @@ const NAMES = {
 };
 
 function client(ctx: TdsCheckContext): TdsClient {
-  const { config, secrets } = ctx.conn;
-  return createTdsClient(
-    {
-      xmlBaseUrl: config.xmlUrl,
-      invoiceUrl: config.invoiceUrl,
-      restBaseUrl: config.restUrl,
-      customerNo: config.customerNo,
-      user: config.user,
-      password: secrets.password,
-      oauth:
-        config.oauthClientId && secrets.oauthClientSecret
-          ? { clientId: config.oauthClientId, clientSecret: secrets.oauthClientSecret }
-          : undefined,
-    },
-    {
-      tenantId: ctx.tenantId,
-      fetch: ctx.deps.fetch,
-      recorder: ctx.deps.recorder,
-      limiter: ctx.deps.limiters.for(ctx.tenantId, 'tds'),
-      retry: false,
-      timeoutMs: ctx.timeoutMs,
-    },
-  );
+  return tdsClientFromConnection(ctx.deps, ctx.tenantId, ctx.conn, { retry: false, timeoutMs: ctx.timeoutMs });
 }
 
 export function tdsExpiryCheck(conn: ConnectionOf<'tds'>, now: Date, tenantId: string): Check {
