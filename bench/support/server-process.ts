@@ -2,14 +2,13 @@
  * Runs tds-bridge (`npm start`'s entry) in its own process against a prepared database file, so browser
  * timings are not slowed by the benchmark driver sharing the server's event loop.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { ensureDemoTenant, type SimulatorAccess } from '../../server/bootstrap/demo-tenant.ts';
 import { start } from '../../server/entry/node.ts';
 import { newSecretsKey } from '../../server/security/secrets.ts';
+import { spawnUntilReady } from './child.ts';
 
 export interface ServerProcess {
   url: string;
@@ -30,22 +29,6 @@ export async function startServerProcess(sims: SimulatorAccess, port: number): P
   await ensureDemoTenant(prep.deps, prep.url, sims);
   await prep.close();
 
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/entry/node.ts'], {
-    cwd: fileURLToPath(new URL('../..', import.meta.url)),
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout?.on('data', (d: Buffer) => {
-    output += d.toString();
-  });
-  child.stderr?.on('data', (d: Buffer) => {
-    output += d.toString();
-  });
-  const deadline = Date.now() + 60_000;
-  while (!/is running/.test(output)) {
-    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`server did not start:\n${output}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return { url: `http://127.0.0.1:${port}`, stop: () => child.kill('SIGTERM') };
+  const child = await spawnUntilReady('server/entry/node.ts', env, (output) => /is running/.test(output));
+  return { url: `http://127.0.0.1:${port}`, stop: child.stop };
 }
