@@ -9,7 +9,12 @@
 import type { StepWarning } from '../engine/define.ts';
 import { defineTemplate, type StepContext, type StepResult } from '../engine/index.ts';
 import { type ApplyEnv, applyProducts } from './product-sync/apply.ts';
-import { incompleteCategories, nextCataloguePage, overflowByCategory } from './product-sync/catalogue-source.ts';
+import {
+  incompleteCategories,
+  nextCataloguePage,
+  overflowByCategory,
+  prefetchNextPage,
+} from './product-sync/catalogue-source.ts';
 import { clientsFor, type RunClients, releaseClients } from './product-sync/clients.ts';
 import { readManagedPage } from './product-sync/cw-read.ts';
 import { countDeactivated, deactivateBatch, resolveLeftoverPending } from './product-sync/deactivate.ts';
@@ -101,12 +106,14 @@ async function sourceUnit(ctx: Ctx, clients: RunClients, pass: Pass): Promise<vo
   const env = await applyEnv(ctx, clients, pass);
   try {
     if (pass.catalogue) {
-      const step = await nextCataloguePage(pass.catalogue, {
+      const source = {
         tds: clients.tds,
         window: env.settings.catalogueWindow,
         cap: env.settings.cap,
         modifiedFrom: pass.modifiedFrom ? new Date(pass.modifiedFrom) : undefined,
-      });
+      };
+      const step = await nextCataloguePage(pass.catalogue, source);
+      prefetchNextPage(pass.catalogue, source);
       if (step.overCap > 0) ctx.counts.skip('over_cap', step.overCap);
       if (step.products.length > 0) {
         const applied = await applyProducts(env, step.products);

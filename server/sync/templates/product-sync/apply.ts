@@ -21,7 +21,7 @@ import { type Plan, planProduct, type SkipReason } from './write-plan.ts';
 
 const CATALOG = 'procurement/catalog';
 /** Writes in flight per batch (the tenant's limiter has the last word). */
-const WRITE_CONCURRENCY = 8;
+const WRITE_CONCURRENCY = 16;
 const SETTINGS_FIELDS = new Set(['category', 'subcategory', 'type', 'unitOfMeasure']);
 
 export interface ApplyEnv {

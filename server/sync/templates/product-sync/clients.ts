@@ -15,6 +15,11 @@ import type { StepContext } from '../../engine/index.ts';
 export interface RunClients {
   cw: CwClient;
   tds: TdsClient;
+  /**
+   * For the price-file download: the stream stays open while the run writes (in this process), so its
+   * timeout covers hours, not one call; a download that breaks off is resumed from its line.
+   */
+  priceFile: TdsClient;
 }
 
 interface Entry {
@@ -25,6 +30,7 @@ interface Entry {
 }
 
 const byRun = new Map<number, Entry>();
+const PRICE_FILE_TIMEOUT_MS = 2 * 3_600_000;
 /** Runs left behind (crash elsewhere, lease lost) are forgotten after this long without a step. */
 const IDLE_MS = 30 * 60_000;
 
@@ -37,11 +43,12 @@ export async function clientsFor(ctx: StepContext): Promise<RunClients> {
     const recorder = forwardingRecorder(ctx.deps.recorder, () => created.step);
     const deps: Deps = { ...ctx.deps, recorder };
     // Background policy: patient retries inside a call; longer waits go back to the engine as a reschedule.
-    const [cw, tds] = await Promise.all([
+    const [cw, tds, priceFile] = await Promise.all([
       cwClientFor(deps, ctx.tenantId, { retry: BACKGROUND, timeoutMs: 30_000 }),
       tdsClientFor(deps, ctx.tenantId, { retry: BACKGROUND, timeoutMs: 60_000 }),
+      tdsClientFor(deps, ctx.tenantId, { retry: BACKGROUND, timeoutMs: PRICE_FILE_TIMEOUT_MS }),
     ]);
-    created.clients = { cw, tds };
+    created.clients = { cw, tds, priceFile };
     byRun.set(ctx.runId, created);
     entry = created;
   }

@@ -16,6 +16,7 @@ export type NewMapRow = typeof catalogMap.$inferInsert;
 
 /** SQLite allows many bound variables, but short IN lists keep plans and logs readable. */
 const IN_CHUNK = 500;
+const WRITE_BATCH = 100;
 
 function chunks<T>(items: readonly T[], size = IN_CHUNK): T[][] {
   const out: T[][] = [];
@@ -36,14 +37,17 @@ export async function rowsBySku(db: Db, tenantId: string, skus: readonly string[
   return found;
 }
 
-/** Rows (other than `exceptSkus`) holding one of these identifiers, compared as ConnectWise does: case-insensitively. */
+/**
+ * Rows holding one of these identifiers. Exact match, so the index serves it; ConnectWise compares without
+ * case, and a create that differs only in case is refused there and recorded as a conflict.
+ */
 export async function rowsByIdentifier(
   db: Db,
   tenantId: string,
   identifiers: readonly string[],
 ): Promise<Map<string, MapRow>> {
   const found = new Map<string, MapRow>();
-  for (const part of chunks([...new Set(identifiers.map((i) => i.toLowerCase()))])) {
+  for (const part of chunks([...new Set(identifiers)])) {
     if (part.length === 0) continue;
     const rows = await db
       .select()
@@ -51,7 +55,7 @@ export async function rowsByIdentifier(
       .where(
         and(
           eq(catalogMap.tenantId, tenantId),
-          inArray(sql`lower(${catalogMap.identifier})`, part),
+          inArray(catalogMap.identifier, part),
           inArray(catalogMap.status, ['pending', 'active', 'inactive']),
         ),
       );
@@ -60,36 +64,48 @@ export async function rowsByIdentifier(
   return found;
 }
 
-/** Inserts or replaces whole rows (the caller merged them), in one batch. */
+const COLUMNS = [
+  ['tenant_id', 'tenantId'],
+  ['sku', 'sku'],
+  ['cw_id', 'cwId'],
+  ['identifier', 'identifier'],
+  ['mfg_pn', 'mfgPN'],
+  ['manufacturer', 'manufacturer'],
+  ['category_code', 'categoryCode'],
+  ['status', 'status'],
+  ['written', 'written'],
+  ['observed', 'observed'],
+  ['seen_run', 'seenRun'],
+  ['seen_step', 'seenStep'],
+  ['cw_seen_run', 'cwSeenRun'],
+  ['changed_run', 'changedRun'],
+  ['change', 'change'],
+  ['note', 'note'],
+  ['updated_at', 'updatedAt'],
+] as const satisfies ReadonlyArray<readonly [string, keyof NewMapRow]>;
+const JSON_COLUMNS = new Set<keyof NewMapRow>(['written', 'observed']);
+const ROW_PLACEHOLDERS = `(${COLUMNS.map(() => '?').join(', ')})`;
+const UPSERT_TAIL = ` on conflict (tenant_id, sku) do update set ${COLUMNS.slice(2)
+  .map(([column]) => `${column} = excluded.${column}`)
+  .join(', ')}`;
+
+/**
+ * Inserts or replaces whole rows (the caller merged them): one multi-row statement per hundred rows. Plain SQL
+ * here, because building a query object per row costs far more memory than the rows themselves at 100,000.
+ */
 export async function saveRows(db: Db, rows: readonly NewMapRow[]): Promise<void> {
-  if (rows.length === 0) return;
-  const statements = rows.map((row) =>
-    db
-      .insert(catalogMap)
-      .values(row)
-      .onConflictDoUpdate({
-        target: [catalogMap.tenantId, catalogMap.sku],
-        set: {
-          cwId: row.cwId ?? null,
-          identifier: row.identifier,
-          mfgPN: row.mfgPN,
-          manufacturer: row.manufacturer,
-          categoryCode: row.categoryCode,
-          status: row.status,
-          written: row.written,
-          observed: row.observed,
-          seenRun: row.seenRun ?? null,
-          seenStep: row.seenStep ?? null,
-          cwSeenRun: row.cwSeenRun ?? null,
-          changedRun: row.changedRun ?? null,
-          change: row.change ?? null,
-          note: row.note ?? null,
-          updatedAt: row.updatedAt,
-        },
-      }),
-  );
-  const [first, ...rest] = statements;
-  await db.batch([first!, ...rest]);
+  for (const part of chunks(rows, WRITE_BATCH)) {
+    if (part.length === 0) continue;
+    const args: Array<string | number | null> = [];
+    for (const row of part) {
+      for (const [, key] of COLUMNS) {
+        const value = row[key];
+        args.push(JSON_COLUMNS.has(key) ? JSON.stringify(value ?? {}) : ((value ?? null) as string | number | null));
+      }
+    }
+    const sql = `insert into catalog_map (${COLUMNS.map(([c]) => c).join(', ')}) values ${part.map(() => ROW_PLACEHOLDERS).join(', ')}${UPSERT_TAIL}`;
+    await db.$client.execute({ sql, args });
+  }
 }
 
 /** Marks products as seen in scope by this run and step (one UPDATE per chunk). */

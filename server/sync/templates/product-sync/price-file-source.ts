@@ -103,7 +103,18 @@ export async function* eventsAfter(
     open.set(runId, file);
   }
   for (;;) {
-    const next = await file.iterator.next();
+    let next: IteratorResult<PriceFileEvent>;
+    try {
+      next = await file.iterator.next();
+    } catch (error) {
+      open.delete(runId);
+      if (error instanceof AppError) throw error;
+      throw new AppError(
+        'price_file_interrupted',
+        `The price file download broke off after line ${file.line} (${(error as Error).message}); the run resumes from there.`,
+        { retryable: true },
+      );
+    }
     if (next.done) {
       open.delete(runId);
       return;

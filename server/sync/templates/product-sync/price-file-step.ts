@@ -41,7 +41,7 @@ export async function priceFileUnits(
   const open = (): AsyncIterable<PriceFileEvent> =>
     uploaded
       ? uploadedPriceFile(ctx.deps.db, ctx.tenantId, pass.uploadId!)
-      : clients.tds.priceFile(
+      : clients.priceFile.priceFile(
           pass.full
             ? { type: 'full' }
             : { type: 'delta', since: pass.modifiedFrom ? new Date(pass.modifiedFrom) : undefined },
