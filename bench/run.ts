@@ -22,3 +22,6 @@ for (const s of podSizes(dist)) {
 
 const { benchPriceAvailability } = await import('./price-availability.ts');
 await benchPriceAvailability();
+
+const { benchProductSync } = await import('./product-sync.ts');
+await benchProductSync();
