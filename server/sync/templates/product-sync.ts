@@ -15,7 +15,7 @@ import {
   overflowByCategory,
   prefetchNextPage,
 } from './product-sync/catalogue-source.ts';
-import { clientsFor, type RunClients, releaseClients } from './product-sync/clients.ts';
+import { clientsFor, type RunClients, releaseClients, runKey } from './product-sync/clients.ts';
 import { readManagedPage } from './product-sync/cw-read.ts';
 import { countDeactivated, deactivateBatch, resolveLeftoverPending } from './product-sync/deactivate.ts';
 import { countActive, getState, markVanished, saveState } from './product-sync/map-repo.ts';
@@ -198,8 +198,8 @@ async function complete(ctx: Ctx, pass: Pass, guarded: boolean): Promise<StepRes
     },
     ctx.now().toISOString(),
   );
-  releaseClients(ctx.runId);
-  await closePriceFile(ctx.runId);
+  await closePriceFile(runKey(ctx));
+  releaseClients(ctx);
   return { done: true, warnings };
 }
 

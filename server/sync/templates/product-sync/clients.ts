@@ -29,15 +29,29 @@ interface Entry {
   lastUsed: number;
 }
 
-const byRun = new Map<number, Entry>();
+const byRun = new Map<string, Entry>();
+const dbIds = new WeakMap<object, number>();
+let nextDbId = 1;
+
+/**
+ * A key for per-run state kept in this process: run ids are per database, and one process may serve more
+ * than one database (tests, tools), so the database is part of the key.
+ */
+export function runKey(ctx: Pick<StepContext, 'deps' | 'tenantId' | 'runId'>): string {
+  const db = ctx.deps.db as object;
+  let id = dbIds.get(db);
+  if (id === undefined) dbIds.set(db, (id = nextDbId++));
+  return `${id}:${ctx.tenantId}:${ctx.runId}`;
+}
 const PRICE_FILE_TIMEOUT_MS = 2 * 3_600_000;
 /** Runs left behind (crash elsewhere, lease lost) are forgotten after this long without a step. */
 const IDLE_MS = 30 * 60_000;
 
 export async function clientsFor(ctx: StepContext): Promise<RunClients> {
   const now = Date.now();
-  for (const [runId, entry] of byRun) if (now - entry.lastUsed > IDLE_MS) byRun.delete(runId);
-  let entry = byRun.get(ctx.runId);
+  for (const [key, entry] of byRun) if (now - entry.lastUsed > IDLE_MS) byRun.delete(key);
+  const key = runKey(ctx);
+  let entry = byRun.get(key);
   if (!entry) {
     const created: Entry = { clients: undefined as unknown as RunClients, step: ctx, lastUsed: now };
     const recorder = forwardingRecorder(ctx.deps.recorder, () => created.step);
@@ -49,7 +63,7 @@ export async function clientsFor(ctx: StepContext): Promise<RunClients> {
       tdsClientFor(deps, ctx.tenantId, { retry: BACKGROUND, timeoutMs: PRICE_FILE_TIMEOUT_MS }),
     ]);
     created.clients = { cw, tds, priceFile };
-    byRun.set(ctx.runId, created);
+    byRun.set(key, created);
     entry = created;
   }
   entry.step = ctx;
@@ -58,8 +72,8 @@ export async function clientsFor(ctx: StepContext): Promise<RunClients> {
 }
 
 /** Forgets a run's clients (it finished). */
-export function releaseClients(runId: number): void {
-  byRun.delete(runId);
+export function releaseClients(ctx: Pick<StepContext, 'deps' | 'tenantId' | 'runId'>): void {
+  byRun.delete(runKey(ctx));
 }
 
 function forwardingRecorder(inner: UpstreamRecorder, step: () => StepContext | undefined): UpstreamRecorder {

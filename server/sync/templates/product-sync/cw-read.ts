@@ -68,7 +68,7 @@ export async function readManagedPage(
       continue;
     }
     seen.push(sku);
-    const update = recordItem(ctx.tenantId, sku, item, row, at);
+    const update = recordItem(ctx.tenantId, ctx.runId, sku, item, row, at);
     if (update) updates.push(update);
   }
   await saveRows(env.db, updates);
@@ -84,6 +84,7 @@ export async function readManagedPage(
 /** The mapping row after reading `item`, or undefined when nothing changed. */
 function recordItem(
   tenantId: string,
+  runId: number,
   sku: string,
   item: Record<string, unknown>,
   row: MapRow | undefined,
@@ -113,8 +114,9 @@ function recordItem(
     seenRun: row?.seenRun ?? null,
     seenStep: row?.seenStep ?? null,
     cwSeenRun: null,
-    changedRun: row?.changedRun ?? null,
-    change: row?.change ?? null,
+    // A create whose answer never came back: it is this run's addition (counted when the product comes by).
+    changedRun: createdByUs ? runId : (row?.changedRun ?? null),
+    change: createdByUs ? 'added' : (row?.change ?? null),
     note: null,
     updatedAt: at,
   };

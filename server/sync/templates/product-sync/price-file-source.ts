@@ -73,11 +73,11 @@ interface OpenFile {
   lastUsed: number;
 }
 
-const open = new Map<number, OpenFile>();
+const open = new Map<string, OpenFile>();
 const IDLE_MS = 10 * 60_000;
 
-/** Closes a run's open download (the run finished or moved to another phase). */
-export async function closePriceFile(runId: number): Promise<void> {
+/** Closes a run's open download (the run finished or moved to another phase). `runId`: clients.ts runKey. */
+export async function closePriceFile(runId: string): Promise<void> {
   const file = open.get(runId);
   open.delete(runId);
   await file?.iterator.return?.().catch(() => undefined);
@@ -89,7 +89,7 @@ export async function closePriceFile(runId: number): Promise<void> {
  * slightly; lines are matched by number and a product read twice is simply unchanged the second time.
  */
 export async function* eventsAfter(
-  runId: number,
+  runId: string,
   key: string,
   afterLine: number,
   openFile: () => AsyncIterable<PriceFileEvent>,

@@ -64,11 +64,6 @@ export interface Harness {
   calls: UpstreamCall[];
   /** ConnectWise API requests as sent (method, path, JSON body). */
   requests: SentRequest[];
-  /**
-   * The next `count` requests matching `method` and `path` reach ConnectWise, but their answer is lost on the
-   * way back (as after a timeout): the create happens, the caller never hears of it.
-   */
-  loseResponses(method: string, pathFragment: string, count: number): void;
   setSettings(settings: unknown): Promise<void>;
   /** Starts a run and ticks the engine until it ends (advancing the clock past retry waits). */
   run(opts?: { full?: boolean; maxTicks?: number }): Promise<SyncRun>;
@@ -111,28 +106,16 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   const db = await openNodeDb(':memory:');
   const calls: UpstreamCall[] = [];
   const requests: SentRequest[] = [];
-  const losses: Array<{ method: string; fragment: string; count: number }> = [];
   const apiRoot = `${origin}/sim/cw/v4_6_release/apis/3.0/`;
   const recordingFetch: typeof fetch = async (input, init) => {
     const url = String(input instanceof Request ? input.url : input);
     const method = (init?.method ?? 'GET').toUpperCase();
-    let lost = false;
     if (url.startsWith(apiRoot)) {
       const path = url.slice(apiRoot.length).split('?')[0]!;
       const body = typeof init?.body === 'string' ? JSON.parse(init.body) : undefined;
       requests.push({ method, path, body });
-      const loss = losses.find((l) => l.count > 0 && l.method === method && path.includes(l.fragment));
-      if (loss) {
-        loss.count--;
-        lost = true;
-      }
     }
-    const response = await globalThis.fetch(input, init);
-    if (lost) {
-      await response.text();
-      throw new TypeError('fetch failed: the connection was reset');
-    }
-    return response;
+    return globalThis.fetch(input, init);
   };
   const deps: Deps = {
     env: parseEnv({ PORT: '0', DATABASE_URL: ':memory:', SIMULATORS: 'on' }),
@@ -205,9 +188,6 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     engine,
     calls,
     requests,
-    loseResponses(method, fragment, count) {
-      losses.push({ method: method.toUpperCase(), fragment, count });
-    },
     async setSettings(settings) {
       await engine.setSettings(TENANT, 'product-sync', settings);
     },
