@@ -99,8 +99,8 @@ function seedManaged(sims: Simulators): number {
   const taken = new Set<string>();
   const now = sims.clock.now();
   const stamp = {
-    dateEntered: now.toISOString().slice(0, 19) + 'Z',
-    lastUpdated: now.toISOString().slice(0, 19) + 'Z',
+    dateEntered: `${now.toISOString().slice(0, 19)}Z`,
+    lastUpdated: `${now.toISOString().slice(0, 19)}Z`,
     enteredBy: 'tds-api',
     updatedBy: 'tds-api',
   };

@@ -40,7 +40,10 @@ let nextDbId = 1;
 export function runKey(ctx: Pick<StepContext, 'deps' | 'tenantId' | 'runId'>): string {
   const db = ctx.deps.db as object;
   let id = dbIds.get(db);
-  if (id === undefined) dbIds.set(db, (id = nextDbId++));
+  if (id === undefined) {
+    id = nextDbId++;
+    dbIds.set(db, id);
+  }
   return `${id}:${ctx.tenantId}:${ctx.runId}`;
 }
 const PRICE_FILE_TIMEOUT_MS = 2 * 3_600_000;

@@ -110,3 +110,32 @@ describe('Product Sync scope: the cap and TD SYNNEX search windows', () => {
     expect(view.valid).toBe(true);
   });
 });
+
+describe('Product Sync in the running server', () => {
+  it('syncs the demo tenant out of the box (start(), simulators on, settings untouched)', async () => {
+    const { start } = await import('../../../../server/entry/node.ts');
+    const server = await start({
+      env: { PORT: '0', DATABASE_URL: ':memory:', SIMULATORS: 'on' },
+      quiet: true,
+      buildPod: false,
+      catalogSize: 5_000,
+      tickIntervalMs: 0,
+    });
+    try {
+      const { run } = await server.engine.runNow('demo', 'product-sync', { requestedBy: 'test' });
+      let current = run;
+      for (let i = 0; i < 20 && (current.state === 'scheduled' || current.state === 'running'); i++) {
+        await server.engine.tick();
+        current = await server.engine.run(run.id);
+      }
+      expect(current.state).toBe('succeeded');
+      const managed = server
+        .simulators!.cw.list('procurement/catalog')
+        .filter((i) => String(i.integrationXRef ?? '').startsWith('TDS:'));
+      expect(managed.length).toBe(current.counts.added);
+      expect(managed.length).toBeGreaterThan(0);
+    } finally {
+      await server.close();
+    }
+  });
+});
