@@ -10,6 +10,7 @@ import type { StepContext, StepResult } from '../../engine/index.ts';
 import { CatalogueCursor, startCatalogue } from './catalogue-source.ts';
 import { countActive, getState } from './map-repo.ts';
 import { PriceFileCursor, startPriceFile } from './price-file-source.ts';
+import { vendorRef } from './refs.ts';
 import { DEMO_SETTINGS, normaliseCategories, type ProductSyncSettings, scopeKey } from './settings.ts';
 import { latestUploadId } from './uploads.ts';
 
@@ -110,6 +111,13 @@ export async function beginPass(ctx: StepContext<ProductSyncSettings, Pass>): Pr
   else {
     pass.priceFile = startPriceFile(full);
     if (uploaded) pass.uploadId = await latestUploadId(ctx.deps.db, ctx.tenantId);
+  }
+  if (settings.mapping.vendor === 'activation' && !(await vendorRef(ctx.deps.db, ctx.tenantId, settings))) {
+    ctx.log.info({
+      code: 'vendor_not_activated',
+      message:
+        'The TD SYNNEX vendor company is not set up in ConnectWise yet (activation creates it), so catalog items are synced without a vendor until then.',
+    });
   }
   ctx.log.info({
     code: full ? 'product_sync_full_pass' : 'product_sync_incremental_pass',

@@ -39,6 +39,8 @@ const key = (name: string) => name.trim().toLowerCase();
 export class ManufacturerIds {
   #dirty = false;
   #cannotCreate = false;
+  /** Names ConnectWise refused in this step: not tried again for every batch. */
+  readonly #refused = new Set<string>();
 
   constructor(
     private readonly ids: Record<string, number>,
@@ -55,7 +57,8 @@ export class ManufacturerIds {
    * A manufacturer that cannot be created is left out of the items (logged), never fails the run.
    */
   async ensure(cw: CwClient, names: readonly string[], log: ActivityLogger): Promise<number> {
-    const missing = () => [...new Set(names.map(key))].filter((k) => k && this.ids[k] === undefined);
+    const missing = () =>
+      [...new Set(names.map(key))].filter((k) => k && this.ids[k] === undefined && !this.#refused.has(k));
     if (missing().length === 0) return 0;
     let calls = 0;
     if (!this.listRead) {
@@ -94,6 +97,7 @@ export class ManufacturerIds {
           });
           return calls;
         }
+        this.#refused.add(k);
         log.warn({
           code: 'manufacturer_not_created',
           message: `Manufacturer "${name}" could not be added to ConnectWise, so its products are synced without a manufacturer. Add it under Procurement > Manufacturers.`,
