@@ -3,35 +3,22 @@
  * records, no call) and manufacturers. Manufacturer ids are cached per tenant, so ConnectWise's manufacturer
  * list is read at most once per run and only when a name is not known yet; missing manufacturers are created.
  */
-import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../../../db/client.ts';
-import { tenantCwSetup } from '../../../../db/schema/activation.ts';
 import type { StoredRef } from '../../../../db/schema/catalog.ts';
+import { cwSetupIds } from '../../../activation/cw-setup-ids.ts';
 import type { CwClient } from '../../../connectors/cw/client.ts';
 import { isUpstreamError } from '../../../connectors/upstream-error.ts';
 import type { ActivityLogger } from '../../engine/index.ts';
 import { saveState } from './map-repo.ts';
 import type { ProductSyncSettings } from './settings.ts';
 
-/** The key activation stores the TD SYNNEX vendor under (server/activation/names.ts TDS_VENDOR.identifier). */
-const ACTIVATION_VENDOR_KEY = 'TDSYNNEX';
 const MANUFACTURERS = 'procurement/manufacturers';
 
 export async function vendorRef(db: Db, tenantId: string, s: ProductSyncSettings): Promise<StoredRef | null> {
   if (s.mapping.vendor === 'none') return null;
   if (s.mapping.vendor !== 'activation') return { id: s.mapping.vendor.id };
-  const [row] = await db
-    .select({ cwId: tenantCwSetup.cwId })
-    .from(tenantCwSetup)
-    .where(
-      and(
-        eq(tenantCwSetup.tenantId, tenantId),
-        eq(tenantCwSetup.kind, 'vendor'),
-        eq(tenantCwSetup.name, ACTIVATION_VENDOR_KEY),
-      ),
-    )
-    .limit(1);
-  return row ? { id: row.cwId } : null;
+  const { vendorId } = await cwSetupIds(db, tenantId);
+  return vendorId === undefined ? null : { id: vendorId };
 }
 
 const key = (name: string) => name.trim().toLowerCase();

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { saveCwSetupId, TDS_VENDOR } from '../../../../server/activation/cw-setup-ids.ts';
 import { templates } from '../../../../server/sync/templates/index.ts';
 import { skuForMfgPN, skusForCatalogItems } from '../../../../server/sync/templates/product-sync/catalog-map.ts';
 import { expectedSkus, managedSkus, productsIn, round2 } from './product-sync/expected.ts';
@@ -186,6 +187,21 @@ describe('Product Sync', () => {
     expect(h.catalog().filter((i) => String(i.identifier).toLowerCase() === product.mfgPN.toLowerCase())).toHaveLength(
       1,
     );
+  });
+
+  it('sets the TD SYNNEX vendor that activation recorded, with the SKU as vendor SKU', async () => {
+    h = await startHarness();
+    // Stand-in for the TD SYNNEX company activation creates: any vendor company of the simulated ConnectWise.
+    const vendor = h.cw.list('company/companies').find((c) => c.isVendorFlag === true)!;
+    await saveCwSetupId(h.db, TENANT, 'vendor', TDS_VENDOR.identifier, Number(vendor.id), h.clock.now());
+    await h.setSettings(SETTINGS);
+    await h.run();
+    const items = h.managed();
+    expect(items.length).toBeGreaterThan(0);
+    for (const item of items) {
+      expect((item.vendor as { id: number }).id).toBe(vendor.id);
+      expect(item.vendorSku).toBe(String(item.integrationXRef).slice(4));
+    }
   });
 
   it('lets Price & Availability map catalog items and part numbers to TD SYNNEX SKUs', async () => {
