@@ -214,6 +214,6 @@ async function benchFirstPrice(sims: ExternalSims): Promise<void> {
     `  first load (cold caches) ${ms(first ?? 0)}; then median ${ms(pct(warm, 50))} (goal ≤ 300 ms), max ${ms(Math.max(...warm))} over ${warm.length} loads`,
   );
   console.log(
-    `  from the pod document's first byte: median ${ms(pct(warmFromByte, 50))} (the rest is Chromium starting the cross-site iframe's renderer)`,
+    `  from the pod document's first byte: median ${ms(pct(warmFromByte, 50))} (before it: Chromium starting the cross-site frame and our server answering the page)`,
   );
 }

@@ -41,6 +41,8 @@ export class BatchCache<T> {
 
   /** Upstream batches started so far (for tests and metrics). */
   upstreamBatches = 0;
+  /** The latest background write of last known answers (await it before shutting down, or in tests). */
+  pendingWrites: Promise<void> = Promise.resolve();
 
   async get(keys: string[], { maxAgeMs = this.opts.ttlMs }: { maxAgeMs?: number } = {}): Promise<Lookup<T>[]> {
     const unique = [...new Set(keys)];
@@ -121,7 +123,8 @@ export class BatchCache<T> {
       this.#memory.set(key, entry);
     }
     this.#trim();
-    await this.opts.lastKnown?.put(entries).catch(() => undefined);
+    // Keeping the last known answers is not on the way to the answer: the caller gets it without waiting.
+    this.pendingWrites = (this.opts.lastKnown?.put(entries) ?? Promise.resolve()).catch(() => undefined);
     return entries;
   }
 

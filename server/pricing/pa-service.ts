@@ -64,7 +64,8 @@ export class PriceAvailabilityService {
         const key = line.requested.sku ? `sku:${line.requested.sku}` : `mpn:${line.requested.mfgPN ?? ''}`;
         byKey.set(key, line);
       }
-      await writeActivity(
+      // The log entry is written beside the answer, not before it.
+      void writeActivity(
         this.deps.db,
         scope,
         'info',
