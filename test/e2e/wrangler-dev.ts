@@ -25,7 +25,19 @@ export async function startWranglerDev(opts: {
   timeoutMs?: number;
 }): Promise<WranglerDev> {
   const port = await freePort();
-  const args = ['wrangler', 'dev', '--ip', '127.0.0.1', '--port', String(port), '--show-interactive-dev-session=false'];
+  // Each instance needs its own inspector port too: two at once on the default 9229 kill the second.
+  const inspectorPort = await freePort();
+  const args = [
+    'wrangler',
+    'dev',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(port),
+    '--inspector-port',
+    String(inspectorPort),
+    '--show-interactive-dev-session=false',
+  ];
   if (opts.config) args.push('--config', opts.config);
   for (const [k, v] of Object.entries(opts.vars)) args.push('--var', `${k}:${v}`);
   const child: ChildProcess = spawn('npx', args, {
