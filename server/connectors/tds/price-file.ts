@@ -81,7 +81,7 @@ export async function* parsePriceFile(
   const decoder = new TextDecoder('utf-8');
   let pending = '';
   let lineNumber = 0;
-  for await (const chunk of iterate(source)) {
+  for await (const chunk of iterateBytes(source)) {
     pending += decoder.decode(chunk, { stream: true });
     let start = 0;
     for (let newline = pending.indexOf('\n'); newline >= 0; newline = pending.indexOf('\n', start)) {
@@ -177,7 +177,10 @@ function amount(text: string): number | null {
   return Number.isFinite(n) ? n : null;
 }
 
-async function* iterate(source: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
+/** Chunks of a byte stream, whether it is a web ReadableStream or an async iterable (Node streams). */
+export async function* iterateBytes(
+  source: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>,
+): AsyncGenerator<Uint8Array> {
   if (Symbol.asyncIterator in source) {
     yield* source as AsyncIterable<Uint8Array>;
     return;

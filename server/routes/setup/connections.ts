@@ -2,7 +2,7 @@
  * A tenant's connections: `GET connections` (settings, which secrets are stored, expiry countdown, standby
  * takeover — never a secret), `PUT connections/cw|tds` (primary or standby), `DELETE connections/:system/:role`.
  */
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import * as z from 'zod';
 import type { AdminEnv } from '../../auth/admin.ts';
 import { badRequest, notFound } from '../../errors.ts';
@@ -24,6 +24,24 @@ const RoleParam = z.enum(['primary', 'standby']);
 /** Names of the fields sent, secrets included by name only. */
 const fieldsSent = (input: Record<string, unknown>) => Object.keys(input).filter((k) => input[k] !== undefined);
 
+/** Audits a saved connection and answers with its view (never a secret). */
+async function saved(
+  c: Context<AdminEnv>,
+  tenantId: string,
+  system: 'cw' | 'tds',
+  input: Record<string, unknown> & { role: 'primary' | 'standby' },
+  { secretsChanged }: { secretsChanged: boolean },
+) {
+  await audit(c, tenantId, AUDIT_CONNECTION_SAVED, `${system}:${input.role}`, {
+    system,
+    role: input.role,
+    fields: fieldsSent(input),
+    secretsChanged,
+  });
+  const view = await connectionsView(c.var.deps, tenantId);
+  return c.json({ tenantId, system, role: input.role, connection: view[system][input.role], [system]: view[system] });
+}
+
 export function connectionRoutes() {
   return new Hono<AdminEnv>()
     .get('/tenants/:tenantId/connections', async (c) => {
@@ -33,40 +51,12 @@ export function connectionRoutes() {
     .put('/tenants/:tenantId/connections/cw', async (c) => {
       const tenant = await requireTenant(c.var.deps, tenantParam(c));
       const input = await parseBody(c, CwConnectionInput);
-      const { secretsChanged } = await saveCwConnection(c.var.deps, tenant, input);
-      await audit(c, tenant.id, AUDIT_CONNECTION_SAVED, `cw:${input.role}`, {
-        system: 'cw',
-        role: input.role,
-        fields: fieldsSent(input),
-        secretsChanged,
-      });
-      const view = await connectionsView(c.var.deps, tenant.id);
-      return c.json({
-        tenantId: tenant.id,
-        system: 'cw',
-        role: input.role,
-        connection: view.cw[input.role],
-        cw: view.cw,
-      });
+      return saved(c, tenant.id, 'cw', input, await saveCwConnection(c.var.deps, tenant, input));
     })
     .put('/tenants/:tenantId/connections/tds', async (c) => {
       const tenant = await requireTenant(c.var.deps, tenantParam(c));
       const input = await parseBody(c, TdsConnectionInput);
-      const { secretsChanged } = await saveTdsConnection(c.var.deps, tenant, input);
-      await audit(c, tenant.id, AUDIT_CONNECTION_SAVED, `tds:${input.role}`, {
-        system: 'tds',
-        role: input.role,
-        fields: fieldsSent(input),
-        secretsChanged,
-      });
-      const view = await connectionsView(c.var.deps, tenant.id);
-      return c.json({
-        tenantId: tenant.id,
-        system: 'tds',
-        role: input.role,
-        connection: view.tds[input.role],
-        tds: view.tds,
-      });
+      return saved(c, tenant.id, 'tds', input, await saveTdsConnection(c.var.deps, tenant, input));
     })
     .delete('/tenants/:tenantId/connections/:system/:role', async (c) => {
       const tenant = await requireTenant(c.var.deps, tenantParam(c));

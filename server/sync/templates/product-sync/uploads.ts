@@ -7,7 +7,7 @@
 import { and, desc, eq, lt } from 'drizzle-orm';
 import type { Db } from '../../../../db/client.ts';
 import { catalogPriceFileChunks } from '../../../../db/schema/catalog.ts';
-import { type PriceFileEvent, parsePriceFile } from '../../../connectors/tds/price-file.ts';
+import { iterateBytes, type PriceFileEvent, parsePriceFile } from '../../../connectors/tds/price-file.ts';
 import { AppError } from '../../../errors.ts';
 
 const CHUNK_CHARS = 256 * 1024;
@@ -83,21 +83,4 @@ export function uploadedPriceFile(db: Db, tenantId: string, uploadId: string): A
     }
   }
   return parsePriceFile(bytes());
-}
-
-async function* iterateBytes(source: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>) {
-  if (Symbol.asyncIterator in source) {
-    yield* source as AsyncIterable<Uint8Array>;
-    return;
-  }
-  const reader = (source as ReadableStream<Uint8Array>).getReader();
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return;
-      yield value;
-    }
-  } finally {
-    reader.releaseLock();
-  }
 }
