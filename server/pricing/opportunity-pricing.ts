@@ -74,7 +74,6 @@ export async function priceOpportunity(
   });
   const keys = [...new Set(matches.flatMap((m) => (m.key ? [m.key] : [])))] as LookupKey[];
   const service = paServiceFor(deps);
-  const before = service.upstreamRequests(tenantId);
   // A refresh still accepts an answer from the last two seconds: concurrent refreshes then share one call.
   const maxAgeMs = opts.refresh
     ? Math.min(REFRESH_WINDOW_MS, settings.cacheTtlSeconds * 1000)
@@ -106,7 +105,7 @@ export async function priceOpportunity(
     };
   });
 
-  return summarise(opportunity, lines, lookups, settings, service.upstreamRequests(tenantId) - before);
+  return summarise(opportunity, lines, lookups, settings);
 }
 
 function summarise(
@@ -114,7 +113,6 @@ function summarise(
   lines: PricedLine[],
   lookups: PaLookup[],
   settings: PaSettings,
-  tdsPriceRequests: number,
 ): OpportunityPricing {
   const sum = (f: (l: PricedLine) => number) => Math.round(lines.reduce((t, l) => t + f(l), 0) * 100) / 100;
   const fetched = lines.flatMap((l) => (l.tds ? [l.tds.fetchedAt] : [])).sort();
@@ -154,6 +152,5 @@ function summarise(
       cacheTtlSeconds: settings.cacheTtlSeconds,
       priceRule: describePriceRule(settings.priceRule),
     },
-    upstreamCalls: { tdsPriceRequests },
   };
 }

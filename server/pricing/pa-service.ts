@@ -29,11 +29,6 @@ export class PriceAvailabilityService {
 
   constructor(private readonly deps: Deps) {}
 
-  /** Upstream P&A requests made so far for a tenant (benchmarks, tests). */
-  upstreamRequests(tenantId: string): number {
-    return this.#caches.get(tenantId)?.upstreamBatches ?? 0;
-  }
-
   async lookup(tenantId: string, keys: LookupKey[], opts: { maxAgeMs: number }): Promise<PaLookup[]> {
     return this.#cache(tenantId).get(keys, { maxAgeMs: opts.maxAgeMs });
   }

@@ -82,7 +82,6 @@ export interface OpportunityPricing {
   /** Problems that did not stop the answer, e.g. TD SYNNEX unreachable (last known prices shown). */
   warnings: Array<{ code: string; message: string }>;
   settings: { minMarginPct: number; costMoveThresholdPct: number; cacheTtlSeconds: number; priceRule: string };
-  upstreamCalls: { tdsPriceRequests: number };
 }
 
 export interface UpdateCostRequest {
