@@ -2,7 +2,17 @@
 import type { PricedLine } from '../../../server/routes/pricing-types.ts';
 import { age, money, pct } from '../../ui/format.ts';
 
-const COLUMNS = 8;
+/** Column headings and whether the column holds numbers (right-aligned); rows follow this order (below). */
+export const COLUMNS: ReadonlyArray<readonly [string, boolean]> = [
+  ['Product', false],
+  ['Qty', true],
+  ['PSA cost', true],
+  ['Price', true],
+  ['TDS cost', true],
+  ['Margin', true],
+  ['Stock', true],
+  ['Status', false],
+];
 
 function MarginCell({ line }: { line: PricedLine }) {
   const { margin } = line;
@@ -87,7 +97,7 @@ export function LineRow({
       </tr>
       {expanded ? (
         <tr class="details" id={detailsId}>
-          <td colSpan={COLUMNS}>
+          <td colSpan={COLUMNS.length}>
             <p data-testid="line-explanation">{tds ? tds.statusText : line.noteText}</p>
             {tds ? (
               <>

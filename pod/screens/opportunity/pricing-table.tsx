@@ -3,7 +3,7 @@ import { useLayoutEffect, useState } from 'preact/hooks';
 import type { OpportunityPricing, PricedLine, UpdateCostResult } from '../../../server/routes/pricing-types.ts';
 import { age, money } from '../../ui/format.ts';
 import { ConfirmDialog } from './confirm-dialog.tsx';
-import { LineRow } from './line-row.tsx';
+import { COLUMNS, LineRow } from './line-row.tsx';
 
 export function PricingTable({
   pricing,
@@ -94,26 +94,11 @@ export function PricingTable({
           </caption>
           <thead>
             <tr>
-              <th scope="col">Product</th>
-              <th scope="col" class="num">
-                Qty
-              </th>
-              <th scope="col" class="num">
-                PSA cost
-              </th>
-              <th scope="col" class="num">
-                Price
-              </th>
-              <th scope="col" class="num">
-                TDS cost
-              </th>
-              <th scope="col" class="num">
-                Margin
-              </th>
-              <th scope="col" class="num">
-                Stock
-              </th>
-              <th scope="col">Status</th>
+              {COLUMNS.map(([label, numeric]) => (
+                <th scope="col" key={label} class={numeric ? 'num' : undefined}>
+                  {label}
+                </th>
+              ))}
             </tr>
           </thead>
           <tbody>

@@ -1,23 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Db } from '../../../../db/client.ts';
+import { describe, expect, it } from 'vitest';
 import { createEngine } from '../../../../server/sync/engine/index.ts';
-import { addTenant, fakeClock, fileDb, gate, pagedTemplate } from './support.ts';
+import { fakeClock, gate, pagedTemplate, twoProcessesOnOneFile } from './support.ts';
 
 describe('a worker that dies mid-run', () => {
-  let files: Awaited<ReturnType<typeof fileDb>>;
-  let dbA: Db;
-  let dbB: Db;
-  beforeEach(async () => {
-    files = await fileDb();
-    dbA = await files.open();
-    dbB = await files.open();
-    await addTenant(dbA);
-  });
-  afterEach(() => {
-    dbA.$client.close();
-    dbB.$client.close();
-    files.cleanup();
-  });
+  const dbs = twoProcessesOnOneFile();
 
   it('is resumed from its checkpoint after the lease expires, without redoing finished steps', async () => {
     const clock = fakeClock();
@@ -34,8 +20,8 @@ describe('a worker that dies mid-run', () => {
         }
       },
     });
-    const a = createEngine({ db: dbA, templates: [template], now: clock.now, ownerId: 'A', leaseMs: 60_000 });
-    const b = createEngine({ db: dbB, templates: [template], now: clock.now, ownerId: 'B', leaseMs: 60_000 });
+    const a = createEngine({ db: dbs.a(), templates: [template], now: clock.now, ownerId: 'A', leaseMs: 60_000 });
+    const b = createEngine({ db: dbs.b(), templates: [template], now: clock.now, ownerId: 'B', leaseMs: 60_000 });
     const { run } = await a.runNow('acme', 'paged-sync');
     const abandoned = a.tick();
     await entered.promise;
@@ -71,10 +57,13 @@ describe('a worker that dies mid-run', () => {
         return never.promise;
       },
     });
-    const { run } = await createEngine({ db: dbA, templates: [template], now: clock.now }).runNow('acme', 'paged-sync');
+    const { run } = await createEngine({ db: dbs.a(), templates: [template], now: clock.now }).runNow(
+      'acme',
+      'paged-sync',
+    );
     for (const owner of ['A', 'B']) {
       const engine = createEngine({
-        db: owner === 'A' ? dbA : dbB,
+        db: owner === 'A' ? dbs.a() : dbs.b(),
         templates: [template],
         now: clock.now,
         ownerId: owner,
@@ -85,7 +74,7 @@ describe('a worker that dies mid-run', () => {
       entered = gate();
       clock.advance(30_001);
     }
-    const recoverer = createEngine({ db: dbB, templates: [template], now: clock.now, ownerId: 'C' });
+    const recoverer = createEngine({ db: dbs.b(), templates: [template], now: clock.now, ownerId: 'C' });
     const report = await recoverer.tick();
     expect(report.recovered).toBe(1);
     expect(await recoverer.run(run.id)).toMatchObject({

@@ -1,7 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Db } from '../../../../db/client.ts';
+import { describe, expect, it } from 'vitest';
 import { createEngine } from '../../../../server/sync/engine/index.ts';
-import { addTenant, fakeClock, fileDb, gate, memoryDb, pagedTemplate } from './support.ts';
+import { addTenant, fakeClock, gate, memoryDb, pagedTemplate, twoProcessesOnOneFile } from './support.ts';
 
 describe('leases', () => {
   it('runs a template once when two ticks of one engine overlap', async () => {
@@ -17,26 +16,13 @@ describe('leases', () => {
   });
 
   describe('two engines (two processes) on one file database', () => {
-    let files: Awaited<ReturnType<typeof fileDb>>;
-    let dbA: Db;
-    let dbB: Db;
-    beforeEach(async () => {
-      files = await fileDb();
-      dbA = await files.open();
-      dbB = await files.open();
-      await addTenant(dbA);
-    });
-    afterEach(() => {
-      dbA.$client.close();
-      dbB.$client.close();
-      files.cleanup();
-    });
+    const dbs = twoProcessesOnOneFile();
 
     it('lets only one of them advance a run when both tick at once', async () => {
       const clock = fakeClock();
       const template = pagedTemplate({ pages: 5 });
-      const a = createEngine({ db: dbA, templates: [template], now: clock.now, ownerId: 'A' });
-      const b = createEngine({ db: dbB, templates: [template], now: clock.now, ownerId: 'B' });
+      const a = createEngine({ db: dbs.a(), templates: [template], now: clock.now, ownerId: 'A' });
+      const b = createEngine({ db: dbs.b(), templates: [template], now: clock.now, ownerId: 'B' });
       const { run } = await a.runNow('acme', 'paged-sync');
       const [ra, rb] = await Promise.all([a.tick(), b.tick()]);
       expect([...ra.advanced, ...rb.advanced]).toHaveLength(1);
@@ -57,8 +43,8 @@ describe('leases', () => {
           }
         },
       });
-      const a = createEngine({ db: dbA, templates: [template], now: clock.now, ownerId: 'A', leaseMs: 60_000 });
-      const b = createEngine({ db: dbB, templates: [template], now: clock.now, ownerId: 'B', leaseMs: 60_000 });
+      const a = createEngine({ db: dbs.a(), templates: [template], now: clock.now, ownerId: 'A', leaseMs: 60_000 });
+      const b = createEngine({ db: dbs.b(), templates: [template], now: clock.now, ownerId: 'B', leaseMs: 60_000 });
       const { run } = await a.runNow('acme', 'paged-sync');
       const ticking = a.tick();
       await entered.promise;

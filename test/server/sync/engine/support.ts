@@ -2,6 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterEach, beforeEach } from 'vitest';
 import * as z from 'zod';
 import type { Db } from '../../../../db/client.ts';
 import { openNodeDb } from '../../../../db/migrate.ts';
@@ -36,6 +37,28 @@ export async function fileDb(): Promise<{ url: string; open(): Promise<Db>; clea
   const dir = mkdtempSync(join(tmpdir(), 'sync-engine-'));
   const url = `file:${join(dir, 'engine.db')}`;
   return { url, open: () => openNodeDb(url), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * Two connections to one database file, as two processes would have, with a tenant in it. Call inside a
+ * describe: it registers its own beforeEach/afterEach and hands back the live connections.
+ */
+export function twoProcessesOnOneFile(): { a(): Db; b(): Db } {
+  let files: Awaited<ReturnType<typeof fileDb>>;
+  let dbA: Db;
+  let dbB: Db;
+  beforeEach(async () => {
+    files = await fileDb();
+    dbA = await files.open();
+    dbB = await files.open();
+    await addTenant(dbA);
+  });
+  afterEach(() => {
+    dbA.$client.close();
+    dbB.$client.close();
+    files.cleanup();
+  });
+  return { a: () => dbA, b: () => dbB };
 }
 
 export async function addTenant(db: Db, id = 'acme', timeZone = 'America/New_York'): Promise<string> {
