@@ -7,6 +7,9 @@ import { AppError, envelope } from '../errors.ts';
 
 export function handleError(error: Error, c: Context): Response {
   if (error instanceof AppError) {
+    if (error.status === 429 && error.retryAfterMs !== undefined) {
+      c.header('Retry-After', String(Math.max(1, Math.ceil(error.retryAfterMs / 1000))));
+    }
     return c.json(envelope(error.code, error.message, error.details), error.status);
   }
   if (error instanceof z.ZodError) {
