@@ -8,6 +8,7 @@ import type { LimiterRegistry } from './connectors/limiter.ts';
 import type { UpstreamRecorder } from './connectors/upstream.ts';
 import type { Env } from './env.ts';
 import type { SecretBox } from './security/secrets.ts';
+import type { SimulatorDecision } from './security/simulator-mode.ts';
 
 /** Static files of the built pod (Vite output). Node reads dist/, the Worker asks its ASSETS binding. */
 export type AssetFetcher = (path: string) => Promise<Response | null>;
@@ -39,6 +40,8 @@ export interface Deps {
   limiters: LimiterRegistry;
   assets?: AssetFetcher;
   simulators?: SimulatorMount;
+  /** How the start decided to mount the simulators or not (shown by /api/health). */
+  simulatorMode?: SimulatorDecision;
   /** Origins of the simulated ConnectWise screens, allowed to frame the pod while simulators run. */
   simulatorScreenOrigins: string[];
   /**

@@ -9,15 +9,16 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import type { Db } from '../../db/client.ts';
-import { openNodeDb } from '../../db/migrate.ts';
+import { ensurePrivateDbFile, openNodeDb } from '../../db/migrate.ts';
 import { createSimulators, type Simulators } from '../../sim/index.ts';
 import { createApp } from '../app.ts';
 import { ensureDemoTenant } from '../bootstrap/demo-tenant.ts';
 import { DEFAULT_LIMITS, LimiterRegistry } from '../connectors/limiter.ts';
 import type { Deps } from '../deps.ts';
-import { type Env, parseEnv, simulatorsEnabled } from '../env.ts';
+import { type Env, parseEnv } from '../env.ts';
 import { DbUpstreamRecorder } from '../metrics/upstream-recorder.ts';
 import { createSecretBox, deriveSigningSecret } from '../security/secrets.ts';
+import { decideSimulators } from '../security/simulator-mode.ts';
 import { attachEngine, createEngine, type Engine, type Template } from '../sync/engine/index.ts';
 import { templates } from '../sync/templates/index.ts';
 import { DIST_DIR, nodeAssets, podIsBuilt } from './node-assets.ts';
@@ -69,6 +70,8 @@ export async function start(opts: StartOptions = {}): Promise<RunningServer> {
 
   const keys = loadNodeKeys(env, dataDir);
   const db = await openNodeDb(env.DATABASE_URL, env.LIBSQL_AUTH_TOKEN);
+  // Decided once, before anything listens: see server/security/simulator-mode.ts.
+  const simulatorMode = await decideSimulators(env, db);
   const recorder = new DbUpstreamRecorder(db);
 
   // Listen first: the simulators need the real port for their absolute URLs.
@@ -90,9 +93,11 @@ export async function start(opts: StartOptions = {}): Promise<RunningServer> {
 
   const assets = nodeAssets(DIST_DIR);
   let simulators: Simulators | undefined;
-  if (simulatorsEnabled(env)) {
+  if (simulatorMode.mounted) {
+    const simDbUrl = env.SIM_DATABASE_URL ?? (dataDir ? `file:${resolve(dataDir, 'sim.db')}` : ':memory:');
+    ensurePrivateDbFile(simDbUrl);
     simulators = await createSimulators({
-      dbUrl: env.SIM_DATABASE_URL ?? (dataDir ? `file:${resolve(dataDir, 'sim.db')}` : ':memory:'),
+      dbUrl: simDbUrl,
       origin: podOrigin,
       catalogSize: opts.catalogSize,
       assets,
@@ -113,6 +118,7 @@ export async function start(opts: StartOptions = {}): Promise<RunningServer> {
     limiters: new LimiterRegistry(DEFAULT_LIMITS),
     assets,
     simulators,
+    simulatorMode,
     simulatorScreenOrigins: simulators ? [screensOrigin] : [],
     publicOrigin: podOrigin,
   };
@@ -142,6 +148,7 @@ export async function start(opts: StartOptions = {}): Promise<RunningServer> {
   log(`  Pod:               ${podOrigin}/pod/`);
   log(`  API health:        ${url}/api/health`);
   if (simulators) log(`  Simulators:        ConnectWise ${podOrigin}/sim/cw/  TD SYNNEX ${podOrigin}/sim/tds/`);
+  log(`  Simulator mode:    ${simulators ? 'mounted' : 'off'} (${simulatorMode.reason})`);
   log(`  Database:          ${env.DATABASE_URL}`);
   if (keys.generated.includes('admin token'))
     log(`  Admin token:       ${keys.adminToken} (kept in ${dataDir ?? 'memory'})`);

@@ -28,6 +28,7 @@ export const IdSchema = z.union([z.string(), z.number()]).transform((raw, ctx) =
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 // C0 controls (tab, CR and LF included: none of our single-line fields needs them), DEL and C1 controls.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
 const CONTROL = /[\u0000-\u001F\u007F-\u009F]/;
 
 /** Why a string is unfit for a header, a URL or a single-line field; undefined when it is fine. */
