@@ -9,6 +9,7 @@ import type { UpstreamRecorder } from './connectors/upstream.ts';
 import type { Env } from './env.ts';
 import type { SecretBox } from './security/secrets.ts';
 import type { SimulatorDecision } from './security/simulator-mode.ts';
+import type { HostResolver } from './security/url-policy.ts';
 
 /** Static files of the built pod (Vite output). Node reads dist/, the Worker asks its ASSETS binding. */
 export type AssetFetcher = (path: string) => Promise<Response | null>;
@@ -34,6 +35,11 @@ export interface Deps {
   adminToken: string;
   version: string;
   now: () => Date;
+  /**
+   * Resolves host names for the connection URL policy (Node: dns.lookup). Unset on Workers, which check the
+   * literal host only. Tests inject one so no check ever sends traffic anywhere.
+   */
+  resolveHost?: HostResolver;
   /** Used for every upstream call (ConnectWise, TD SYNNEX, or their simulators). */
   fetch: typeof fetch;
   recorder: UpstreamRecorder;

@@ -30,6 +30,11 @@ export const EnvSchema = z.object({
   TDS_CUSTOMER_NO: z.string().optional(),
   TDS_USER: z.string().optional(),
   TDS_PASSWORD: z.string().optional(),
+  /**
+   * Internal upstreams the operator allows (hosts or IPv4 CIDRs, comma-separated): connections may point at
+   * private, link-local or metadata addresses only when listed here (server/security/url-policy.ts).
+   */
+  UPSTREAM_PRIVATE_ALLOWLIST: z.string().max(2000).optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 });
 

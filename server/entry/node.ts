@@ -3,6 +3,7 @@
  * mount the simulators when no real credentials are configured, seed the demo tenant on an empty
  * database, serve on 127.0.0.1:8787 and print where to go.
  */
+import { lookup } from 'node:dns/promises';
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { dirname, resolve } from 'node:path';
@@ -19,12 +20,17 @@ import { type Env, parseEnv } from '../env.ts';
 import { DbUpstreamRecorder } from '../metrics/upstream-recorder.ts';
 import { createSecretBox, deriveSigningSecret } from '../security/secrets.ts';
 import { decideSimulators } from '../security/simulator-mode.ts';
+import type { HostResolver } from '../security/url-policy.ts';
 import { attachEngine, createEngine, type Engine, type Template } from '../sync/engine/index.ts';
 import { templates } from '../sync/templates/index.ts';
 import { DIST_DIR, nodeAssets, podIsBuilt } from './node-assets.ts';
 import { loadNodeKeys } from './node-keys.ts';
 
 const VERSION = '0.1.0';
+
+/** Every address a host name resolves to (the URL policy refuses internal ones). */
+const resolveWithDns: HostResolver = async (host) =>
+  (await lookup(host, { all: true, verbatim: true })).map((a) => a.address);
 
 export interface StartOptions {
   /** Overrides of process.env (tests pass PORT=0, DATABASE_URL=':memory:', …). */
@@ -40,6 +46,8 @@ export interface StartOptions {
   quiet?: boolean;
   /** Sync templates the engine runs (default: every template in server/sync/templates). */
   templates?: readonly Template[];
+  /** Host resolution for the connection URL policy (default: the system resolver). */
+  resolveHost?: HostResolver;
   /** How often the sync engine ticks (default 15 s; 0 = never, for tests that tick by hand). */
   tickIntervalMs?: number;
 }
@@ -114,6 +122,7 @@ export async function start(opts: StartOptions = {}): Promise<RunningServer> {
     version: VERSION,
     now: () => new Date(),
     fetch: globalThis.fetch.bind(globalThis),
+    resolveHost: opts.resolveHost ?? resolveWithDns,
     recorder,
     limiters: new LimiterRegistry(DEFAULT_LIMITS),
     assets,

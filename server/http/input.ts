@@ -31,6 +31,14 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
 const CONTROL = /[\u0000-\u001F\u007F-\u009F]/;
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+const CONTROL_RUNS = /[\u0000-\u001F\u007F-\u009F]+/g;
+
+/** Text with every run of control characters (newlines included) replaced by one space. */
+export function singleLine(text: string): string {
+  return text.replace(CONTROL_RUNS, ' ');
+}
+
 /** Why a string is unfit for a header, a URL or a single-line field; undefined when it is fine. */
 export function textProblem(value: string, maxLength: number): string | undefined {
   if (value.length > maxLength) return `use at most ${maxLength} characters`;
