@@ -72,7 +72,7 @@ const ODD_STRINGS = [
   '9007199254740993',
 ];
 
-const ODD_NUMBERS = [0, -1, 1, 801, 1.5, -0, 1e308, -1e308, 9007199254740993, 2 ** 53, Number.MAX_SAFE_INTEGER, 1e-300];
+const ODD_NUMBERS = [0, -1, 1, 801, 1.5, -0, 1e308, -1e308, 2 ** 53 + 2, 2 ** 53, Number.MAX_SAFE_INTEGER, 1e-300];
 
 export function oddString(d: Dice, allowHuge = true): string {
   const r = d.int(10);
