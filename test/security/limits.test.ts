@@ -146,4 +146,30 @@ describe('sign-in limits', () => {
       warn.mockRestore();
     }
   });
+
+  it('counts each client behind a local reverse proxy only when TRUST_FORWARDED_FOR=on', async () => {
+    const realEnv = server.deps.env;
+    const viaProxy = (client: string) =>
+      app.request(
+        'http://127.0.0.1/api/session',
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-forwarded-for': `10.0.0.1, ${client}` },
+          body: '{}',
+        },
+        { incoming: { socket: { remoteAddress: '127.0.0.1' } } },
+      );
+    try {
+      server.deps.env = { ...realEnv, TRUST_FORWARDED_FOR: 'on' };
+      for (let i = 0; i < SIGN_IN_LIMITS.perIp.limit; i++) expect((await viaProxy('198.18.0.1')).status).toBe(400);
+      expect((await viaProxy('198.18.0.1')).status).toBe(429);
+      expect((await viaProxy('198.18.0.2')).status).toBe(400);
+      // Off (the default): the header is ignored and the proxy's own address is what counts.
+      server.deps.env = realEnv;
+      for (let i = 0; i < SIGN_IN_LIMITS.perIp.limit; i++) await viaProxy(`198.18.1.${i}`);
+      expect((await viaProxy('198.18.2.1')).status).toBe(429);
+    } finally {
+      server.deps.env = realEnv;
+    }
+  });
 });
