@@ -107,19 +107,21 @@ describe('pod page', () => {
 });
 
 describe('files at rest', () => {
-  it('creates the database, its journal and the key files readable by their owner only', async () => {
+  it('creates the data folder, the database, its journal and the key files for their owner only', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tds-modes-'));
     try {
       const running = await start({
-        env: { PORT: '0', DATABASE_URL: `file:${join(dir, 'tds-bridge.db')}`, SIMULATORS: 'off' },
+        env: { PORT: '0', DATABASE_URL: `file:${join(dir, 'data', 'tds-bridge.db')}`, SIMULATORS: 'off' },
         quiet: true,
         buildPod: false,
         tickIntervalMs: 0,
       });
       await running.close();
-      const files = readdirSync(dir);
+      const data = join(dir, 'data');
+      expect((statSync(data).mode & 0o777).toString(8)).toBe('700');
+      const files = readdirSync(data);
       expect(files).toEqual(expect.arrayContaining(['tds-bridge.db', 'secrets.key', 'admin-token']));
-      for (const file of files) expect((statSync(join(dir, file)).mode & 0o777).toString(8), file).toBe('600');
+      for (const file of files) expect((statSync(join(data, file)).mode & 0o777).toString(8), file).toBe('600');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
