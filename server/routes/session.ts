@@ -12,7 +12,7 @@ import type { Deps } from '../deps.ts';
 import { AppError, badRequest, unauthorized } from '../errors.ts';
 import { verifyMemberForTenant } from '../tenants/cw-clients.ts';
 import { findTenantsByCompany, siteOrigin } from '../tenants/tenant-repo.ts';
-import type { SessionResponse } from './session-types.ts';
+import type { SessionResponse } from '../wire/session.ts';
 
 const SessionRequest = z.object({
   memberAuthentication: z.object({

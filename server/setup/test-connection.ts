@@ -8,10 +8,10 @@ import { auditLog } from '../../db/schema/audit.ts';
 import type { Deps } from '../deps.ts';
 import { badRequest } from '../errors.ts';
 import { loadConnections } from '../tenants/connections.ts';
+import type { ConnectionOf, Role, System } from '../tenants/failover.ts';
 import { type Check, check } from './checks/check.ts';
 import { cwChecks } from './checks/cw-checks.ts';
 import { tdsChecks } from './checks/tds-checks.ts';
-import type { ConnectionOf, Role, System } from './failover.ts';
 
 export const TestConnectionInput = z.strictObject({
   system: z.enum(['cw', 'tds']).optional(),
