@@ -21,7 +21,8 @@ Usage:
   tds-bridge remove-demo [--tenant demo] [--json]            going live: remove the simulators' demo tenant
 
 Options:
-  --url <url>       the server (default: $TDS_BRIDGE_URL, else http://127.0.0.1:$PORT, port 8787)
+  --url <url>       the server (default: $TDS_BRIDGE_URL, else http://127.0.0.1:$PORT, else where the
+                    running server recorded it listens (data/server.json), else port 8787)
   --token <token>   the admin token (default: $ADMIN_TOKEN, else data/admin-token beside $DATABASE_URL's file)
   --tenant <id>     which tenant (may be left out when there is only one)
   -h, --help        this help

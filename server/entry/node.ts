@@ -25,6 +25,7 @@ import { attachEngine, createEngine, type Engine, type Template } from '../sync/
 import { templates } from '../sync/templates/index.ts';
 import { DIST_DIR, nodeAssets, podIsBuilt } from './node-assets.ts';
 import { loadNodeKeys } from './node-keys.ts';
+import { removeServerRecord, writeServerRecord } from './server-record.ts';
 
 const VERSION = '0.1.0';
 
@@ -152,6 +153,8 @@ export async function start(opts: StartOptions = {}): Promise<RunningServer> {
   }
 
   const url = `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${port}`;
+  // The CLI reads this to find us without PORT in the operator's shell.
+  if (dataDir) writeServerRecord(dataDir, { url, pid: process.pid, startedAt: new Date().toISOString() });
   log(`tds-bridge ${VERSION} is running`);
   log(`  Start here:        http://localhost:${port}/`);
   log(`  Pod:               ${podOrigin}/pod/`);
@@ -172,6 +175,7 @@ export async function start(opts: StartOptions = {}): Promise<RunningServer> {
     engine,
     async close() {
       clearInterval(tickTimer);
+      if (dataDir) removeServerRecord(dataDir, process.pid);
       await engine.stop();
       await new Promise<void>((done) => server.close(() => done()));
       await recorder.flush();

@@ -4,8 +4,8 @@
  * so they can confirm the new figure. Nothing is written for lines without a live TD SYNNEX cost.
  */
 import type { Deps } from '../deps.ts';
-import type { PricedLine, UpdateCostRequest, UpdateCostResult } from '../routes/pricing-types.ts';
 import { cwClientFor } from '../tenants/cw-clients.ts';
+import type { PricedLine, UpdateCostRequest, UpdateCostResult } from '../wire/pricing.ts';
 import { type CatalogMapLookup, priceOpportunity } from './opportunity-pricing.ts';
 import { paSettings } from './settings.ts';
 import { writeLineCosts } from './write-costs.ts';

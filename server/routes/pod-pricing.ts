@@ -5,9 +5,9 @@
 import { Hono } from 'hono';
 import * as z from 'zod';
 import type { AppEnv } from '../app.ts';
+import { catalogMapLookup } from '../catalog/map-lookup.ts';
 import { badRequest } from '../errors.ts';
 import { parseId } from '../http/input.ts';
-import { catalogMapLookup } from '../pricing/catalog-map-lookup.ts';
 import { priceOpportunity } from '../pricing/opportunity-pricing.ts';
 import { updateOpportunityCosts } from '../pricing/update-cost.ts';
 

@@ -16,7 +16,7 @@ import { clientIp } from '../http/client-ip.ts';
 import { safeText } from '../http/input.ts';
 import { verifyMemberForTenant } from '../tenants/cw-clients.ts';
 import { findTenantsByCompany, siteOrigin } from '../tenants/tenant-repo.ts';
-import type { SessionResponse } from './session-types.ts';
+import type { SessionResponse } from '../wire/session.ts';
 
 // Every field reaches a ConnectWise cookie or a database query: bounded, well-formed (no lone surrogates,
 // which make encodeURIComponent throw) and free of control characters, or the request is a 400.

@@ -10,11 +10,11 @@ import { cwApiUrl } from '../connectors/cw/client.ts';
 import type { Deps } from '../deps.ts';
 import { type AppError, badRequest, notFound } from '../errors.ts';
 import { type CwConfig, type LoadedConnection, loadConnections, saveConnection } from '../tenants/connections.ts';
+import { AUDIT_RESTORED, AUDIT_TAKEOVER, clearTakeover, type Role, type System } from '../tenants/failover.ts';
 import { getTenant, type Tenant } from '../tenants/tenant-repo.ts';
 import type { CwConnectionInput, TdsConnectionInput } from './connection-schemas.ts';
 import { assertUrlsAllowed, changedUrls, secretsRequired } from './connection-urls.ts';
 import { type Expiry, expiryOf } from './expiry.ts';
-import { AUDIT_RESTORED, AUDIT_TAKEOVER, clearTakeover, type Role, type System } from './failover.ts';
 
 type SetupDeps = Pick<Deps, 'db' | 'secrets' | 'now'>;
 type SaveDeps = SetupDeps & Pick<Deps, 'env' | 'resolveHost'>;

@@ -9,11 +9,11 @@ import type { Deps } from '../deps.ts';
 import { badRequest } from '../errors.ts';
 import { singleLine } from '../http/input.ts';
 import { loadConnections } from '../tenants/connections.ts';
+import type { ConnectionOf, Role, System } from '../tenants/failover.ts';
 import { type Check, check } from './checks/check.ts';
 import { cwChecks } from './checks/cw-checks.ts';
 import { tdsChecks } from './checks/tds-checks.ts';
 import { assertUrlsAllowed } from './connection-urls.ts';
-import type { ConnectionOf, Role, System } from './failover.ts';
 
 export const TestConnectionInput = z.strictObject({
   system: z.enum(['cw', 'tds']).optional(),

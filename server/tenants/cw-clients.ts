@@ -7,8 +7,8 @@ import { INTERACTIVE, type RetryPolicy } from '../connectors/retry.ts';
 import { isUpstreamError } from '../connectors/upstream-error.ts';
 import type { Deps } from '../deps.ts';
 import { AppError } from '../errors.ts';
-import { clientWithStandby } from '../setup/failover.ts';
 import type { CwConfig, CwSecrets } from './connections.ts';
+import { clientWithStandby } from './failover.ts';
 
 export interface ClientOptions {
   retry?: RetryPolicy | false;
@@ -38,7 +38,7 @@ export function cwClientFromConnection(
 }
 
 export async function cwClientFor(deps: Deps, tenantId: string, opts: ClientOptions = {}): Promise<CwClient> {
-  // The standby key (when stored) takes over if ConnectWise refuses the primary: server/setup/failover.ts.
+  // The standby key (when stored) takes over if ConnectWise refuses the primary: server/tenants/failover.ts.
   return clientWithStandby(deps, tenantId, 'cw', (conn) => cwClientFromConnection(deps, tenantId, conn, opts));
 }
 

@@ -1,6 +1,6 @@
 /** Confirmation before writing TD SYNNEX costs into ConnectWise: shows every change, focus stays inside. */
 import { useEffect, useRef } from 'preact/hooks';
-import type { PricedLine } from '../../../server/routes/pricing-types.ts';
+import type { PricedLine } from '../../../server/wire/pricing.ts';
 import { money } from '../../ui/format.ts';
 
 export function ConfirmDialog({

@@ -4,7 +4,7 @@
  * keeps the current table on screen until the new answer arrives.
  */
 import { useCallback, useLayoutEffect, useState } from 'preact/hooks';
-import type { OpportunityPricing, PricedLine, UpdateCostResult } from '../../../server/routes/pricing-types.ts';
+import type { OpportunityPricing, PricedLine, UpdateCostResult } from '../../../server/wire/pricing.ts';
 import { ErrorState, Loading } from '../../ui/states.tsx';
 import type { ScreenProps } from '../screen-props.ts';
 import { PricingTable } from './pricing-table.tsx';

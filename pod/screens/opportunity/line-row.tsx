@@ -1,5 +1,5 @@
 /** One product line: PSA vs TD SYNNEX figures, margin flag, stock with an expandable warehouse breakdown. */
-import type { PricedLine } from '../../../server/routes/pricing-types.ts';
+import type { PricedLine } from '../../../server/wire/pricing.ts';
 import { age, money, pct } from '../../ui/format.ts';
 
 /** Column headings and whether the column holds numbers (right-aligned); rows follow this order (below). */

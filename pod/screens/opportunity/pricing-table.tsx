@@ -1,6 +1,6 @@
 /** The price & availability table: toolbar (age, refresh, update all), warnings, lines, confirmation. */
 import { useLayoutEffect, useState } from 'preact/hooks';
-import type { OpportunityPricing, PricedLine, UpdateCostResult } from '../../../server/routes/pricing-types.ts';
+import type { OpportunityPricing, PricedLine, UpdateCostResult } from '../../../server/wire/pricing.ts';
 import { age, money } from '../../ui/format.ts';
 import { ConfirmDialog } from './confirm-dialog.tsx';
 import { COLUMNS, LineRow } from './line-row.tsx';

@@ -6,8 +6,8 @@
  */
 import { isUpstreamError } from '../../connectors/upstream-error.ts';
 import type { Deps } from '../../deps.ts';
+import type { ConnectionOf } from '../../tenants/failover.ts';
 import { describeExpiry, expiryOf } from '../expiry.ts';
-import type { ConnectionOf } from '../failover.ts';
 import { type Check, type CheckStatus, check, errorText, timed } from './check.ts';
 import { permissionChecks } from './cw-permissions.ts';
 import { companyInfo, cwHostRoot, myMemberInfo, type RawAnswer } from './cw-probe.ts';
