@@ -28,6 +28,10 @@ server.once('listening', async () => {
     dbUrl: process.env.SIM_DATABASE_URL ?? 'file:./data/sim.db',
     origin,
     catalogSize: process.env.SIM_CATALOG_SIZE ? Number(process.env.SIM_CATALOG_SIZE) : undefined,
+    // ConnectWise throttles around 1,000 requests a minute; load tools may lift it (0 = off).
+    cwRateLimitPerMinute: process.env.SIM_CW_RATE_LIMIT_PER_MINUTE
+      ? Number(process.env.SIM_CW_RATE_LIMIT_PER_MINUTE)
+      : undefined,
     assets,
   });
   root.route('/sim', sims.app);
