@@ -19,7 +19,7 @@ import { orderState } from './order-lifecycle.ts';
 import { ORDERS_COLLECTION, orderKey, orderNumbersOf, type TdsOrder } from './order-model.ts';
 import { orderStatusBody } from './order-status.ts';
 import { submitOrder } from './order-submit.ts';
-import { handlePriceAvailability } from './pna.ts';
+import { handlePriceAvailability, type NotFoundSku } from './pna.ts';
 import { priceFileStream } from './pricefile.ts';
 import { tdsControlRoutes } from './sim-control.ts';
 import { buildXml, child, parseXml, text, type XmlNode, xmlResponse } from './xml.ts';
@@ -36,6 +36,8 @@ export interface TdsSimOptions {
   tokenTtlSeconds?: number;
   /** Rows a catalogue search can page through (EU API: 10,000). */
   catalogueResultWindow?: number;
+  /** How a "Not found" P&A line names the SKU (default `zero`: `<synnexSKU>0</synnexSKU>`). */
+  notFoundSku?: NotFoundSku;
 }
 
 export interface TdsSimulator {
@@ -117,7 +119,9 @@ export async function createTdsSimulator(opts: TdsSimOptions): Promise<TdsSimula
   app.route('/_sim', controlRoutes({ stats, faults, clock, reset }));
   app.route('/_sim', tdsControlRoutes({ orders, catalog, clock, summaries }));
 
-  app.post('/SynnexXML/PriceAvailability', (c) => handlePriceAvailability(c, catalog, clock));
+  app.post('/SynnexXML/PriceAvailability', (c) =>
+    handlePriceAvailability(c, catalog, clock, { notFoundSku: opts.notFoundSku }),
+  );
 
   app.post('/SynnexXML/PO', async (c) => {
     const started = performance.now();
