@@ -10,6 +10,19 @@ const ExpiresAt = z
   .nullable()
   .optional();
 
+const PriceFileUrl = z
+  .string()
+  .max(2000)
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      // The login goes in user/password (stored encrypted), never in the URL, which is shown back.
+      return ['ftp:', 'ftps:', 'https:', 'http:'].includes(url.protocol) && !url.username && !url.password;
+    } catch {
+      return false;
+    }
+  }, 'use an ftp://, ftps:// or https:// URL without a login in it, e.g. ftp://ftp.example.com/100001.ap');
+
 export const CwConnectionInput = z.strictObject({
   role: Role,
   /** ConnectWise UI site, e.g. https://na.myconnectwise.net (default: the tenant's site). */
@@ -38,6 +51,21 @@ export const TdsConnectionInput = z.strictObject({
   restUrl: z.url().optional(),
   oauthClientId: z.string().trim().min(1).optional(),
   oauthClientSecret: z.string().min(1).optional(),
+  /**
+   * Where TD SYNNEX delivers the price file (ask TD SYNNEX for it: docs/product-sync.md). ftp://, ftps:// or
+   * https:// (sftp:// is refused until supported); http:// only for the simulator.
+   */
+  priceFile: z
+    .strictObject({
+      url: PriceFileUrl,
+      deltaUrl: PriceFileUrl.optional(),
+      categoriesUrl: PriceFileUrl.optional(),
+      /** FTP login TD SYNNEX gave you; default the EC user. */
+      user: z.string().trim().min(1).max(200).optional(),
+      /** Left out: the stored one is kept (or the EC password is used). */
+      password: z.string().min(1).max(500).optional(),
+    })
+    .optional(),
   expiresAt: ExpiresAt,
 });
 export type TdsConnectionInput = z.output<typeof TdsConnectionInput>;

@@ -166,6 +166,10 @@ export async function saveTdsConnection(
   const oauthClientSecret = input.oauthClientId
     ? (input.oauthClientSecret ?? existing?.secrets.oauthClientSecret)
     : undefined;
+  // A stored price-file password is kept while a price-file delivery is still given.
+  const priceFilePassword = input.priceFile
+    ? (input.priceFile.password ?? existing?.secrets.priceFilePassword)
+    : undefined;
   const xmlUrl = input.xmlUrl ?? (input.environment === 'simulator' ? undefined : TDS_XML_URLS[input.environment]);
   if (!xmlUrl) throw badRequest('xml_url_required', 'Give xmlUrl: the simulator has no fixed address.');
   if (input.oauthClientId && !oauthClientSecret)
@@ -182,12 +186,29 @@ export async function saveTdsConnection(
       invoiceUrl: input.invoiceUrl,
       restUrl: input.restUrl,
       oauthClientId: input.oauthClientId,
+      ...(input.priceFile
+        ? {
+            priceFile: {
+              url: input.priceFile.url,
+              deltaUrl: input.priceFile.deltaUrl,
+              categoriesUrl: input.priceFile.categoriesUrl,
+              user: input.priceFile.user,
+            },
+          }
+        : {}),
     },
-    secrets: { password, ...(oauthClientSecret ? { oauthClientSecret } : {}) },
+    secrets: {
+      password,
+      ...(oauthClientSecret ? { oauthClientSecret } : {}),
+      ...(priceFilePassword ? { priceFilePassword } : {}),
+    },
     expiresAt: input.expiresAt === undefined ? (existing?.expiresAt ?? null) : input.expiresAt,
   });
   if (role === 'primary') clearTakeover(tenant.id, 'tds');
-  return { secretsChanged: input.password !== undefined || input.oauthClientSecret !== undefined };
+  return {
+    secretsChanged:
+      input.password !== undefined || input.oauthClientSecret !== undefined || input.priceFile?.password !== undefined,
+  };
 }
 
 export async function deleteConnection(

@@ -30,8 +30,22 @@ export const TdsConfig = z.object({
   /** REST catalogue base and OAuth client, for Product Sync. */
   restUrl: z.url().optional(),
   oauthClientId: z.string().optional(),
+  /** Where TD SYNNEX delivers the price file (server/connectors/tds/price-file-delivery.ts). */
+  priceFile: z
+    .object({
+      url: z.string().min(1),
+      deltaUrl: z.string().optional(),
+      categoriesUrl: z.string().optional(),
+      user: z.string().optional(),
+    })
+    .optional(),
 });
-export const TdsSecrets = z.object({ password: z.string().min(1), oauthClientSecret: z.string().optional() });
+export const TdsSecrets = z.object({
+  password: z.string().min(1),
+  oauthClientSecret: z.string().optional(),
+  /** Password of the price-file server when it is not the EC password. */
+  priceFilePassword: z.string().optional(),
+});
 
 export type CwConfig = z.infer<typeof CwConfig>;
 export type CwSecrets = z.infer<typeof CwSecrets>;

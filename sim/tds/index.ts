@@ -13,6 +13,7 @@ import { routePattern, SimStats } from '../stats.ts';
 import type { SimStore } from '../store.ts';
 import { AUTH_FAILED, credentialsMatch, DEMO_CREDENTIALS, DEMO_OAUTH } from './account.ts';
 import { CatalogueApi } from './catalogue.ts';
+import { CATEGORY_FILE_NAME, categoryFileText } from './category-file.ts';
 import { renderTdsFault } from './fault-render.ts';
 import { invoiceError, invoicesBody } from './invoices.ts';
 import { orderState } from './order-lifecycle.ts';
@@ -179,6 +180,17 @@ export async function createTdsSimulator(opts: TdsSimOptions): Promise<TdsSimula
 
   app.post('/auth/token', (c) => catalogue.token(c));
   app.post('/resellers/v2/products/catalogue', (c) => catalogue.search(c));
+
+  // The category list file that names the category codes (sim/tds/category-file.ts), beside the price file.
+  app.get(`/pricefile/${CATEGORY_FILE_NAME}`, (c) => {
+    const basic = /^Basic\s+(.+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
+    const [user = '', password = ''] = basic ? safeAtob(basic).split(':') : [];
+    if (!credentialsMatch(DEMO_CREDENTIALS.customerNo, user, password)) {
+      c.header('WWW-Authenticate', 'Basic realm="TD SYNNEX price file"');
+      return c.text('Login incorrect.', 401);
+    }
+    return c.body(categoryFileText(), 200, { 'content-type': 'text/csv; charset=utf-8' });
+  });
 
   app.get('/pricefile/:file', (c) => {
     const customerNo = c.req.param('file').replace(/\.ap$/i, '');

@@ -228,4 +228,6 @@ export interface TdsClient {
   invoices(query: { poNumber?: string; orderNumber?: string }): Promise<TdsInvoice[]>;
   catalogueSearch(filters: TdsCatalogueFilters): AsyncIterable<TdsCataloguePage>;
   priceFile(opts?: { type?: 'full' | 'delta'; since?: Date }): AsyncIterable<import('./price-file.ts').PriceFileEvent>;
+  /** The category list file delivered beside the price file. */
+  categoryList(): Promise<import('./price-file-delivery.ts').TdsCategoryEntry[]>;
 }
