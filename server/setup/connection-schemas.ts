@@ -17,11 +17,11 @@ const PriceFileUrl = z
     try {
       const url = new URL(value);
       // The login goes in user/password (stored encrypted), never in the URL, which is shown back.
-      return ['ftp:', 'ftps:', 'https:', 'http:'].includes(url.protocol) && !url.username && !url.password;
+      return ['ftp:', 'ftps:', 'sftp:', 'https:', 'http:'].includes(url.protocol) && !url.username && !url.password;
     } catch {
       return false;
     }
-  }, 'use an ftp://, ftps:// or https:// URL without a login in it, e.g. ftp://ftp.example.com/100001.ap');
+  }, 'use an ftp://, ftps://, sftp:// or https:// URL without a login in it, e.g. ftp://ftp.example.com/100001.ap');
 
 export const CwConnectionInput = z.strictObject({
   role: Role,
@@ -52,8 +52,8 @@ export const TdsConnectionInput = z.strictObject({
   oauthClientId: z.string().trim().min(1).optional(),
   oauthClientSecret: z.string().min(1).optional(),
   /**
-   * Where TD SYNNEX delivers the price file (ask TD SYNNEX for it: docs/product-sync.md). ftp://, ftps:// or
-   * https:// (sftp:// is refused until supported); http:// only for the simulator.
+   * Where TD SYNNEX delivers the price file (ask TD SYNNEX for it: docs/product-sync.md). ftp://, ftps://, sftp://
+   * (Node server) or https://; http:// only for the simulator.
    */
   priceFile: z
     .strictObject({
@@ -64,6 +64,11 @@ export const TdsConnectionInput = z.strictObject({
       user: z.string().trim().min(1).max(200).optional(),
       /** Left out: the stored one is kept (or the EC password is used). */
       password: z.string().min(1).max(500).optional(),
+      /** SFTP: base64 SHA-256 of the server's host key, to refuse any other server. */
+      hostKeySha256: z
+        .string()
+        .regex(/^[A-Za-z0-9+/]{43}=?$/, 'the base64 SHA-256 of the host key (43 characters, as ssh-keygen -l shows)')
+        .optional(),
     })
     .optional(),
   expiresAt: ExpiresAt,

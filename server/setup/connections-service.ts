@@ -193,6 +193,7 @@ export async function saveTdsConnection(
               deltaUrl: input.priceFile.deltaUrl,
               categoriesUrl: input.priceFile.categoriesUrl,
               user: input.priceFile.user,
+              hostKeySha256: input.priceFile.hostKeySha256,
             },
           }
         : {}),

@@ -37,6 +37,7 @@ export const TdsConfig = z.object({
       deltaUrl: z.string().optional(),
       categoriesUrl: z.string().optional(),
       user: z.string().optional(),
+      hostKeySha256: z.string().optional(),
     })
     .optional(),
 });

@@ -235,10 +235,12 @@ export class HttpTdsClient implements TdsClient {
     const user = login.user ?? this.config.user;
     const password = login.password ?? this.config.password;
     if (isFileTransferUrl(url)) {
-      const route = 'GET pricefile (ftp)';
+      const route = `GET pricefile (${new URL(url).protocol.replace(':', '')})`;
       const transfer = this.#options.fileTransfer;
       if (!transfer) throw transferUnavailable(route);
-      return recorded(transfer({ url: new URL(url), user, password, timeoutMs: this.#options.timeoutMs ?? 60_000 }), {
+      const hostKeySha256 = this.config.priceFile?.hostKeySha256;
+      const request = { url: new URL(url), user, password, timeoutMs: this.#options.timeoutMs ?? 60_000 };
+      return recorded(transfer(hostKeySha256 ? { ...request, hostKeySha256 } : request), {
         route,
         options: this.#options,
       });

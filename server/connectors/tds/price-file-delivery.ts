@@ -18,6 +18,8 @@ export interface PriceFileDelivery {
   /** Login of the file server; default the EC login. */
   user?: string;
   password?: string;
+  /** SFTP only: base64 SHA-256 of the server's host key; when set, any other key is refused. */
+  hostKeySha256?: string;
 }
 
 export interface FileTransferRequest {
@@ -26,6 +28,7 @@ export interface FileTransferRequest {
   password: string;
   /** Idle timeout of the connection (ms). */
   timeoutMs: number;
+  hostKeySha256?: string;
 }
 
 /** Downloads one file over FTP, FTPS or SFTP as a byte stream (Node only). */

@@ -106,6 +106,29 @@ describe('Product Sync from the price file', () => {
     expect(downloads()).toEqual(['GET pricefile (ftp) true']);
   });
 
+  it('syncs from the price file delivered over SFTP where an account has it, checking the pinned host key', async () => {
+    h = await startHarness({ priceFileOverSftp: { pinHostKey: true } });
+    await h.setSettings(SETTINGS);
+    const run = await h.run();
+    expect(run.state).toBe('succeeded');
+    expect(managedSkus(h)).toEqual(expectedSkus(h, CATEGORIES));
+    expect(h.calls.filter((c) => c.route.includes('pricefile')).map((c) => `${c.route} ${c.ok}`)).toEqual([
+      'GET pricefile (sftp) true',
+      'GET pricefile (sftp) true',
+    ]);
+    // Another server's key (a different pinned fingerprint) is refused before any login is sent.
+    const [conn] = await loadConnections(h.deps, TENANT, 'tds');
+    await saveConnection(h.deps, {
+      tenantId: TENANT,
+      system: 'tds',
+      config: { ...conn!.config, priceFile: { ...conn!.config.priceFile!, hostKeySha256: 'A'.repeat(43) } },
+      secrets: conn!.secrets,
+    });
+    const refused = await h.run({ full: true });
+    expect(refused.state).toBe('failed');
+    expect(refused.errorCode).toBe('tds_price_file_host_key');
+  });
+
   it('fails with a clear code when the FTP login is refused', async () => {
     h = await startHarness({ priceFileOverFtp: true });
     const [conn] = await loadConnections(h.deps, TENANT, 'tds');

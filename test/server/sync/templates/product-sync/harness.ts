@@ -27,6 +27,7 @@ import { SimStore } from '../../../../../sim/store.ts';
 import { DEMO_FTP } from '../../../../../sim/tds/account.ts';
 import { createTdsSimulator, type TdsSimulator } from '../../../../../sim/tds/index.ts';
 import { startPriceFileFtp } from '../../../../../sim/tds/price-file-ftp.ts';
+import { startPriceFileSftp } from '../../../../../sim/tds/price-file-sftp.ts';
 
 export const TENANT = 'acme';
 const UNTHROTTLED: Record<'cw' | 'tds', LimitSettings> = {
@@ -49,6 +50,8 @@ export interface HarnessOptions {
   stepMs?: number;
   /** Deliver the price file over the simulator's real FTP server, fetched with the Node FTP client. */
   priceFileOverFtp?: boolean;
+  /** Deliver it over the simulator's SFTP server instead (host key pinned unless `pinHostKey` is false). */
+  priceFileOverSftp?: { pinHostKey: boolean };
 }
 
 export interface SentRequest {
@@ -107,7 +110,8 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   });
   root.route('/sim/cw', cw.app);
   root.route('/sim/tds', tds.app);
-  const ftp = opts.priceFileOverFtp ? await startPriceFileFtp({ catalog: tds.catalog, clock }) : undefined;
+  const sftp = opts.priceFileOverSftp ? await startPriceFileSftp({ catalog: tds.catalog, clock }) : undefined;
+  const ftp = opts.priceFileOverFtp ? await startPriceFileFtp({ catalog: tds.catalog, clock }) : sftp;
 
   const db = await openNodeDb(':memory:');
   const calls: UpstreamCall[] = [];
@@ -172,6 +176,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
               deltaUrl: `${ftp.url}/${ftp.files.delta}`,
               categoriesUrl: `${ftp.url}/${ftp.files.categories}`,
               user: DEMO_FTP.user,
+              ...(sftp && opts.priceFileOverSftp?.pinHostKey ? { hostKeySha256: sftp.hostKeySha256 } : {}),
             },
           }
         : {}),
