@@ -25,7 +25,8 @@ async function downloadPriceFile(): Promise<ReadableStream<Uint8Array>> {
   return response.body!;
 }
 
-describe('Product Sync from the price file', () => {
+// Whole syncs read the file twice and write a few hundred items: on a loaded 2-core machine that takes seconds.
+describe('Product Sync from the price file', { timeout: 90_000 }, () => {
   it('fills the catalog from the price file as the catalogue would, and writes nothing on a rerun', async () => {
     h = await startHarness();
     await h.setSettings(SETTINGS);
