@@ -17,6 +17,8 @@ import { DEFAULT_LIMITS, LimiterRegistry } from '../connectors/limiter.ts';
 import type { Deps } from '../deps.ts';
 import { type Env, parseEnv, simulatorsEnabled } from '../env.ts';
 import { DbUpstreamRecorder } from '../metrics/upstream-recorder.ts';
+import { attachMailSender } from '../ops/alerts/channels/email.ts';
+import { nodemailerSender } from '../ops/alerts/channels/email-node.ts';
 import { createSecretBox, deriveSigningSecret } from '../security/secrets.ts';
 import { attachEngine, createEngine, type Engine, type Template } from '../sync/engine/index.ts';
 import { templates } from '../sync/templates/index.ts';
@@ -116,6 +118,8 @@ export async function start(opts: StartOptions = {}): Promise<RunningServer> {
     simulatorScreenOrigins: simulators ? [screensOrigin] : [],
     publicOrigin: podOrigin,
   };
+  // Email alerts need SMTP, which only Node has (server/ops/alerts/channels/email.ts).
+  attachMailSender(deps, nodemailerSender);
   const app = createApp(deps);
   handler = (request) => app.fetch(request);
   // Node has time: runs go on until done (budget Infinity); leases keep ticks and processes apart.
