@@ -6,6 +6,7 @@ import { Hono } from 'hono';
 import { type AdminEnv, requireAdmin } from '../../auth/admin.ts';
 import { activityRoutes } from './activity.ts';
 import { alertRoutes } from './alerts.ts';
+import { reportRoutes } from './reports.ts';
 import { runRoutes } from './runs.ts';
 import { scheduleRoutes } from './schedules.ts';
 import { templateRoutes } from './templates.ts';
@@ -19,5 +20,6 @@ export function adminRoutes() {
     .route('/', scheduleRoutes())
     .route('/', runRoutes())
     .route('/', activityRoutes())
-    .route('/', alertRoutes());
+    .route('/', alertRoutes())
+    .route('/', reportRoutes());
 }

@@ -3,10 +3,16 @@
  * `createEngine`. Add a template by importing it here.
  */
 import { opsAlertsTemplate } from '../../ops/alerts/template.ts';
+import { opsReportsTemplate } from '../../ops/reports/template.ts';
 import type { Template } from '../engine/index.ts';
 import { priceAvailabilityTemplate } from './price-availability.ts';
 import { productSync } from './product-sync.ts';
 
-export const templates: readonly Template[] = [productSync, priceAvailabilityTemplate, opsAlertsTemplate];
+export const templates: readonly Template[] = [
+  productSync,
+  priceAvailabilityTemplate,
+  opsAlertsTemplate,
+  opsReportsTemplate,
+];
 
 export { priceAvailabilityTemplate, productSync };
