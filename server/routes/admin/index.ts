@@ -6,6 +6,7 @@ import { Hono } from 'hono';
 import { type AdminEnv, requireAdmin } from '../../auth/admin.ts';
 import { activityRoutes } from './activity.ts';
 import { alertRoutes } from './alerts.ts';
+import { backupRoutes } from './backup.ts';
 import { reportRoutes } from './reports.ts';
 import { runRoutes } from './runs.ts';
 import { scheduleRoutes } from './schedules.ts';
@@ -21,5 +22,6 @@ export function adminRoutes() {
     .route('/', runRoutes())
     .route('/', activityRoutes())
     .route('/', alertRoutes())
-    .route('/', reportRoutes());
+    .route('/', reportRoutes())
+    .route('/', backupRoutes());
 }
