@@ -238,18 +238,16 @@ async function applyChange(
       if (!c) return;
       const id = `${tenantId}:${system}:${role}`;
       if (change.action === 'add') {
-        await tx
-          .insert(connections)
-          .values({
-            id,
-            tenantId,
-            system,
-            role,
-            config: c.config,
-            secretCiphertext: sealed ?? '',
-            expiresAt: c.expiresAt,
-            updatedAt: at,
-          });
+        await tx.insert(connections).values({
+          id,
+          tenantId,
+          system,
+          role,
+          config: c.config,
+          secretCiphertext: sealed ?? '',
+          expiresAt: c.expiresAt,
+          updatedAt: at,
+        });
       } else {
         await tx
           .update(connections)
