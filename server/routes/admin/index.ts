@@ -10,6 +10,7 @@ import { backupRoutes } from './backup.ts';
 import { reportRoutes } from './reports.ts';
 import { runRoutes } from './runs.ts';
 import { scheduleRoutes } from './schedules.ts';
+import { supportBundleRoutes } from './support-bundle.ts';
 import { templateRoutes } from './templates.ts';
 import { tenantRoutes } from './tenants.ts';
 
@@ -23,5 +24,6 @@ export function adminRoutes() {
     .route('/', activityRoutes())
     .route('/', alertRoutes())
     .route('/', reportRoutes())
-    .route('/', backupRoutes());
+    .route('/', backupRoutes())
+    .route('/', supportBundleRoutes());
 }
