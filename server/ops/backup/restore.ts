@@ -19,7 +19,7 @@ import { assertCron, nextRunAfter, type Template } from '../../sync/engine/index
 import { getTenant, siteOrigin } from '../../tenants/tenant-repo.ts';
 import { CHANNEL_SCHEMAS } from '../alerts/channels/index.ts';
 import { isRuleId, parseParams } from '../alerts/rules.ts';
-import { type Change, diffConfiguration, type Skipped } from './diff.ts';
+import { type Change, canonical, diffConfiguration, type Skipped } from './diff.ts';
 import { readConfiguration } from './export.ts';
 import { BACKUP_FORMAT, BACKUP_VERSION, type Backup, BackupSecrets, BackupV1 } from './format.ts';
 import { openWithPassphrase } from './passphrase.ts';
@@ -29,8 +29,15 @@ export interface RestoreResult {
   dryRun: boolean;
   applied: boolean;
   changes: Change[];
+  /** Hash of `changes`: send it back as `expectChanges` to apply only if the changes are still these. */
+  changesFingerprint: string;
   skipped: Skipped[];
   notes: string[];
+}
+
+export async function changesFingerprint(changes: Change[]): Promise<string> {
+  const bytes = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(canonical(changes)));
+  return [...new Uint8Array(bytes)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 /** The field naming where a connection's or channel's secrets are sent. */
@@ -135,6 +142,8 @@ export async function restoreBackup(input: {
   raw: unknown;
   passphrase?: string;
   dryRun: boolean;
+  /** The fingerprint a dry run showed: refuse to apply if the changes are no longer exactly those. */
+  expectChanges?: string;
   actor: string;
   templates: readonly Template[];
 }): Promise<RestoreResult> {
@@ -178,8 +187,16 @@ export async function restoreBackup(input: {
     if (reason) skipped.push({ area: change.area, key: change.key, reason });
     return !reason;
   });
-  if (input.dryRun || changes.length === 0)
-    return { tenantId, dryRun: input.dryRun, applied: false, changes, skipped, notes };
+  const fingerprint = await changesFingerprint(changes);
+  const result = { tenantId, dryRun: input.dryRun, changes, changesFingerprint: fingerprint, skipped, notes };
+  if (input.expectChanges !== undefined && input.expectChanges !== fingerprint) {
+    throw new AppError(
+      'restore_changes_differ',
+      'The configuration changed since the dry run: the restore would no longer apply the changes shown. Run the dry run again.',
+      { status: 409, details: { changes } },
+    );
+  }
+  if (input.dryRun || changes.length === 0) return { ...result, applied: false };
 
   // Sealing is async crypto: done before the transaction so it stays short.
   const sealed = new Map<string, string>();
@@ -211,7 +228,7 @@ export async function restoreBackup(input: {
       });
     }
   });
-  return { tenantId, dryRun: false, applied: true, changes, skipped, notes };
+  return { ...result, applied: true };
 }
 
 type Tx = Parameters<Parameters<Deps['db']['transaction']>[0]>[0];

@@ -16,7 +16,15 @@ const BackupBody = z.strictObject({
   includeSecrets: z.boolean().default(false),
   passphrase: z.string().max(500).optional(),
 });
-const RestoreBody = z.strictObject({ backup: z.unknown(), passphrase: z.string().max(500).optional() });
+const RestoreBody = z.strictObject({
+  backup: z.unknown(),
+  passphrase: z.string().max(500).optional(),
+  /** `changesFingerprint` of the dry run the admin approved. */
+  expectChanges: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .optional(),
+});
 const RestoreQuery = z.object({ dryRun: z.enum(['true', 'false', '1', '0']).optional() });
 
 export function backupRoutes() {
@@ -45,6 +53,7 @@ export function backupRoutes() {
         tenantId,
         raw: body.backup,
         passphrase: body.passphrase,
+        expectChanges: body.expectChanges,
         dryRun: q.dryRun === 'true' || q.dryRun === '1',
         actor: actor(c),
         templates: engine(c).templates,

@@ -146,6 +146,23 @@ describe('backup and restore', () => {
     expect((await readConfiguration(server.deps, 'demo')).backup.connections).toEqual(file.connections);
   });
 
+  it('refuses to apply when the changes are no longer the ones the dry run showed', async () => {
+    const file = await backup();
+    const edited: Backup = structuredClone(file);
+    edited.tenant.timeZone = 'Europe/London';
+    const dry = await restore(edited, { dryRun: true });
+    expect(dry.body.changes).toHaveLength(1);
+    // Someone changes an alert rule between the dry run and the apply.
+    await admin('PUT', '/alert-rules/template_overdue', { enabled: false, params: {} });
+    const refused = await admin('POST', '/restore?dryRun=false', {
+      backup: edited,
+      expectChanges: dry.body.changesFingerprint,
+    });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.code).toBe('restore_changes_differ');
+    expect((await readConfiguration(server.deps, 'demo')).backup.tenant.timeZone).toBe(file.tenant.timeZone);
+  });
+
   it('refuses files it cannot read, with what is wrong', async () => {
     const file = await backup();
     expect((await restore({ ...file, version: 2 }, { dryRun: true })).body.error.code).toBe(
