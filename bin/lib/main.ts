@@ -1,6 +1,8 @@
 /** Parses the command line, runs one command and returns the exit code (0 ok, 1 failed, 2 usage, 3 unreachable/auth). */
 import { parseArgs } from 'node:util';
 import { activateCommand, testConnectionCommand } from '../commands/connection.ts';
+import { consoleCommand } from '../commands/console.ts';
+import { diagnoseCommand } from '../commands/diagnose.ts';
 import { runCommand } from '../commands/run.ts';
 import { cancelCommand, runsCommand, statusCommand, templatesCommand } from '../commands/status.ts';
 import { CliError, createApi, EXIT } from './api.ts';
@@ -17,6 +19,8 @@ Usage:
   tds-bridge cancel <run-id> [--json]                        cancel a run
   tds-bridge test-connection [--tenant T] [--json]           check the ConnectWise and TD SYNNEX connections
   tds-bridge activate [--tenant T] [--dry-run] [--json]      set a tenant up (shows the plan, then applies it)
+  tds-bridge console --as NAME [--json]                      print a one-time sign-in link to the console for NAME
+  tds-bridge diagnose [--tenant T] [--json]                  find common problems, with cause and fix (exit 1 when any is red)
 
 Options:
   --url <url>       the server (default: $TDS_BRIDGE_URL, else http://127.0.0.1:$PORT, port 8787)
@@ -34,6 +38,7 @@ const OPTIONS = {
   full: { type: 'boolean' },
   json: { type: 'boolean' },
   'dry-run': { type: 'boolean' },
+  as: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -46,6 +51,8 @@ const COMMANDS: Record<string, { flags: string[]; args: number; argName?: string
   cancel: { flags: ['json'], args: 1, argName: '<run-id>' },
   'test-connection': { flags: ['tenant', 'json'], args: 0 },
   activate: { flags: ['tenant', 'dry-run', 'json'], args: 0 },
+  console: { flags: ['as', 'json'], args: 0 },
+  diagnose: { flags: ['tenant', 'json'], args: 0 },
 };
 
 export interface MainIo {
@@ -108,6 +115,10 @@ export async function main(
         return await templatesCommand(api, out, json);
       case 'cancel':
         return await cancelCommand(api, out, rest[0] ?? '', json);
+      case 'console':
+        return await consoleCommand(api, out, { as: values.as, json });
+      case 'diagnose':
+        return await diagnoseCommand(api, out, { tenant: values.tenant, json });
       case 'test-connection':
         return await testConnectionCommand(api, out, { tenant: values.tenant, json });
       default:

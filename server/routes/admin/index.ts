@@ -5,6 +5,9 @@
 import { Hono } from 'hono';
 import { type AdminEnv, requireAdmin } from '../../auth/admin.ts';
 import { activityRoutes } from './activity.ts';
+import { consoleAccessRoutes } from './console-access.ts';
+import { failedOperationRoutes } from './failed-operations.ts';
+import { healthRoutes } from './health.ts';
 import { runRoutes } from './runs.ts';
 import { scheduleRoutes } from './schedules.ts';
 import { templateRoutes } from './templates.ts';
@@ -17,5 +20,8 @@ export function adminRoutes() {
     .route('/', templateRoutes())
     .route('/', scheduleRoutes())
     .route('/', runRoutes())
-    .route('/', activityRoutes());
+    .route('/', activityRoutes())
+    .route('/', consoleAccessRoutes())
+    .route('/', healthRoutes())
+    .route('/', failedOperationRoutes());
 }
