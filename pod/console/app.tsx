@@ -49,7 +49,8 @@ export function ConsoleApp() {
     let live = true;
     place.section.load().then(
       (m) => live && setSection({ id: place.section.id, C: m.default }),
-      (error: Error) => live && setBoot({ name: 'failed', message: `Could not load ${place.section.title}: ${error.message}` }),
+      (error: Error) =>
+        live && setBoot({ name: 'failed', message: `Could not load ${place.section.title}: ${error.message}` }),
     );
     document.title = `${place.section.title} · tds-bridge console`;
     return () => {

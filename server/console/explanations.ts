@@ -43,7 +43,7 @@ export const EXPLANATIONS: Record<string, Explanation> = {
     category: 'connection',
     cause: "The API member's security role does not allow this screen or action.",
     fix: [
-      'In ConnectWise, open the API member\'s security role (System → Security Roles).',
+      "In ConnectWise, open the API member's security role (System → Security Roles).",
       'Allow the area named in the message (Procurement, Sales, System…).',
       'Press Verify to test the connection again.',
     ],
@@ -52,19 +52,23 @@ export const EXPLANATIONS: Record<string, Explanation> = {
     title: 'ConnectWise could not be reached',
     category: 'connection',
     cause: 'The network between tds-bridge and ConnectWise failed (DNS, firewall, or an outage).',
-    fix: ['Check that the ConnectWise site opens in a browser.', 'Check the API URL under Setup → Connections.', 'Press Verify.'],
+    fix: [
+      'Check that the ConnectWise site opens in a browser.',
+      'Check the API URL under Setup → Connections.',
+      'Press Verify.',
+    ],
   },
   cw_timeout: {
     title: 'ConnectWise did not answer in time',
     category: 'performance',
     cause: 'ConnectWise was slow or unreachable; tds-bridge retries on its own.',
-    fix: ['Check ConnectWise\'s status page for maintenance.', 'Press Verify once ConnectWise answers normally.'],
+    fix: ["Check ConnectWise's status page for maintenance.", 'Press Verify once ConnectWise answers normally.'],
   },
   cw_server_error: {
     title: 'ConnectWise reported an internal error',
     category: 'connection',
     cause: 'ConnectWise answered 5xx, usually during maintenance or an outage; tds-bridge retries on its own.',
-    fix: ['Check ConnectWise\'s status page for maintenance.', 'Press Verify once it is over.'],
+    fix: ["Check ConnectWise's status page for maintenance.", 'Press Verify once it is over.'],
   },
   cw_rate_limited: {
     title: 'ConnectWise throttled tds-bridge',
@@ -79,8 +83,12 @@ export const EXPLANATIONS: Record<string, Explanation> = {
   cw_invalid_object: {
     title: 'ConnectWise refused a record',
     category: 'data_sync',
-    cause: 'A field tds-bridge sent did not pass ConnectWise\'s validation (named in the message).',
-    fix: ['Read the field named in the entry.', 'Correct the record in ConnectWise or the setting in tds-bridge.', 'Retry the operation.'],
+    cause: "A field tds-bridge sent did not pass ConnectWise's validation (named in the message).",
+    fix: [
+      'Read the field named in the entry.',
+      'Correct the record in ConnectWise or the setting in tds-bridge.',
+      'Retry the operation.',
+    ],
   },
   tds_auth_failed: {
     title: 'TD SYNNEX refused the login',
@@ -104,7 +112,11 @@ export const EXPLANATIONS: Record<string, Explanation> = {
     title: 'TD SYNNEX could not be reached',
     category: 'connection',
     cause: 'The network between tds-bridge and TD SYNNEX failed.',
-    fix: ['Check the TD SYNNEX XML URL under Setup → Connections.', 'Check the server\'s outbound network.', 'Press Verify.'],
+    fix: [
+      'Check the TD SYNNEX XML URL under Setup → Connections.',
+      "Check the server's outbound network.",
+      'Press Verify.',
+    ],
   },
   tds_timeout: {
     title: 'TD SYNNEX did not answer in time',
@@ -132,7 +144,7 @@ export const EXPLANATIONS: Record<string, Explanation> = {
     title: 'TD SYNNEX rejected the request',
     category: 'order_processing',
     cause: 'TD SYNNEX answered with a business error (named in the message).',
-    fix: ['Read TD SYNNEX\'s reason in the entry.', 'Correct the order or SKU.', 'Retry the operation.'],
+    fix: ["Read TD SYNNEX's reason in the entry.", 'Correct the order or SKU.', 'Retry the operation.'],
   },
   product_sync_cap_reached: {
     title: 'Product Sync reached its product limit',
@@ -165,14 +177,14 @@ export const EXPLANATIONS: Record<string, Explanation> = {
   catalog_item_rejected: {
     title: 'ConnectWise refused a catalog item',
     category: 'data_sync',
-    cause: 'A product failed ConnectWise\'s validation (for example a missing category or unit of measure mapping).',
+    cause: "A product failed ConnectWise's validation (for example a missing category or unit of measure mapping).",
     fix: ['Read the field named in the entry.', 'Fix the mapping in Product Sync settings.', 'Run Product Sync again.'],
   },
   run_failed: {
     title: 'The run failed',
     category: 'data_sync',
     cause: 'The run stopped on an error it could not retry past.',
-    fix: ['Open the run\'s entries for the first error.', 'Fix it, then run the template again.'],
+    fix: ["Open the run's entries for the first error.", 'Fix it, then run the template again.'],
   },
 };
 

@@ -109,9 +109,13 @@ export async function retryFailedOperation(
   if (!entry) throw notFound('activity_not_found', `There is no activity entry #${opts.activityId} for this tenant.`);
   const op = entry.entityType ? OPERATIONS[entry.entityType] : undefined;
   if (!op || !entry.entityId || entry.level !== 'error') {
-    throw new AppError('operation_not_retryable', `Entry #${entry.id} is not a failed operation tds-bridge can redo alone.`, {
-      status: 409,
-    });
+    throw new AppError(
+      'operation_not_retryable',
+      `Entry #${entry.id} is not a failed operation tds-bridge can redo alone.`,
+      {
+        status: 409,
+      },
+    );
   }
   const scope = { tenantId: opts.tenantId, templateId: entry.templateId ?? PRICE_AVAILABILITY_TEMPLATE };
   const entity = { type: entry.entityType as string, id: entry.entityId };
@@ -133,7 +137,12 @@ export async function retryFailedOperation(
       deps.db,
       scope,
       'error',
-      { code, message, entity, details: { retryOf: entry.id, upstream: error instanceof AppError ? error.details : undefined } },
+      {
+        code,
+        message,
+        entity,
+        details: { retryOf: entry.id, upstream: error instanceof AppError ? error.details : undefined },
+      },
       deps.now(),
     );
     return { ok: false, code, message };

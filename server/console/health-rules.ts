@@ -41,7 +41,11 @@ export function judgeConnection(input: SystemHealthInput): SystemLight {
   if (!input.configured)
     return at('gray', 'not_connected', `No ${name} connection is saved; add it under Setup → Connections.`);
   if (input.expiry.state === 'expired')
-    return at('red', 'credentials_expired', `The ${name} credentials expired on ${input.expiry.expiresAt?.slice(0, 10)}.`);
+    return at(
+      'red',
+      'credentials_expired',
+      `The ${name} credentials expired on ${input.expiry.expiresAt?.slice(0, 10)}.`,
+    );
   const last = input.lastCall;
   if (last && !last.ok && (last.status === 401 || last.status === 403))
     return at(

@@ -12,7 +12,13 @@ import type { Deps } from '../deps.ts';
 import { connectionsView, type SystemView } from '../setup/connections-service.ts';
 import type { Engine } from '../sync/engine/index.ts';
 import type { Light, StatusReason, TemplateStatus } from '../sync/engine/status.ts';
-import { judgeConnection, type SystemHealthInput, type SystemLight, withConnections, worstLight } from './health-rules.ts';
+import {
+  judgeConnection,
+  type SystemHealthInput,
+  type SystemLight,
+  withConnections,
+  worstLight,
+} from './health-rules.ts';
 
 const DAY_MS = 86_400_000;
 /** Percentiles are read from at most this many recent calls per system. */
@@ -72,9 +78,16 @@ async function upstreamFigures(deps: Deps, tenantId: string, system: 'cw' | 'tds
   const now = deps.now().getTime();
   const since = new Date(now - DAY_MS).toISOString();
   const hourAgo = new Date(now - 3_600_000).toISOString();
-  const where = and(eq(upstreamCalls.tenantId, tenantId), eq(upstreamCalls.system, system), gte(upstreamCalls.at, since));
+  const where = and(
+    eq(upstreamCalls.tenantId, tenantId),
+    eq(upstreamCalls.system, system),
+    gte(upstreamCalls.at, since),
+  );
   const [totals] = await deps.db
-    .select({ calls: sql<number>`count(*)`, failures: sql<number>`coalesce(sum(case when ${upstreamCalls.ok} then 0 else 1 end), 0)` })
+    .select({
+      calls: sql<number>`count(*)`,
+      failures: sql<number>`coalesce(sum(case when ${upstreamCalls.ok} then 0 else 1 end), 0)`,
+    })
     .from(upstreamCalls)
     .where(where);
   const durations = await deps.db
@@ -165,7 +178,13 @@ export async function tenantHealth(deps: Deps, engine: Engine, tenantId: string)
         failures24h: figures.failures24h,
         p95Ms: figures.p95Ms,
       };
-      return { ...judgeConnection(input), configured: input.configured, inUse: sys.inUse, expiry: input.expiry, lastCall: input.lastCall };
+      return {
+        ...judgeConnection(input),
+        configured: input.configured,
+        inUse: sys.inUse,
+        expiry: input.expiry,
+        lastCall: input.lastCall,
+      };
     }),
   );
   const templates = status.templates.map((t) => withConnections(t, connections));

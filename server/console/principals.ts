@@ -40,8 +40,9 @@ export async function allowedConsoleRoles(c: Parameters<PrincipalResolver>[0], t
 export const memberSessionResolver: PrincipalResolver = async (c) => {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '');
   // Pod session tokens are JWTs (three dot-separated parts); the admin token is not.
-  if (!match?.[1] || match[1].split('.').length !== 3) return null;
-  const claims = await readSessionToken(match[1], c.var.deps.sessionSecret).catch(() => null);
+  const token = match?.[1];
+  if (token?.split('.').length !== 3) return null;
+  const claims = await readSessionToken(token, c.var.deps.sessionSecret).catch(() => null);
   if (!claims) return null;
   const roles = await allowedConsoleRoles(c, claims.tid);
   const denied = new AppError(

@@ -12,8 +12,8 @@ import * as z from 'zod';
 import type { AppEnv } from '../app.ts';
 import { sameSecret } from '../auth/admin.ts';
 import { AppError, envelope } from '../errors.ts';
-import { allowedHostOrigins, podCsp } from '../pages/pod-page.ts';
 import { page } from '../pages/layout.ts';
+import { allowedHostOrigins, podCsp } from '../pages/pod-page.ts';
 import {
   createConsoleSession,
   endConsoleSession,
@@ -40,9 +40,13 @@ async function serveConsole(c: Context<AppEnv>): Promise<Response> {
   const deps = c.var.deps;
   const file = await deps.assets?.('/pod/console/index.html');
   if (!file?.ok) {
-    throw new AppError('console_not_built', 'The console has not been built; run `npm run build` (npm start does it).', {
-      status: 503,
-    });
+    throw new AppError(
+      'console_not_built',
+      'The console has not been built; run `npm run build` (npm start does it).',
+      {
+        status: 503,
+      },
+    );
   }
   // The console may also sit in a ConnectWise tab (member session over bearer), so it is framed like the pod.
   c.header('Content-Security-Policy', podCsp(await allowedHostOrigins(deps)));
@@ -91,37 +95,52 @@ export function consoleRoutes() {
       const token = c.req.query('token');
       if (!token) return signInPage(c, {});
       const link = await peekSignInLink(c.var.deps.db, token, c.var.deps.now());
-      if (!link) return signInPage(c, { problem: 'This sign-in link was already used or has expired; ask for a new one.' }, 410);
+      if (!link)
+        return signInPage(c, { problem: 'This sign-in link was already used or has expired; ask for a new one.' }, 410);
       return signInPage(c, { operator: link.operator, token });
     })
-    .post('/sign-in', bodyLimit({ maxSize: 4096, onError: (c) => c.json(envelope('body_too_large', 'Too much.'), 413) }), async (c) => {
-      const { db, now } = c.var.deps;
-      if (await signInLocked(db, now())) {
-        c.header('Retry-After', '60');
-        return signInPage(c, { problem: 'Too many failed sign-ins; wait a minute and try again.' }, 429);
-      }
-      const parsed = SignInForm.safeParse(Object.fromEntries(Object.entries(await c.req.parseBody()).map(([k, v]) => [k, String(v)])));
-      let actor: string | undefined;
-      if (parsed.success && 'token' in parsed.data) {
-        const link = await redeemSignInLink(db, parsed.data.token, now());
-        if (link) actor = `operator:${link.operator}`;
-      } else if (parsed.success && 'adminToken' in parsed.data && (await sameSecret(parsed.data.adminToken, c.var.deps.adminToken))) {
-        actor = 'admin';
-      }
-      if (!actor) {
-        await noteSignInFailure(db, now());
-        return signInPage(c, { problem: 'That link or admin token did not sign you in (a link works once, for 15 minutes).' }, 401);
-      }
-      const session = await createConsoleSession(db, { actor, now: now() });
-      setCookie(c, SESSION_COOKIE, session.cookie, {
-        httpOnly: true,
-        sameSite: 'Strict',
-        secure: secureCookie(c),
-        path: '/',
-        maxAge: Math.floor(SESSION_TTL_MS / 1000),
-      });
-      return c.redirect('/console/', 303);
-    })
+    .post(
+      '/sign-in',
+      bodyLimit({ maxSize: 4096, onError: (c) => c.json(envelope('body_too_large', 'Too much.'), 413) }),
+      async (c) => {
+        const { db, now } = c.var.deps;
+        if (await signInLocked(db, now())) {
+          c.header('Retry-After', '60');
+          return signInPage(c, { problem: 'Too many failed sign-ins; wait a minute and try again.' }, 429);
+        }
+        const parsed = SignInForm.safeParse(
+          Object.fromEntries(Object.entries(await c.req.parseBody()).map(([k, v]) => [k, String(v)])),
+        );
+        let actor: string | undefined;
+        if (parsed.success && 'token' in parsed.data) {
+          const link = await redeemSignInLink(db, parsed.data.token, now());
+          if (link) actor = `operator:${link.operator}`;
+        } else if (
+          parsed.success &&
+          'adminToken' in parsed.data &&
+          (await sameSecret(parsed.data.adminToken, c.var.deps.adminToken))
+        ) {
+          actor = 'admin';
+        }
+        if (!actor) {
+          await noteSignInFailure(db, now());
+          return signInPage(
+            c,
+            { problem: 'That link or admin token did not sign you in (a link works once, for 15 minutes).' },
+            401,
+          );
+        }
+        const session = await createConsoleSession(db, { actor, now: now() });
+        setCookie(c, SESSION_COOKIE, session.cookie, {
+          httpOnly: true,
+          sameSite: 'Strict',
+          secure: secureCookie(c),
+          path: '/',
+          maxAge: Math.floor(SESSION_TTL_MS / 1000),
+        });
+        return c.redirect('/console/', 303);
+      },
+    )
     .post('/sign-out', async (c) => {
       const cookie = getCookie(c, SESSION_COOKIE);
       if (cookie) await endConsoleSession(c.var.deps.db, cookie);

@@ -110,7 +110,10 @@ export async function noteSignInFailure(db: Db, now: Date): Promise<boolean> {
   const [row] = await db
     .insert(consoleSignInFailures)
     .values({ minute, failures: 1 })
-    .onConflictDoUpdate({ target: consoleSignInFailures.minute, set: { failures: sql`${consoleSignInFailures.failures} + 1` } })
+    .onConflictDoUpdate({
+      target: consoleSignInFailures.minute,
+      set: { failures: sql`${consoleSignInFailures.failures} + 1` },
+    })
     .returning({ failures: consoleSignInFailures.failures });
   return (row?.failures ?? 0) <= SIGN_IN_FAILURES_PER_MINUTE;
 }

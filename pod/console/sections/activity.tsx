@@ -6,11 +6,11 @@
 import { useState } from 'preact/hooks';
 import type { ActivityView } from '../../../server/routes/admin/views.ts';
 import { ErrorState, Loading } from '../../ui/states.tsx';
+import { useAsync } from '../../ui/use-async.ts';
 import { api, query } from '../api.ts';
 import { zoned } from '../format.ts';
-import { useAsync } from '../../ui/use-async.ts';
-import type { SectionProps } from './section-props.ts';
 import { FailedQueue } from './failed-queue.tsx';
+import type { SectionProps } from './section-props.ts';
 
 const TEMPLATES = [
   ['', 'All templates'],
@@ -143,15 +143,18 @@ export default function ActivitySection({ tenant, params }: SectionProps) {
       {state.status === 'ready' ? (
         <>
           <p class="muted" role="status">
-            {state.value.items.length ? `${state.value.items.length} entries, newest first.` : 'No entries match these filters.'}
+            {state.value.items.length
+              ? `${state.value.items.length} entries, newest first.`
+              : 'No entries match these filters.'}
           </p>
           <ol class="log">
             {state.value.items.map((e) => (
               <li key={e.id} class={`log-${e.level}`} data-code={e.code}>
                 <details>
                   <summary>
-                    <span class="log-time">{zoned(e.at, tenant.timeZone)}</span> <span class="log-level">{e.level}</span>{' '}
-                    <span>{e.templateId ?? '—'}</span> <code>{e.code}</code> {e.message}
+                    <span class="log-time">{zoned(e.at, tenant.timeZone)}</span>{' '}
+                    <span class="log-level">{e.level}</span> <span>{e.templateId ?? '—'}</span> <code>{e.code}</code>{' '}
+                    {e.message}
                     {e.entity ? ` · ${e.entity.type ?? 'entity'} ${e.entity.id}` : ''}
                   </summary>
                   <div class="log-detail">
@@ -176,9 +179,8 @@ export default function ActivitySection({ tenant, params }: SectionProps) {
                         {e.upstream.durationMs !== null ? ` in ${e.upstream.durationMs} ms` : ''}
                       </p>
                     ) : null}
-                    {e.details ? (
-                      <pre aria-label="Request and response detail (secrets redacted)">{JSON.stringify(e.details, null, 2)}</pre>
-                    ) : null}
+                    {e.details ? <h4 class="muted">Request and response detail (secrets redacted)</h4> : null}
+                    {e.details ? <pre>{JSON.stringify(e.details, null, 2)}</pre> : null}
                   </div>
                 </details>
               </li>

@@ -14,4 +14,5 @@ export interface SectionEntry {
 export const sections: SectionEntry[] = [
   { id: 'status', title: 'Status', load: () => import('./status.tsx') },
   { id: 'activity', title: 'Activity log', load: () => import('./activity.tsx') },
+  { id: 'diagnostics', title: 'Diagnostics', load: () => import('./diagnostics.tsx') },
 ];

@@ -200,9 +200,9 @@ export default function StatusSection({ tenant, go }: SectionProps) {
                     </dd>
                     <dt>API budget</dt>
                     <dd>
-                      busiest minute of the last hour {up.budget.peakMinuteLastHour} of {up.budget.perMinuteLimit} calls/min (
-                      {Math.round((up.budget.peakMinuteLastHour / up.budget.perMinuteLimit) * 100)}%); {up.budget.callsLastHour}{' '}
-                      calls in the last hour
+                      busiest minute of the last hour {up.budget.peakMinuteLastHour} of {up.budget.perMinuteLimit}{' '}
+                      calls/min ({Math.round((up.budget.peakMinuteLastHour / up.budget.perMinuteLimit) * 100)}%);{' '}
+                      {up.budget.callsLastHour} calls in the last hour
                     </dd>
                   </>
                 ) : null}

@@ -18,7 +18,7 @@ const LinkBody = z.object({
     .trim()
     .min(1)
     .max(80)
-    .regex(/^[\p{L}\p{N} .'@_-]+$/u, 'letters, digits, spaces and . \' @ _ - only'),
+    .regex(/^[\p{L}\p{N} .'@_-]+$/u, "letters, digits, spaces and . ' @ _ - only"),
 });
 const RolesBody = z.object({ roles: z.array(z.string().trim().min(1).max(100)).max(50) });
 
@@ -30,9 +30,13 @@ export function consoleAccessRoutes() {
     })
     .post('/console/links', async (c) => {
       if (c.var.principal.kind === 'member_session') {
-        throw new AppError('operator_required', 'Only the admin token or an operator can create console sign-in links.', {
-          status: 403,
-        });
+        throw new AppError(
+          'operator_required',
+          'Only the admin token or an operator can create console sign-in links.',
+          {
+            status: 403,
+          },
+        );
       }
       const { operator } = await parseBody(c, LinkBody);
       const link = await createSignInLink(c.var.deps.db, { operator, createdBy: actor(c), now: c.var.deps.now() });
@@ -41,7 +45,10 @@ export function consoleAccessRoutes() {
     })
     .get('/tenants/:tenantId/console-roles', async (c) => {
       const tenantId = await existingTenant(c);
-      const [row] = await c.var.deps.db.select().from(consoleRoleGrants).where(eq(consoleRoleGrants.tenantId, tenantId));
+      const [row] = await c.var.deps.db
+        .select()
+        .from(consoleRoleGrants)
+        .where(eq(consoleRoleGrants.tenantId, tenantId));
       return c.json({ roles: row?.roles ?? [] });
     })
     .put('/tenants/:tenantId/console-roles', async (c) => {
@@ -53,7 +60,10 @@ export function consoleAccessRoutes() {
       await db
         .insert(consoleRoleGrants)
         .values({ tenantId, roles, updatedAt: now, updatedBy: actor(c) })
-        .onConflictDoUpdate({ target: consoleRoleGrants.tenantId, set: { roles, updatedAt: now, updatedBy: actor(c) } });
+        .onConflictDoUpdate({
+          target: consoleRoleGrants.tenantId,
+          set: { roles, updatedAt: now, updatedBy: actor(c) },
+        });
       await audit(c, tenantId, 'console_roles_changed', 'console', { before: before?.roles ?? [], after: roles });
       return c.json({ roles });
     });

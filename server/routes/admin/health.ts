@@ -9,7 +9,8 @@ export function healthRoutes() {
   return new Hono<AdminEnv>().get('/tenants/:tenantId/health', async (c) => {
     const tenantId = tenantParam(c);
     const health = await tenantHealth(c.var.deps, engine(c), tenantId);
-    if (!health) throw notFound('tenant_not_found', `There is no tenant "${tenantId}". GET /api/admin/tenants lists them.`);
+    if (!health)
+      throw notFound('tenant_not_found', `There is no tenant "${tenantId}". GET /api/admin/tenants lists them.`);
     return c.json(health);
   });
 }

@@ -6,6 +6,7 @@ import { Hono } from 'hono';
 import { type AdminEnv, requireAdmin } from '../../auth/admin.ts';
 import { activityRoutes } from './activity.ts';
 import { consoleAccessRoutes } from './console-access.ts';
+import { diagnosticsRoutes } from './diagnostics.ts';
 import { failedOperationRoutes } from './failed-operations.ts';
 import { healthRoutes } from './health.ts';
 import { runRoutes } from './runs.ts';
@@ -23,5 +24,6 @@ export function adminRoutes() {
     .route('/', activityRoutes())
     .route('/', consoleAccessRoutes())
     .route('/', healthRoutes())
-    .route('/', failedOperationRoutes());
+    .route('/', failedOperationRoutes())
+    .route('/', diagnosticsRoutes());
 }

@@ -2,8 +2,9 @@
  * Console sign-in: the one-time link exchanged for an HttpOnly SameSite=Strict cookie kept in libSQL,
  * the admin token at the sign-in page, and ConnectWise members let in by role for their tenant only.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../../../db/schema/audit.ts';
 import { consoleSessions } from '../../../db/schema/console.ts';
 import { issueSessionToken } from '../../../server/auth/session-token.ts';
@@ -83,7 +84,11 @@ describe('console sign-in', () => {
       body: '{}',
     });
 
-    const out = await fetch(`${server.url}/console/sign-out`, { method: 'POST', headers: { cookie }, redirect: 'manual' });
+    const out = await fetch(`${server.url}/console/sign-out`, {
+      method: 'POST',
+      headers: { cookie },
+      redirect: 'manual',
+    });
     expect(out.status).toBe(303);
     expect((await fetch(`${server.url}/api/admin/me`, { headers: { cookie } })).status).toBe(401);
   });
