@@ -1,6 +1,8 @@
 /** Parses the command line, runs one command and returns the exit code (0 ok, 1 failed, 2 usage, 3 unreachable/auth). */
 import { parseArgs } from 'node:util';
 import { activateCommand, testConnectionCommand } from '../commands/connection.ts';
+import { consoleCommand } from '../commands/console.ts';
+import { diagnoseCommand } from '../commands/diagnose.ts';
 import { backupCommand, readPassphrase, restoreCommand, supportBundleCommand } from '../commands/keep.ts';
 import { reportCommand } from '../commands/reports.ts';
 import { runCommand } from '../commands/run.ts';
@@ -24,6 +26,8 @@ Usage:
   tds-bridge support-bundle [--tenant T] <file>              a zip for support (versions, config, checks, errors, timeline), secrets redacted
   tds-bridge backup [--tenant T] [--include-secrets] <file>  the tenant's configuration as JSON (secrets need a passphrase)
   tds-bridge restore [--tenant T] [--dry-run] [--json] <file>  show what the backup changes, then apply it in one transaction
+  tds-bridge console --as NAME [--json]                      print a one-time sign-in link to the console for NAME
+  tds-bridge diagnose [--tenant T] [--json]                  find common problems, with cause and fix (exit 1 when any is red)
 
 Options:
   --url <url>       the server (default: $TDS_BRIDGE_URL, else http://127.0.0.1:$PORT, port 8787)
@@ -46,6 +50,7 @@ const OPTIONS = {
   current: { type: 'boolean' },
   'include-secrets': { type: 'boolean' },
   'passphrase-file': { type: 'string' },
+  as: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -62,6 +67,8 @@ const COMMANDS: Record<string, { flags: string[]; args: number; argName?: string
   'support-bundle': { flags: ['tenant'], args: 1, argName: '<file>' },
   backup: { flags: ['tenant', 'include-secrets', 'passphrase-file'], args: 1, argName: '<file>' },
   restore: { flags: ['tenant', 'dry-run', 'json', 'passphrase-file'], args: 1, argName: '<file>' },
+  console: { flags: ['as', 'json'], args: 0 },
+  diagnose: { flags: ['tenant', 'json'], args: 0 },
 };
 
 export interface MainIo {
@@ -148,6 +155,10 @@ export async function main(
           passphrase: readPassphrase({ passphraseFile: values['passphrase-file'], env: io.env }),
           json,
         });
+      case 'console':
+        return await consoleCommand(api, out, { as: values.as, json });
+      case 'diagnose':
+        return await diagnoseCommand(api, out, { tenant: values.tenant, json });
       case 'test-connection':
         return await testConnectionCommand(api, out, { tenant: values.tenant, json });
       default:

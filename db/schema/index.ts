@@ -4,6 +4,7 @@ export * from './activation.ts';
 export * from './activity.ts';
 export * from './audit.ts';
 export * from './catalog.ts';
+export * from './console.ts';
 export * from './connections.ts';
 export * from './metrics.ts';
 export * from './ops.ts';

@@ -7,6 +7,10 @@ import { type AdminEnv, requireAdmin } from '../../auth/admin.ts';
 import { activityRoutes } from './activity.ts';
 import { alertRoutes } from './alerts.ts';
 import { backupRoutes } from './backup.ts';
+import { consoleAccessRoutes } from './console-access.ts';
+import { diagnosticsRoutes } from './diagnostics.ts';
+import { failedOperationRoutes } from './failed-operations.ts';
+import { healthRoutes } from './health.ts';
 import { reportRoutes } from './reports.ts';
 import { runRoutes } from './runs.ts';
 import { scheduleRoutes } from './schedules.ts';
@@ -25,5 +29,9 @@ export function adminRoutes() {
     .route('/', alertRoutes())
     .route('/', reportRoutes())
     .route('/', backupRoutes())
-    .route('/', supportBundleRoutes());
+    .route('/', supportBundleRoutes())
+    .route('/', consoleAccessRoutes())
+    .route('/', healthRoutes())
+    .route('/', failedOperationRoutes())
+    .route('/', diagnosticsRoutes());
 }
