@@ -8,10 +8,10 @@ import { and, eq, gte, sql } from 'drizzle-orm';
 import { connections } from '../../../db/schema/connections.ts';
 import { upstreamCalls } from '../../../db/schema/metrics.ts';
 import type { AlertSeverity } from '../../../db/schema/ops.ts';
-import { cwSetupIds, TDS_PO_STATUS } from '../../activation/cw-setup-ids.ts';
+import { cwSetupIds, TDS_CUSTOM_FIELDS, TDS_PO_STATUS } from '../../activation/cw-setup-ids.ts';
+import type { TenantHealth } from '../../console/health.ts';
 import type { Deps } from '../../deps.ts';
 import { expiryOf } from '../../setup/expiry.ts';
-import type { TenantStatus } from '../../sync/engine/index.ts';
 import { cwClientFor } from '../../tenants/cw-clients.ts';
 import { OPS_TEMPLATE_IDS, type RuleId, type RuleParams, type RuleSetting } from './rules.ts';
 
@@ -37,7 +37,7 @@ export async function runChecks(input: {
   deps: Deps;
   tenantId: string;
   rules: RuleSetting[];
-  status: TenantStatus | undefined;
+  health: TenantHealth | null;
   now: Date;
 }): Promise<CheckResult> {
   const out: CheckResult = { findings: [], unknownRules: [] };
@@ -54,15 +54,15 @@ export async function runChecks(input: {
 
 async function check(
   rule: RuleSetting,
-  ctx: { deps: Deps; tenantId: string; status: TenantStatus | undefined; now: Date },
+  ctx: { deps: Deps; tenantId: string; health: TenantHealth | null; now: Date },
 ): Promise<Finding[]> {
   switch (rule.ruleId) {
     case 'template_status':
-      return templateStatus(rule.params as RuleParams<'template_status'>, ctx.status);
+      return templateStatus(rule.params as RuleParams<'template_status'>, ctx.health);
     case 'template_overdue':
-      return templateOverdue(ctx.status);
+      return templateOverdue(ctx.health);
     case 'connection':
-      return connectionHealth(rule.params as RuleParams<'connection'>, ctx);
+      return connectionHealth(rule.params as RuleParams<'connection'>, ctx.health);
     case 'credential_expiry':
       return credentialExpiry(rule.params as RuleParams<'credential_expiry'>, ctx);
     case 'api_budget':
@@ -72,23 +72,38 @@ async function check(
   }
 }
 
-function templateStatus(params: RuleParams<'template_status'>, status: TenantStatus | undefined): Finding[] {
+/**
+ * The console's lights (server/console/health.ts): the engine's template rules with the connection rules
+ * applied. Reasons a template got from a connection are left to the connection rule, so one outage raises
+ * one connection alert, not one per template as well.
+ */
+function templateStatus(params: RuleParams<'template_status'>, health: TenantHealth | null): Finding[] {
   const ignored = new Set([...OPS_TEMPLATE_IDS, ...params.ignoreTemplates]);
-  return (status?.templates ?? []).flatMap((t): Finding[] => {
+  const fromConnections = new Set(
+    (health?.connections ?? []).flatMap((c) => c.reasons.map((r) => `${r.code}|${r.message}`)),
+  );
+  return (health?.templates ?? []).flatMap((t): Finding[] => {
     if (ignored.has(t.templateId)) return [];
     if (t.state !== 'red' && t.state !== 'yellow') return [];
-    if (params.minSeverity === 'red' && t.state !== 'red') return [];
     // Overdue has its own rule (and its own advice); errors of the past 24 hours that a clean run has since
     // put behind it keep the light yellow for a day, but the alert recovers with the clean run.
     const cleanSince = t.lastRun?.state === 'succeeded';
-    const reasons = t.reasons.filter((r) => r.code !== 'overdue' && !(cleanSince && r.code === 'recent_errors'));
+    const reasons = t.reasons.filter(
+      (r) =>
+        r.code !== 'overdue' &&
+        !(cleanSince && r.code === 'recent_errors') &&
+        !fromConnections.has(`${r.code}|${r.message}`),
+    );
     if (reasons.length === 0) return [];
+    const severity =
+      t.lastRun?.state === 'failed' || reasons.some((r) => RED_TEMPLATE_CODES.has(r.code)) ? 'red' : 'yellow';
+    if (params.minSeverity === 'red' && severity !== 'red') return [];
     return [
       {
         ruleId: 'template_status',
         cause: `template:${t.templateId}`,
-        severity: t.state,
-        title: `${t.title} is ${t.state}`,
+        severity,
+        title: `${t.title} is ${severity}`,
         message: reasons.map((r) => r.message).join(' '),
         details: { templateId: t.templateId, reasons, lastRun: t.lastRun?.id ?? null },
       },
@@ -96,8 +111,11 @@ function templateStatus(params: RuleParams<'template_status'>, status: TenantSta
   });
 }
 
-function templateOverdue(status: TenantStatus | undefined): Finding[] {
-  return (status?.templates ?? []).flatMap((t): Finding[] => {
+/** Template reasons that are red on their own (the engine's rule: the last run failed, or orders stuck). */
+const RED_TEMPLATE_CODES = new Set(['run_failed', 'orders_stuck']);
+
+function templateOverdue(health: TenantHealth | null): Finding[] {
+  return (health?.templates ?? []).flatMap((t): Finding[] => {
     if (OPS_TEMPLATE_IDS.includes(t.templateId)) return [];
     const overdue = t.reasons.find((r) => r.code === 'overdue');
     if (!overdue) return [];
@@ -114,42 +132,32 @@ function templateOverdue(status: TenantStatus | undefined): Finding[] {
   });
 }
 
-async function connectionHealth(
-  params: RuleParams<'connection'>,
-  ctx: { deps: Deps; tenantId: string; now: Date },
-): Promise<Finding[]> {
-  const since = new Date(ctx.now.getTime() - params.windowMinutes * MINUTE).toISOString();
-  const findings: Finding[] = [];
-  for (const system of ['cw', 'tds'] as const) {
-    const recent = await ctx.deps.db
-      .select({ ok: upstreamCalls.ok, status: upstreamCalls.status, errorCode: upstreamCalls.errorCode })
-      .from(upstreamCalls)
-      .where(
-        and(eq(upstreamCalls.tenantId, ctx.tenantId), eq(upstreamCalls.system, system), gte(upstreamCalls.at, since)),
-      )
-      .orderBy(sql`${upstreamCalls.id} desc`)
-      .limit(1000);
-    if (recent.length < params.minCalls) continue;
-    const failed = recent.filter((r) => !r.ok);
-    const lastAllFailed = recent.slice(0, params.minCalls).every((r) => !r.ok);
-    const percent = (failed.length / recent.length) * 100;
-    if (!lastAllFailed && percent < params.yellowFailurePercent) continue;
-    const codes: Record<string, number> = {};
-    for (const f of failed)
-      codes[f.errorCode ?? `http_${f.status}`] = (codes[f.errorCode ?? `http_${f.status}`] ?? 0) + 1;
-    const top = Object.entries(codes).sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'unknown';
-    const name = SYSTEM_NAME[system];
-    findings.push({
-      ruleId: 'connection',
-      cause: `connection:${system}`,
-      severity: lastAllFailed ? 'red' : 'yellow',
-      title: lastAllFailed ? `${name} connection failing` : `${name} calls failing`,
-      message: `${failed.length} of the last ${recent.length} calls to ${name} in ${params.windowMinutes} minutes failed (mostly ${top}). Run "tds-bridge test-connection" to see which check fails and how to fix it.`,
-      details: { system, calls: recent.length, failed: failed.length, byCode: codes },
-    });
-  }
-  return findings;
+/**
+ * The console's connection lights (server/console/health-rules.ts): refused credentials red, degraded, slow or
+ * unreachable yellow. Expiry is left to its own rule (with its own threshold).
+ */
+function connectionHealth(params: RuleParams<'connection'>, health: TenantHealth | null): Finding[] {
+  return (health?.connections ?? []).flatMap((c): Finding[] => {
+    if (c.state !== 'red' && c.state !== 'yellow') return [];
+    const reasons = c.reasons.filter((r) => !EXPIRY_CODES.has(r.code));
+    if (reasons.length === 0) return [];
+    const severity = reasons.some((r) => r.code === 'connection_refused') || c.state === 'red' ? 'red' : 'yellow';
+    if (params.minSeverity === 'red' && severity !== 'red') return [];
+    const name = SYSTEM_NAME[c.system];
+    return [
+      {
+        ruleId: 'connection',
+        cause: `connection:${c.system}`,
+        severity,
+        title: severity === 'red' ? `${name} connection failing` : `${name} connection degraded`,
+        message: `${reasons.map((r) => r.message).join(' ')} Run "tds-bridge test-connection" (or Diagnostics in the console) to see which check fails and how to fix it.`,
+        details: { system: c.system, reasons, lastCall: c.lastCall },
+      },
+    ];
+  });
 }
+
+const EXPIRY_CODES = new Set(['credentials_expiring', 'credentials_expired']);
 
 async function credentialExpiry(
   params: RuleParams<'credential_expiry'>,
@@ -218,6 +226,13 @@ async function apiBudget(
   });
 }
 
+/** The TD SYNNEX order numbers a PO carries: Create Orders writes the custom field, a buyer may use vendorOrderNumber. */
+function orderNumbersOf(po: { vendorOrderNumber?: string | null; customFields?: unknown }): string {
+  const fields = (po.customFields as Array<{ caption?: string; value?: unknown }> | undefined) ?? [];
+  const field = fields.find((f) => f.caption === TDS_CUSTOM_FIELDS.orderNumbers.caption);
+  return String(field?.value ?? po.vendorOrderNumber ?? '').trim();
+}
+
 /**
  * Until the orders table lands (branch orders-create), stuck orders are read from ConnectWise itself:
  * purchase orders in "Send to TDS" not touched for the threshold, and purchase orders in a later TDS status
@@ -236,7 +251,7 @@ async function ordersStuck(
     const at = info?.lastUpdated ? Date.parse(info.lastUpdated) : Number.NaN;
     return Number.isNaN(at) ? 0 : (ctx.now.getTime() - at) / MINUTE;
   };
-  const fields = 'id,poNumber,status,vendorOrderNumber,_info';
+  const fields = 'id,poNumber,status,vendorOrderNumber,customFields,_info';
   const waiting = (
     await cw.list('procurement/purchaseorders', { conditions: `status/id=${sendId}`, fields, pageSize: 200 })
   ).filter((po) => age(po) >= params.sendToTdsMinutes);
@@ -250,7 +265,7 @@ async function ordersStuck(
       fields,
       pageSize: 200,
     });
-    numberless.push(...pos.filter((po) => !po.vendorOrderNumber && age(po) >= params.noOrderNumberMinutes));
+    numberless.push(...pos.filter((po) => !orderNumbersOf(po) && age(po) >= params.noOrderNumberMinutes));
   }
   const findings: Finding[] = [];
   if (waiting.length) {

@@ -1,10 +1,12 @@
 /**
- * One alert pass for a tenant: read the status lights (the engine's status rules), run each enabled rule's
+ * One alert pass for a tenant: read the status lights (the console's status rules, server/console/health.ts), run each enabled rule's
  * check, reconcile open alerts (open, escalate, recover), then send due deliveries. The `ops-alerts` template
  * calls this every few minutes, on Node and on Workers alike; the admin API can call it on demand.
  */
+
+import { type TenantHealth, tenantHealth } from '../../console/health.ts';
 import type { Deps } from '../../deps.ts';
-import { engineOf, type TenantStatus } from '../../sync/engine/index.ts';
+import { engineOf } from '../../sync/engine/index.ts';
 import { runChecks } from './checks.ts';
 import { type DeliveryReport, deliverDue } from './deliver.ts';
 import { ruleSettings } from './rules.ts';
@@ -21,13 +23,13 @@ export async function evaluateAlerts(input: {
   tenantId: string;
   now: Date;
   runId?: number | null;
-  /** The tenant's status lights; read from the attached engine when left out. */
-  status?: TenantStatus;
+  /** The tenant's lights (the console's status rules); computed with the attached engine when left out. */
+  health?: TenantHealth | null;
 }): Promise<AlertPass> {
   const { deps, tenantId, now } = input;
-  const status = input.status ?? (await engineOf(deps).status()).find((t) => t.tenantId === tenantId);
+  const health = input.health !== undefined ? input.health : await tenantHealth(deps, engineOf(deps), tenantId);
   const rules = await ruleSettings(deps.db, tenantId);
-  const checked = await runChecks({ deps, tenantId, rules, status, now });
+  const checked = await runChecks({ deps, tenantId, rules, health, now });
   const reconcile = await reconcileAlerts({ db: deps.db, tenantId, checked, now, runId: input.runId });
   const delivery = await deliverDue({ deps, tenantId, now, runId: input.runId });
   return { reconcile, delivery, unknownRules: checked.unknownRules };

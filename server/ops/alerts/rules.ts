@@ -18,12 +18,8 @@ export const RULE_SCHEMAS = {
     minSeverity: z.enum(['yellow', 'red']).default('yellow'),
     ignoreTemplates: z.array(z.string().max(60)).max(20).default([]),
   }),
-  /** Calls to ConnectWise or TD SYNNEX failing: red when the last `minCalls` all failed, yellow above a share. */
-  connection: z.strictObject({
-    windowMinutes: z.number().int().min(5).max(1440).default(15),
-    minCalls: z.number().int().min(1).max(1000).default(3),
-    yellowFailurePercent: z.number().min(1).max(100).default(25),
-  }),
+  /** A connection's light turns red (credentials refused) or yellow (degraded, slow, unreachable, on standby). */
+  connection: z.strictObject({ minSeverity: z.enum(['yellow', 'red']).default('yellow') }),
   /** A stored API key or password expires within `days` (red once expired). */
   credential_expiry: z.strictObject({ days: z.number().int().min(1).max(365).default(14) }),
   /** A template has not succeeded for two schedule periods and an hour. */

@@ -71,6 +71,8 @@ export async function reconcileAlerts(input: {
       continue;
     }
     const escalates = current.severity === 'yellow' && finding.severity === 'red';
+    // Better but not well (refused → degraded): the alert stays open at the lower severity, without a notice.
+    const eases = current.severity === 'red' && finding.severity === 'yellow';
     const [row] = await db
       .update(alerts)
       .set({
@@ -78,7 +80,7 @@ export async function reconcileAlerts(input: {
         title: finding.title,
         message: finding.message,
         details: finding.details ?? null,
-        ...(escalates ? { severity: 'red' as const } : {}),
+        ...(escalates ? { severity: 'red' as const } : eases ? { severity: 'yellow' as const } : {}),
       })
       .where(and(eq(alerts.id, current.id), isNull(alerts.resolvedAt)))
       .returning();
@@ -86,6 +88,9 @@ export async function reconcileAlerts(input: {
       result.escalated.push(row);
       await queueDeliveries(db, row, 'escalated', now);
       await log('warn', alertEntry('alert_escalated', row, `Alert escalated to red: ${row.title}. ${row.message}`));
+    }
+    if (row && eases) {
+      await log('info', alertEntry('alert_eased', row, `Alert eased to yellow: ${row.title}. ${row.message}`));
     }
   }
 

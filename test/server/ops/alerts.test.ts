@@ -7,6 +7,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { connections } from '../../../db/schema/connections.ts';
+import { upstreamCalls } from '../../../db/schema/metrics.ts';
 import { alertDeliveries, alerts } from '../../../db/schema/ops.ts';
 import { AppError } from '../../../server/errors.ts';
 import { signWebhook } from '../../../server/ops/alerts/channels/index.ts';
@@ -222,6 +223,77 @@ describe('alerts over every channel', () => {
       now: new Date(at + 5 * 86_400_000 + 60_000),
     });
     expect(fixed.reconcile.resolved.map((a) => a.id)).toEqual([opened?.id]);
+  });
+
+  it('raises one red connection alert (not one per template) while ConnectWise refuses the keys, and recovers', async () => {
+    const faults = (method: string, body?: unknown) =>
+      fetch(`${server.url}/sim/cw/_sim/faults`, {
+        method,
+        headers: { 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    const testConnection = () =>
+      server.api('/api/admin/tenants/demo/test-connection', { method: 'POST', admin: true, body: '{}' });
+    const evaluate = () =>
+      server.api<{ opened: number[]; resolved: number[] }>('/api/admin/tenants/demo/alerts/evaluate', {
+        method: 'POST',
+        admin: true,
+      });
+    const ticketsBefore = (await server.db.select().from(alertDeliveries)).filter((d) => d.channel === 'board').length;
+    await runTemplate('flaky-feed');
+    expect((await faults('POST', { expiredCredentials: true })).status).toBeLessThan(300);
+    await testConnection();
+    const opened = await evaluate();
+    expect(opened.body.opened).toHaveLength(1);
+    const [alert] = await server.db
+      .select()
+      .from(alerts)
+      .where(eq(alerts.id, opened.body.opened[0] ?? 0));
+    expect(alert).toMatchObject({ cause: 'connection:cw', severity: 'red', resolvedAt: null });
+    expect(alert?.message).toContain('refused');
+    const templateAlerts = await server.db.select().from(alerts).where(eq(alerts.cause, 'template:flaky-feed'));
+    expect(templateAlerts.every((a) => a.resolvedAt !== null)).toBe(true);
+    // The ticket channel cannot reach ConnectWise now; the webhook still tells someone.
+    expect(hook.hits.at(-1)?.json.alert.cause).toBe('connection:cw');
+    const board = (await deliveriesOf(alert?.id ?? 0)).find((d) => d.channel === 'board');
+    expect(board?.state).toBe('pending');
+    expect(board?.lastError).toContain('ConnectWise');
+
+    expect((await faults('DELETE')).status).toBeLessThan(300);
+    await testConnection();
+    // The keys work again, but a share of the day's calls failed: the console calls it degraded (yellow).
+    const eased = await evaluate();
+    expect(eased.body.resolved).toEqual([]);
+    const [yellow] = await server.db
+      .select()
+      .from(alerts)
+      .where(eq(alerts.id, alert?.id ?? 0));
+    expect(yellow).toMatchObject({ severity: 'yellow', resolvedAt: null });
+    const hooksBefore = hook.hits.length;
+    // Normal traffic resumes: the failures fall under the console's degraded share and the alert recovers.
+    const at = server.deps.now().toISOString();
+    await server.db
+      .insert(upstreamCalls)
+      .values(
+        Array.from({ length: 200 }, () => ({
+          tenantId: 'demo',
+          system: 'cw' as const,
+          method: 'GET',
+          route: '/x',
+          status: 200,
+          ok: true,
+          durationMs: 20,
+          at,
+        })),
+      );
+    const recovered = await evaluate();
+    expect(recovered.body.resolved).toEqual([alert?.id]);
+    expect(hook.hits.slice(hooksBefore).map((h) => `${h.json.event}:${h.json.alert.cause}`)).toEqual([
+      'resolved:connection:cw',
+    ]);
+    const boards = (await deliveriesOf(alert?.id ?? 0)).filter((d) => d.channel === 'board');
+    expect(boards.map((d) => d.event).sort()).toEqual(['opened', 'resolved']);
+    expect(ticketsBefore).toBeGreaterThan(0);
   });
 
   it('never returns a channel secret, and asks for it again when the webhook URL changes', async () => {

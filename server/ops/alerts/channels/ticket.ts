@@ -8,6 +8,9 @@ import { isUpstreamError } from '../../../connectors/upstream-error.ts';
 import { cwClientFor } from '../../../tenants/cw-clients.ts';
 import { bodyOf, ChannelError, type ChannelMessage, type ChannelResult, subjectOf } from './channel.ts';
 
+/** ConnectWise answers that retrying the same ticket cannot change. */
+const PERMANENT = new Set(['cw_invalid_object', 'cw_bad_request', 'cw_not_found']);
+
 export const TicketConfig = z.strictObject({
   /** Service board name, e.g. "Service Desk". */
   board: z.string().min(1).max(50),
@@ -44,8 +47,12 @@ export async function sendTicket(msg: ChannelMessage): Promise<ChannelResult> {
     });
     return { externalRef: String(ticket.id) };
   } catch (error) {
-    if (isUpstreamError(error))
-      throw new ChannelError(`ConnectWise refused the ticket: ${error.message}`, error.retryable);
+    if (isUpstreamError(error)) {
+      // Refused keys get fixed (that may be what the alert is about): keep trying. A ticket ConnectWise calls
+      // malformed (no such board or company) will never pass: give up and say why.
+      const permanent = PERMANENT.has(error.code);
+      throw new ChannelError(`ConnectWise did not take the ticket: ${error.message}`, !permanent);
+    }
     throw new ChannelError(`The ConnectWise ticket could not be written: ${(error as Error).message}`, true);
   }
 }
