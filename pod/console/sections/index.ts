@@ -15,4 +15,8 @@ export const sections: SectionEntry[] = [
   { id: 'status', title: 'Status', load: () => import('./status.tsx') },
   { id: 'activity', title: 'Activity log', load: () => import('./activity.tsx') },
   { id: 'diagnostics', title: 'Diagnostics', load: () => import('./diagnostics.tsx') },
+  { id: 'alerts', title: 'Alerts', load: () => import('./alerts.tsx') },
+  { id: 'reports', title: 'Reports', load: () => import('./reports.tsx') },
+  { id: 'support-bundle', title: 'Support bundle', load: () => import('./support-bundle.tsx') },
+  { id: 'backup', title: 'Backup', load: () => import('./backup.tsx') },
 ];
