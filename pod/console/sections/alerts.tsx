@@ -11,6 +11,7 @@ import { useAsync } from '../../ui/use-async.ts';
 import { api, query } from '../api.ts';
 import { zoned } from '../format.ts';
 import { LightBadge } from '../light.tsx';
+import { ScrollRegion } from './scroll-region.tsx';
 import type { SectionProps } from './section-props.ts';
 
 type AlertItem = AlertRow & { deliveries: Omit<AlertDeliveryRow, 'leaseUntil' | 'tenantId'>[] };
@@ -77,7 +78,7 @@ export default function AlertsSection({ tenant }: SectionProps) {
         <p data-testid="no-alerts">{which === 'open' ? 'No alert is open.' : 'No alert yet.'}</p>
       ) : null}
       {alerts.status === 'ready' && alerts.value.items.length > 0 ? (
-        <div class="table-wrap">
+        <ScrollRegion label="Alerts table">
           <table class="grid" data-testid="alerts-table">
             <caption class="visually-hidden">Alerts, newest first</caption>
             <thead>
@@ -111,7 +112,7 @@ export default function AlertsSection({ tenant }: SectionProps) {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       ) : null}
 
       <h2>Channels</h2>
@@ -136,7 +137,7 @@ export default function AlertsSection({ tenant }: SectionProps) {
 
       <h2>Rules</h2>
       {rules.status === 'ready' ? (
-        <div class="table-wrap">
+        <ScrollRegion label="Alert rules table">
           <table class="grid">
             <caption class="visually-hidden">Alert rules</caption>
             <thead>
@@ -163,7 +164,7 @@ export default function AlertsSection({ tenant }: SectionProps) {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       ) : null}
     </section>
   );

@@ -6,6 +6,7 @@ import { useState } from 'preact/hooks';
 import type { Change, Skipped } from '../../../server/ops/backup/diff.ts';
 import { api } from '../api.ts';
 import { fetchFile, saveBlob } from './download.ts';
+import { ScrollRegion } from './scroll-region.tsx';
 import type { SectionProps } from './section-props.ts';
 
 interface RestoreAnswer {
@@ -120,7 +121,7 @@ export default function BackupSection({ tenant }: SectionProps) {
       </p>
       {plan && (plan.changes.length > 0 || plan.skipped.length > 0) ? (
         <>
-          <div class="table-wrap">
+          <ScrollRegion label="Restore changes table">
             <table class="grid" data-testid="restore-diff">
               <caption>What the restore changes</caption>
               <thead>
@@ -150,7 +151,7 @@ export default function BackupSection({ tenant }: SectionProps) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
           {plan.skipped.map((s) => (
             <p key={`${s.area}:${s.key}`} class="finding finding-yellow">
               Skipped {s.area} {s.key}: {s.reason}

@@ -9,6 +9,7 @@ import { useAsync } from '../../ui/use-async.ts';
 import { api, query } from '../api.ts';
 import { zoned } from '../format.ts';
 import { fetchFile, saveBlob } from './download.ts';
+import { ScrollRegion } from './scroll-region.tsx';
 import type { SectionProps } from './section-props.ts';
 
 const KINDS = ['daily', 'weekly', 'monthly', 'quarterly'] as const;
@@ -93,7 +94,7 @@ export default function ReportsSection({ tenant }: SectionProps) {
               {s.rows.length === 0 ? (
                 <p class="muted">Nothing recorded in this period.</p>
               ) : (
-                <div class="table-wrap">
+                <ScrollRegion label={`${s.title} table`}>
                   <table class="grid">
                     <thead>
                       <tr>
@@ -120,7 +121,7 @@ export default function ReportsSection({ tenant }: SectionProps) {
                       ))}
                     </tbody>
                   </table>
-                </div>
+                </ScrollRegion>
               )}
             </section>
           ))}
