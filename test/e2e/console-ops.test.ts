@@ -66,10 +66,6 @@ async function open(page: Page, section: string) {
 
 beforeAll(async () => {
   h = await startHarness({ ADMIN_TOKEN });
-  await admin('PUT', '/tenants/demo/alert-channels/board', {
-    kind: 'ticket',
-    config: { board: 'Service Desk', company: 'DemoMSP' },
-  });
   await fetch(`${h.server.url}/sim/cw/_sim/faults`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

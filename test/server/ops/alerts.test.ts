@@ -72,9 +72,7 @@ beforeAll(async () => {
     (await put('hook', { kind: 'webhook', config: { url: hook.url }, secrets: { signingSecret: SIGNING_SECRET } }))
       .status,
   ).toBe(201);
-  expect((await put('board', { kind: 'ticket', config: { board: 'Service Desk', company: 'DemoMSP' } })).status).toBe(
-    201,
-  );
+  // The demo tenant comes with a ticket channel on the simulated Service Desk board ("connectwise-board").
   expect(
     (
       await put('mail', {
@@ -125,7 +123,7 @@ describe('alerts over every channel', () => {
 
     // Ticket on the MSP's own board in the ConnectWise simulator.
     const opened = await deliveriesOf(alert.id);
-    const ticketDelivery = opened.find((d) => d.channel === 'board');
+    const ticketDelivery = opened.find((d) => d.channel === 'connectwise-board');
     expect(ticketDelivery?.state).toBe('delivered');
     const ticket = await cw<{ summary: string; board: { name: string }; company: { identifier: string } }>(
       `service/tickets/${ticketDelivery?.externalRef}`,
@@ -158,8 +156,8 @@ describe('alerts over every channel', () => {
     expect(notes.some((n) => n.text.startsWith('Recovered at') && n.resolutionFlag)).toBe(true);
     const deliveries = await deliveriesOf(alert.id);
     expect(deliveries.map((d) => `${d.channel}:${d.event}:${d.state}`).sort()).toEqual([
-      'board:opened:delivered',
-      'board:resolved:delivered',
+      'connectwise-board:opened:delivered',
+      'connectwise-board:resolved:delivered',
       'hook:opened:delivered',
       'hook:resolved:delivered',
       'mail:opened:delivered',
@@ -239,7 +237,9 @@ describe('alerts over every channel', () => {
         method: 'POST',
         admin: true,
       });
-    const ticketsBefore = (await server.db.select().from(alertDeliveries)).filter((d) => d.channel === 'board').length;
+    const ticketsBefore = (await server.db.select().from(alertDeliveries)).filter(
+      (d) => d.channel === 'connectwise-board',
+    ).length;
     await runTemplate('flaky-feed');
     expect((await faults('POST', { expiredCredentials: true })).status).toBeLessThan(300);
     await testConnection();
@@ -255,7 +255,7 @@ describe('alerts over every channel', () => {
     expect(templateAlerts.every((a) => a.resolvedAt !== null)).toBe(true);
     // The ticket channel cannot reach ConnectWise now; the webhook still tells someone.
     expect(hook.hits.at(-1)?.json.alert.cause).toBe('connection:cw');
-    const board = (await deliveriesOf(alert?.id ?? 0)).find((d) => d.channel === 'board');
+    const board = (await deliveriesOf(alert?.id ?? 0)).find((d) => d.channel === 'connectwise-board');
     expect(board?.state).toBe('pending');
     expect(board?.lastError).toContain('ConnectWise');
 
@@ -272,26 +272,24 @@ describe('alerts over every channel', () => {
     const hooksBefore = hook.hits.length;
     // Normal traffic resumes: the failures fall under the console's degraded share and the alert recovers.
     const at = server.deps.now().toISOString();
-    await server.db
-      .insert(upstreamCalls)
-      .values(
-        Array.from({ length: 200 }, () => ({
-          tenantId: 'demo',
-          system: 'cw' as const,
-          method: 'GET',
-          route: '/x',
-          status: 200,
-          ok: true,
-          durationMs: 20,
-          at,
-        })),
-      );
+    await server.db.insert(upstreamCalls).values(
+      Array.from({ length: 200 }, () => ({
+        tenantId: 'demo',
+        system: 'cw' as const,
+        method: 'GET',
+        route: '/x',
+        status: 200,
+        ok: true,
+        durationMs: 20,
+        at,
+      })),
+    );
     const recovered = await evaluate();
     expect(recovered.body.resolved).toEqual([alert?.id]);
     expect(hook.hits.slice(hooksBefore).map((h) => `${h.json.event}:${h.json.alert.cause}`)).toEqual([
       'resolved:connection:cw',
     ]);
-    const boards = (await deliveriesOf(alert?.id ?? 0)).filter((d) => d.channel === 'board');
+    const boards = (await deliveriesOf(alert?.id ?? 0)).filter((d) => d.channel === 'connectwise-board');
     expect(boards.map((d) => d.event).sort()).toEqual(['opened', 'resolved']);
     expect(ticketsBefore).toBeGreaterThan(0);
   });

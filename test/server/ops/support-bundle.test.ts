@@ -119,7 +119,7 @@ describe('support bundle', () => {
       'cw:standby',
       'tds:primary',
     ]);
-    expect(config.alertChannels.map((c: Json) => c.name)).toEqual(['hook', 'mail']);
+    expect(config.alertChannels.map((c: Json) => c.name)).toEqual(['connectwise-board', 'hook', 'mail']);
     const diagnostics = JSON.parse(files['diagnostics.json'] ?? '{}');
     expect(diagnostics.status.templates.length).toBeGreaterThan(0);
     const timeline = JSON.parse(files['timeline.json'] ?? '[]');
