@@ -11,6 +11,7 @@ import { alerts } from '../../../db/schema/ops.ts';
 import { type RunCounts, syncRuns } from '../../../db/schema/runs.ts';
 import { OPS_TEMPLATE_IDS } from '../alerts/rules.ts';
 import { type OrderFigures, orderFigures } from './order-figures.ts';
+import { percentile } from './percentile.ts';
 import type { Period } from './periods.ts';
 
 export interface TemplateFigures {
@@ -78,12 +79,6 @@ export interface Figures {
 const FINISHED = ['succeeded', 'succeeded_with_warnings', 'failed', 'cancelled'] as const;
 const ZERO: RunCounts = { added: 0, updated: 0, unchanged: 0, deactivated: 0, skipped: 0, errors: 0 };
 const LOOKBACK_MS = 90 * 86_400_000;
-
-export function percentile(sorted: number[], p: number): number | null {
-  if (sorted.length === 0) return null;
-  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[index] ?? null;
-}
 
 const pct = (part: number, whole: number) => (whole === 0 ? null : Math.round((part / whole) * 10_000) / 100);
 

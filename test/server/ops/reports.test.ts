@@ -4,6 +4,7 @@
  * percentiles, errors by code; periods follow the tenant's time zone; CSV and HTML carry the same numbers;
  * the ops-reports template stores each complete period once.
  */
+import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import type { Db } from '../../../db/client.ts';
 import { syncActivity } from '../../../db/schema/activity.ts';
@@ -230,6 +231,37 @@ describe('reports', () => {
     expect(kpi['API calls']).toBe(15);
     expect(report.series.map((s) => s.period.start.slice(0, 10))).toEqual(['2026-01-01', '2026-02-01', '2026-03-01']);
     expect(report.sections.find((s) => s.id === 'orders')?.note).toContain('No orders');
+  });
+
+  it('counts orders and their cycle time once the orders table of Create Orders exists', async () => {
+    const db = await seeded();
+    // The columns of Create Orders' orders table (branch orders-create) that reports read.
+    await db.run(
+      sql`create table orders (tenant_id text, cw_po_id integer, state text, created_at text, resolved_at text)`,
+    );
+    await db.run(sql`insert into orders values
+      ('acme', 1, 'accepted', '2026-03-01T08:00:00.000Z', '2026-03-01T08:10:00.000Z'),
+      ('acme', 2, 'accepted', '2026-03-01T09:00:00.000Z', '2026-03-01T09:30:00.000Z'),
+      ('acme', 3, 'failed', '2026-03-01T10:00:00.000Z', '2026-03-01T10:01:00.000Z'),
+      ('acme', 4, 'submitting', '2026-03-01T11:00:00.000Z', null),
+      ('acme', 5, 'accepted', '2026-02-27T11:00:00.000Z', '2026-02-27T11:05:00.000Z'),
+      ('other', 6, 'accepted', '2026-03-01T11:00:00.000Z', '2026-03-01T11:05:00.000Z')`);
+    const report = await generateReport({
+      deps: { db },
+      tenantId: 'acme',
+      kind: 'daily',
+      which: 'previous',
+      now: new Date('2026-03-02T07:00:00Z'),
+    });
+    expect(report.figures.orders).toEqual({
+      requested: 4,
+      accepted: 2,
+      failed: 1,
+      successPercent: 66.67,
+      cycleTimeP50Ms: 600_000,
+      cycleTimeP95Ms: 1_800_000,
+    });
+    expect(report.sections.find((s) => s.id === 'orders')?.rows).toEqual([[4, 2, 1, 66.67, 10, 30]]);
   });
 
   it('exports the same numbers as CSV and printable HTML, escaped', async () => {
