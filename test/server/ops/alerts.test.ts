@@ -294,6 +294,55 @@ describe('alerts over every channel', () => {
     expect(ticketsBefore).toBeGreaterThan(0);
   });
 
+  it('opens a ticket on the Service Desk board while TD SYNNEX refuses the password, and notes the recovery', async () => {
+    const faults = (method: string, body?: unknown) =>
+      fetch(`${server.url}/sim/tds/_sim/faults`, {
+        method,
+        headers: { 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    const testConnection = () =>
+      server.api('/api/admin/tenants/demo/test-connection', { method: 'POST', admin: true, body: '{"system":"tds"}' });
+    const evaluate = () =>
+      server.api<{ opened: number[]; resolved: number[] }>('/api/admin/tenants/demo/alerts/evaluate', {
+        method: 'POST',
+        admin: true,
+      });
+    await faults('POST', { expiredCredentials: true });
+    await testConnection();
+    const opened = await evaluate();
+    const [alert] = await server.db
+      .select()
+      .from(alerts)
+      .where(eq(alerts.id, opened.body.opened[0] ?? 0));
+    expect(alert).toMatchObject({ cause: 'connection:tds', severity: 'red' });
+    const board = (await deliveriesOf(alert?.id ?? 0)).find((d) => d.channel === 'connectwise-board');
+    expect(board?.state).toBe('delivered');
+    const ticket = await cw<{ summary: string }>(`service/tickets/${board?.externalRef}`);
+    expect(ticket.summary).toContain('RED: TD SYNNEX connection failing');
+
+    await faults('DELETE');
+    await testConnection();
+    // Normal traffic after the fix keeps the day's failures under the console's "degraded" share.
+    const at = server.deps.now().toISOString();
+    await server.db.insert(upstreamCalls).values(
+      Array.from({ length: 200 }, () => ({
+        tenantId: 'demo',
+        system: 'tds' as const,
+        method: 'POST',
+        route: '/x',
+        status: 200,
+        ok: true,
+        durationMs: 20,
+        at,
+      })),
+    );
+    const recovered = await evaluate();
+    expect(recovered.body.resolved).toEqual([alert?.id]);
+    const notes = await cw<Array<{ text: string }>>(`service/tickets/${board?.externalRef}/notes`);
+    expect(notes.filter((n) => n.text.startsWith('Recovered at'))).toHaveLength(1);
+  });
+
   it('never returns a channel secret, and asks for it again when the webhook URL changes', async () => {
     const list = await server.api<{
       channels: Array<{ name: string; hasSecret: boolean }>;
