@@ -5,7 +5,13 @@
  * order cycle time, volumes) by month.
  */
 import type { ReportKind } from '../../../db/schema/ops.ts';
-import type { TenantStatus } from '../../sync/engine/index.ts';
+import type { TemplateStatus } from '../../sync/engine/index.ts';
+
+/** The lights the daily report shows: the console's (templates with their connections' problems). */
+export interface StatusLights {
+  templates: TemplateStatus[];
+}
+
 import type { Figures } from './figures.ts';
 import { recommendations } from './recommend.ts';
 
@@ -35,7 +41,7 @@ export interface Report {
 const minutes = (ms: number | null) => (ms === null ? null : Math.round((ms / 60_000) * 10) / 10);
 const seconds = (ms: number | null) => (ms === null ? null : Math.round(ms / 100) / 10);
 
-function healthSection(status: TenantStatus | undefined): ReportSection {
+function healthSection(status: StatusLights | undefined): ReportSection {
   return {
     id: 'health',
     title: 'Health now',
@@ -261,7 +267,7 @@ export function composeReport(input: {
   figures: Figures;
   series: Figures[];
   previous: Figures | null;
-  status: TenantStatus | undefined;
+  status: StatusLights | undefined;
   generatedAt: Date;
 }): Report {
   const { figures: f, series, previous } = input;

@@ -8,9 +8,8 @@ import type { Db } from '../../../db/client.ts';
 import { opsReports, type ReportKind } from '../../../db/schema/ops.ts';
 import type { Deps } from '../../deps.ts';
 import { notFound } from '../../errors.ts';
-import type { TenantStatus } from '../../sync/engine/index.ts';
 import { getTenant } from '../../tenants/tenant-repo.ts';
-import { composeReport, type Report } from './compose.ts';
+import { composeReport, type Report, type StatusLights } from './compose.ts';
 import { computeFigures } from './figures.ts';
 import { periodFor, priorPeriod, slices } from './periods.ts';
 
@@ -20,7 +19,7 @@ export async function generateReport(input: {
   kind: ReportKind;
   which: 'previous' | 'current';
   now: Date;
-  status?: TenantStatus;
+  status?: StatusLights;
 }): Promise<Report> {
   const { db } = input.deps;
   const tenant = await getTenant(db, input.tenantId);

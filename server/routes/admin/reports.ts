@@ -6,6 +6,7 @@ import { Hono } from 'hono';
 import * as z from 'zod';
 import { REPORT_KINDS } from '../../../db/schema/ops.ts';
 import type { AdminEnv } from '../../auth/admin.ts';
+import { tenantHealth } from '../../console/health.ts';
 import { badRequest } from '../../errors.ts';
 import type { Report } from '../../ops/reports/compose.ts';
 import { generateReport, listReports, storedReport } from '../../ops/reports/generate.ts';
@@ -55,7 +56,8 @@ export function reportRoutes() {
       if (!kind.success) throw badRequest('invalid_report_kind', `A report is one of: ${REPORT_KINDS.join(', ')}.`);
       const q = parseQuery(c, MakeQuery);
       const now = q.at ? new Date(q.at) : c.var.deps.now();
-      const status = q.at ? undefined : (await engine(c).status()).find((t) => t.tenantId === tenantId);
+      // The daily report's health section shows the console's lights (templates with their connections).
+      const status = q.at ? undefined : ((await tenantHealth(c.var.deps, engine(c), tenantId)) ?? undefined);
       const report = await generateReport({
         deps: c.var.deps,
         tenantId,
