@@ -71,10 +71,12 @@ describe('operations console', () => {
     await expect(page.locator('tr[data-template=create-orders] [data-light]').getAttribute('data-light')).resolves.toBe(
       'gray',
     );
-    for (const section of ['status', 'activity', 'diagnostics']) {
+    for (const section of ['status', 'activity', 'diagnostics', 'metrics', 'setup', 'audit']) {
       await page.goto(`${h.server.url}/console/#${section}`);
       await page.locator('main h1').first().waitFor();
       if (section === 'diagnostics') await page.getByTestId('diagnosis-summary').waitFor({ timeout: 30_000 });
+      // Every panel has finished loading (no spinner left), so axe sees the real content.
+      await expect.poll(() => page.locator('.spinner').count(), { timeout: 30_000 }).toBe(0);
       for (const [name, size] of Object.entries(WIDTHS)) {
         await page.setViewportSize(size);
         expect({ section, name, violations: await seriousViolations() }).toEqual({ section, name, violations: [] });

@@ -15,4 +15,7 @@ export const sections: SectionEntry[] = [
   { id: 'status', title: 'Status', load: () => import('./status.tsx') },
   { id: 'activity', title: 'Activity log', load: () => import('./activity.tsx') },
   { id: 'diagnostics', title: 'Diagnostics', load: () => import('./diagnostics.tsx') },
+  { id: 'metrics', title: 'Metrics', load: () => import('./metrics.tsx') },
+  { id: 'setup', title: 'Setup', load: () => import('./setup.tsx') },
+  { id: 'audit', title: 'Audit', load: () => import('./audit.tsx') },
 ];

@@ -5,10 +5,12 @@
 import { Hono } from 'hono';
 import { type AdminEnv, requireAdmin } from '../../auth/admin.ts';
 import { activityRoutes } from './activity.ts';
+import { auditRoutes } from './audit.ts';
 import { consoleAccessRoutes } from './console-access.ts';
 import { diagnosticsRoutes } from './diagnostics.ts';
 import { failedOperationRoutes } from './failed-operations.ts';
 import { healthRoutes } from './health.ts';
+import { metricsRoutes } from './metrics.ts';
 import { runRoutes } from './runs.ts';
 import { scheduleRoutes } from './schedules.ts';
 import { templateRoutes } from './templates.ts';
@@ -25,5 +27,7 @@ export function adminRoutes() {
     .route('/', consoleAccessRoutes())
     .route('/', healthRoutes())
     .route('/', failedOperationRoutes())
-    .route('/', diagnosticsRoutes());
+    .route('/', diagnosticsRoutes())
+    .route('/', metricsRoutes())
+    .route('/', auditRoutes());
 }
