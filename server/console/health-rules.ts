@@ -15,9 +15,13 @@ export interface SystemHealthInput {
   /** The most recent call to this system: refused credentials (401/403) make the connection red. */
   lastCall: { ok: boolean; status: number; errorCode: string | null; at: string } | null;
   calls24h: number;
+  /** Failed calls of the upstream itself (not refused credentials). */
   failures24h: number;
   p95Ms: number | null;
 }
+
+/** Refusals of the credentials that arrive without 401/403 (TD SYNNEX answers them with HTTP 200). */
+export const AUTH_REFUSED = new Set(['tds_auth_failed', 'tds_not_authorized', 'cw_unauthorized', 'cw_member_inactive']);
 
 export const SYSTEM_NAMES = { cw: 'ConnectWise PSA', tds: 'TD SYNNEX' } as const;
 /** Above this share of failed calls, or this p95, the upstream counts as degraded (yellow). */
@@ -47,7 +51,7 @@ export function judgeConnection(input: SystemHealthInput): SystemLight {
       `The ${name} credentials expired on ${input.expiry.expiresAt?.slice(0, 10)}.`,
     );
   const last = input.lastCall;
-  if (last && !last.ok && (last.status === 401 || last.status === 403))
+  if (last && !last.ok && (last.status === 401 || last.status === 403 || AUTH_REFUSED.has(last.errorCode ?? '')))
     return at(
       'red',
       'connection_refused',

@@ -13,6 +13,7 @@ import { connectionsView, type SystemView } from '../setup/connections-service.t
 import type { Engine } from '../sync/engine/index.ts';
 import type { Light, StatusReason, TemplateStatus } from '../sync/engine/status.ts';
 import {
+  AUTH_REFUSED,
   judgeConnection,
   type SystemHealthInput,
   type SystemLight,
@@ -28,6 +29,8 @@ export interface UpstreamFigures {
   system: 'cw' | 'tds';
   calls24h: number;
   failures24h: number;
+  /** Failures of the upstream itself (5xx, throttling, timeouts…), without refused credentials. */
+  upstreamFailures24h: number;
   p50Ms: number | null;
   p95Ms: number | null;
   errorsByCode: Record<string, number>;
@@ -87,6 +90,11 @@ async function upstreamFigures(deps: Deps, tenantId: string, system: 'cw' | 'tds
     .select({
       calls: sql<number>`count(*)`,
       failures: sql<number>`coalesce(sum(case when ${upstreamCalls.ok} then 0 else 1 end), 0)`,
+      // Refused credentials are the connection's own light (red while they last), not a degraded upstream.
+      upstreamFailures: sql<number>`coalesce(sum(case when ${upstreamCalls.ok} or ${upstreamCalls.status} in (401, 403) or coalesce(${upstreamCalls.errorCode}, '') in (${sql.join(
+        [...AUTH_REFUSED].map((code) => sql`${code}`),
+        sql`, `,
+      )}) then 0 else 1 end), 0)`,
     })
     .from(upstreamCalls)
     .where(where);
@@ -111,6 +119,7 @@ async function upstreamFigures(deps: Deps, tenantId: string, system: 'cw' | 'tds
     system,
     calls24h: Number(totals?.calls ?? 0),
     failures24h: Number(totals?.failures ?? 0),
+    upstreamFailures24h: Number(totals?.upstreamFailures ?? 0),
     p50Ms: percentile(sorted, 50),
     p95Ms: percentile(sorted, 95),
     errorsByCode: Object.fromEntries(codes.map((c) => [c.code ?? 'unknown', Number(c.n)])),
@@ -175,7 +184,7 @@ export async function tenantHealth(deps: Deps, engine: Engine, tenantId: string)
         standbyInUse: sys.inUse === 'standby' && Boolean(sys.takeover),
         lastCall: await lastCall(deps, tenantId, system),
         calls24h: figures.calls24h,
-        failures24h: figures.failures24h,
+        failures24h: figures.upstreamFailures24h,
         p95Ms: figures.p95Ms,
       };
       return {

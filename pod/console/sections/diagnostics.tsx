@@ -64,7 +64,10 @@ export default function DiagnosticsSection({ tenant }: SectionProps) {
             ran {zoned(state.value.ranAt, tenant.timeZone)}
           </p>
           {state.value.categories.map((cat) => {
-            const shown = cat.findings.filter((f) => showGreen || f.state === 'red' || f.state === 'yellow');
+            // A finding just verified stays in view (now green) so the operator sees the outcome.
+            const shown = cat.findings.filter(
+              (f) => showGreen || f.state === 'red' || f.state === 'yellow' || outcomes[f.id] !== undefined,
+            );
             return (
               <section key={cat.category} aria-labelledby={`cat-${cat.category}`}>
                 <h2 id={`cat-${cat.category}`}>{cat.title}</h2>

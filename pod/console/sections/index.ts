@@ -19,4 +19,7 @@ export const sections: SectionEntry[] = [
   { id: 'reports', title: 'Reports', load: () => import('./reports.tsx') },
   { id: 'support-bundle', title: 'Support bundle', load: () => import('./support-bundle.tsx') },
   { id: 'backup', title: 'Backup', load: () => import('./backup.tsx') },
+  { id: 'metrics', title: 'Metrics', load: () => import('./metrics.tsx') },
+  { id: 'setup', title: 'Setup', load: () => import('./setup.tsx') },
+  { id: 'audit', title: 'Audit', load: () => import('./audit.tsx') },
 ];

@@ -6,11 +6,13 @@ import { Hono } from 'hono';
 import { type AdminEnv, requireAdmin } from '../../auth/admin.ts';
 import { activityRoutes } from './activity.ts';
 import { alertRoutes } from './alerts.ts';
+import { auditRoutes } from './audit.ts';
 import { backupRoutes } from './backup.ts';
 import { consoleAccessRoutes } from './console-access.ts';
 import { diagnosticsRoutes } from './diagnostics.ts';
 import { failedOperationRoutes } from './failed-operations.ts';
 import { healthRoutes } from './health.ts';
+import { metricsRoutes } from './metrics.ts';
 import { reportRoutes } from './reports.ts';
 import { runRoutes } from './runs.ts';
 import { scheduleRoutes } from './schedules.ts';
@@ -33,5 +35,7 @@ export function adminRoutes() {
     .route('/', consoleAccessRoutes())
     .route('/', healthRoutes())
     .route('/', failedOperationRoutes())
-    .route('/', diagnosticsRoutes());
+    .route('/', diagnosticsRoutes())
+    .route('/', metricsRoutes())
+    .route('/', auditRoutes());
 }
