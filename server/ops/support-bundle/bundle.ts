@@ -16,7 +16,8 @@ Every password, key, token and signing secret was removed ("[redacted]") before 
 versions.json               tds-bridge, ConnectWise (system/info) and template versions
 configuration.json          tenant, connections (no secrets), template settings, schedules, mappings, alert rules and channels
 permissions.json            test connection: every check of the API members' access, with the fix for each failure
-diagnostics.json            status lights per template (green/yellow/red/gray, with reasons) and open alerts
+diagnostics.json            status lights (templates and connections, with reasons), diagnostics of the common issues
+                            (cause, fix steps), open alerts
 recent-errors.json          error entries of the Sync Activity Log, last 7 days
 activity-excerpt.json       the newest 500 activity entries (info, warnings, errors), last 7 days
 failing-upstream-calls.json failed calls to ConnectWise and TD SYNNEX by route and status, last 7 days

@@ -10,12 +10,14 @@ import { syncActivity } from '../../../db/schema/activity.ts';
 import { auditLog } from '../../../db/schema/audit.ts';
 import { upstreamCalls } from '../../../db/schema/metrics.ts';
 import { syncRuns } from '../../../db/schema/runs.ts';
+import { tenantHealth } from '../../console/health.ts';
 import type { Deps } from '../../deps.ts';
 import { TestConnectionInput, testConnection } from '../../setup/test-connection.ts';
 import type { Engine } from '../../sync/engine/index.ts';
 import { cwClientFor } from '../../tenants/cw-clients.ts';
 import { openAlerts } from '../alerts/state.ts';
 import { readConfiguration } from '../backup/export.ts';
+import { runDiagnostics } from '../diagnostics/index.ts';
 import { problemTimeline } from './timeline.ts';
 
 const DAY_MS = 86_400_000;
@@ -130,19 +132,18 @@ export async function collectSections(input: {
     .orderBy(desc(auditLog.id))
     .limit(300);
   const diagnostics = {
-    status: (await guarded(() => engine.status())) as unknown,
+    // The console's lights (templates with connection rules) and its diagnostics of the manual's common issues.
+    status: await guarded(() => tenantHealth(deps, engine, tenantId)),
+    findings: await guarded(() => runDiagnostics(deps, engine, { tenantId, actor: input.actor })),
     openAlerts: await openAlerts(deps.db, tenantId),
   };
-  const status = Array.isArray(diagnostics.status)
-    ? diagnostics.status.find((t: { tenantId: string }) => t.tenantId === tenantId)
-    : diagnostics.status;
 
   return {
     sections: {
       'versions.json': versions,
       'configuration.json': backup,
       'permissions.json': permissions,
-      'diagnostics.json': { status, openAlerts: diagnostics.openAlerts },
+      'diagnostics.json': diagnostics,
       'recent-errors.json': errors,
       'activity-excerpt.json': activity,
       'failing-upstream-calls.json': failingCalls,

@@ -122,6 +122,8 @@ describe('support bundle', () => {
     expect(config.alertChannels.map((c: Json) => c.name)).toEqual(['connectwise-board', 'hook', 'mail']);
     const diagnostics = JSON.parse(files['diagnostics.json'] ?? '{}');
     expect(diagnostics.status.templates.length).toBeGreaterThan(0);
+    expect(diagnostics.status.connections.map((c: Json) => c.system)).toEqual(['cw', 'tds']);
+    expect(diagnostics.findings.categories.length).toBeGreaterThan(0);
     const timeline = JSON.parse(files['timeline.json'] ?? '[]');
     expect(timeline.some((e: Json) => e.kind === 'error_first_seen' && e.code === 'smtp_login_failed')).toBe(true);
     expect(
