@@ -50,6 +50,10 @@ export async function landingPage(c: Context<AppEnv>) {
             </ul>`
             : ''
         }
+        <h2>Operations</h2>
+        <ul>
+          <li><a href="/console/">Operations console</a> <small>(sign in with <code>npx tds-bridge console --as "Your Name"</code> or the admin token)</small></li>
+        </ul>
         <h2>API</h2>
         <ul>
           <li><a href="/api/health">/api/health</a></li>
