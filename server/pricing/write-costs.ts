@@ -38,6 +38,8 @@ export async function writeLineCosts(
     settings: PaSettings;
     actor: string;
     withAvailabilityNote: boolean;
+    /** Lines written with a below-minimum or negative margin the member accepted (recorded in the audit entry). */
+    marginAccepted?: Set<number>;
   },
 ): Promise<UpdateCostResult['updated']> {
   const updated: UpdateCostResult['updated'] = [];
@@ -65,15 +67,24 @@ export async function writeLineCosts(
       toPrice: price ?? line.psaPrice,
     });
   }
+  // One audit entry per cost written: who, the line, before and after (the console lists them one by one).
   if (updated.length) {
-    await deps.db.insert(auditLog).values({
-      tenantId: input.tenantId,
-      at: now.toISOString(),
-      actor: input.actor,
-      action: 'opportunity_cost_updated',
-      target: `opportunity:${input.opportunityId}`,
-      details: { lines: updated, priceRule: input.settings.priceRule.kind },
-    });
+    await deps.db.insert(auditLog).values(
+      updated.map((u) => ({
+        tenantId: input.tenantId,
+        at: now.toISOString(),
+        actor: input.actor,
+        action: 'opportunity_cost_updated',
+        target: `opportunity:${input.opportunityId}`,
+        details: {
+          productId: u.productId,
+          before: { cost: u.fromCost, price: u.fromPrice },
+          after: { cost: u.toCost, price: u.toPrice },
+          priceRule: input.settings.priceRule.kind,
+          ...(input.marginAccepted?.has(u.productId) ? { marginAccepted: true } : {}),
+        },
+      })),
+    );
   }
   return updated;
 }
