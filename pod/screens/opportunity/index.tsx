@@ -21,6 +21,7 @@ export default function OpportunityScreen({ session, context }: ScreenProps) {
   const load = useCallback(
     async (refresh: boolean): Promise<OpportunityPricing | null> => {
       setBusy(true);
+      if (!refresh) performance.mark('tds:pricing-asked');
       try {
         // One request: the pricing answer carries the opportunity's header too.
         const answer = await session.api.get<OpportunityPricing>(

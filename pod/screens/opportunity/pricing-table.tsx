@@ -11,8 +11,11 @@ import type {
   UpdateCostResult,
 } from '../../../server/routes/pricing-types.ts';
 import { age } from '../../ui/format.ts';
-import { ConfirmDialog } from './confirm-dialog.tsx';
+import type { ConfirmDialog } from './confirm-dialog.tsx';
 import { COLUMNS, LineRow } from './line-row.tsx';
+
+/** The dialog is not needed to show prices: its code arrives after them (fetched once the lines are on screen). */
+const loadDialog = () => import('./confirm-dialog.tsx').then((m) => m.ConfirmDialog);
 
 const clock = (iso: string) =>
   new Date(iso).toLocaleTimeString('en-US', { hour: 'numeric', minute: '2-digit', second: '2-digit' });
@@ -31,6 +34,7 @@ export function PricingTable({
 }) {
   const [expanded, setExpanded] = useState<Set<number>>(new Set());
   const [confirming, setConfirming] = useState<PricedLine[] | null>(null);
+  const [Dialog, setDialog] = useState<typeof ConfirmDialog | null>(null);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const [now, setNow] = useState(Date.now());
@@ -38,7 +42,11 @@ export function PricingTable({
     // Measured by `npm run bench`: time from the pod's navigation start to the first prices on screen.
     if (performance.getEntriesByName('tds:first-price').length === 0) performance.mark('tds:first-price');
     const timer = setInterval(() => setNow(Date.now()), 10_000);
-    return () => clearInterval(timer);
+    const prefetch = setTimeout(() => void loadDialog().catch(() => undefined), 0);
+    return () => {
+      clearInterval(timer);
+      clearTimeout(prefetch);
+    };
   }, []);
   useLayoutEffect(() => setNow(Date.now()), [pricing]);
 
@@ -70,6 +78,8 @@ export function PricingTable({
         return;
       }
     }
+    const dialog = await loadDialog();
+    setDialog(() => dialog);
     setConfirming(chosen);
   };
 
@@ -151,8 +161,8 @@ export function PricingTable({
           ))}
         </tbody>
       </table>
-      {confirming ? (
-        <ConfirmDialog
+      {confirming && Dialog ? (
+        <Dialog
           lines={confirming}
           priceRule={pricing.settings.priceRule}
           minMarginPct={pricing.settings.minMarginPct}
