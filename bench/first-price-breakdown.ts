@@ -35,6 +35,7 @@ try {
           ['DOMContentLoaded', nav.domContentLoadedEventStart - base, nav.domContentLoadedEventEnd - base],
           ...performance
             .getEntriesByType('resource')
+            .map((r) => r as PerformanceResourceTiming)
             .map((r) => [
               new URL(r.name).pathname.replace(/-[\w-]{8}\./, '.'),
               r.startTime - base,

@@ -115,7 +115,7 @@ export function LineRow({
             '—'
           )}
         </td>
-        <td data-label="Status" class="c7">
+        <td class="c7">
           <span class={`badge s-${status.replace(/\s+/g, '-').toLowerCase()}`}>{status}</span>
           {line.canUpdateCost ? (
             <button
