@@ -41,12 +41,17 @@ export function screenRoutes({ cw }: ScreenOptions): Hono {
     const pods = setupsFor(cw, screen.hostedScreenNames, display)
       .slice(0, 1)
       .map((setup, index) =>
-        podFrame(c, setup, screen.key, id, index, {
-          member: memberId,
-          email: String(member?.officeEmail ?? member?.defaultEmail ?? `${memberId}@example.com`),
-          hash: as === 'forged' ? '00000000-dead-beef-0000-000000000000' : cw.issueMemberHash(memberId),
-          companyId: as === 'othercompany' ? 'othermsp' : cw.companyId,
-        }),
+        podFrame(
+          c,
+          setup,
+          { screenKey: screen.key, id, index, hostedAs: display },
+          {
+            member: memberId,
+            email: String(member?.officeEmail ?? member?.defaultEmail ?? `${memberId}@example.com`),
+            hash: as === 'forged' ? '00000000-dead-beef-0000-000000000000' : cw.issueMemberHash(memberId),
+            companyId: as === 'othercompany' ? 'othermsp' : cw.companyId,
+          },
+        ),
       );
 
     const view: ScreenView = {
@@ -92,9 +97,7 @@ function memberName(m: Row): string {
 function podFrame(
   c: Context,
   setup: Row,
-  screenKey: string,
-  id: number,
-  index: number,
+  { screenKey, id, index, hostedAs }: { screenKey: string; id: number; index: number; hostedAs: 'pod' | 'tab' },
   who: { member: string; email: string; hash: string; companyId: string },
 ) {
   const src = new URL(String(setup.url).replaceAll('[cw_id]', String(id)).replaceAll('[cw_screen]', screenKey));
@@ -106,6 +109,7 @@ function podFrame(
     transport: transport === 'penpal' ? 'penpal' : 'cw',
     frameId: `pod-${setup.id}-${index}`,
     screen: screenKey,
+    hostedAs,
     recordId: id,
     memberAuthentication: {
       site: `${origin}/`,
