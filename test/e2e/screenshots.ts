@@ -19,6 +19,11 @@ try {
     await pod.locator('[data-testid=pricing-row]').first().waitFor({ timeout: 20_000 });
     await pod.locator('[data-testid=pricing-row] .stock-toggle').first().click();
     await page.screenshot({ path: `${out}/${name}.png`, fullPage: true });
+    // The frame alone, taller, to see several lines (a tech scrolls the pod panel).
+    await page.locator('#pod-frame').evaluate((f) => {
+      (f as HTMLIFrameElement).style.height = '1100px';
+    });
+    await page.locator('#pod-frame').screenshot({ path: `${out}/${name}-frame.png` });
     await pod.locator('[data-testid=update-line]').first().click();
     await pod.locator('[role=dialog]').waitFor();
     await page.screenshot({ path: `${out}/${name}-dialog.png`, fullPage: true });
