@@ -1,6 +1,6 @@
 /**
  * Profiles the cached P&A path (issue 14: "find the cached path's tail"): 600 cached asks for the 50-line
- * opportunity against simulators in their own process. Run with
+ * opportunity against simulators in their own process; with `--asked`, 200 asks that each go to TD SYNNEX. Run with
  * `node --import tsx --cpu-prof --cpu-prof-dir=/tmp/pa-prof bench/profile-pa-cached.ts`, then
  * `npx tsx bench/support/cpu-profile-top.ts /tmp/pa-prof/<file>.cpuprofile` for the self-time table.
  * Prints own-time percentiles and how many GC pauses landed inside an ask.
@@ -30,6 +30,10 @@ const { token } = await issueSessionToken(
   3600,
   new Date(),
 );
+const asked = process.argv.includes('--asked');
+const realNow = server.deps.now;
+let skew = 0;
+server.deps.now = () => new Date(realNow().getTime() + skew);
 const realFetch = server.deps.fetch;
 let upstreamMs = 0;
 server.deps.fetch = async (input, init) => {
@@ -45,13 +49,15 @@ new PerformanceObserver((list) => {
   for (const e of list.getEntries()) gcs.push([e.startTime, e.startTime + e.duration]);
 }).observe({ entryTypes: ['gc'] });
 
-const ask = () =>
-  fetch(`${server.url}/api/pod/opportunities/802/pricing`, { headers: { authorization: `Bearer ${token}` } }).then(
-    (r) => r.arrayBuffer(),
-  );
+const ask = () => {
+  if (asked) skew += 10_000; // past the refresh window: TD SYNNEX is asked again
+  return fetch(`${server.url}/api/pod/opportunities/802/pricing${asked ? '?refresh=1' : ''}`, {
+    headers: { authorization: `Bearer ${token}` },
+  }).then((r) => r.arrayBuffer());
+};
 for (let i = 0; i < 40; i++) await ask();
 const own: Array<{ ms: number; gcMs: number }> = [];
-for (let i = 0; i < 600; i++) {
+for (let i = 0; i < (asked ? 200 : 600); i++) {
   upstreamMs = 0;
   const t0 = performance.now();
   await ask();
