@@ -2,7 +2,7 @@
  * Signs the pod in: the host's member authentication goes to our server, which verifies it with
  * ConnectWise and returns a short-lived token. The token lives in memory only (no storage, no cookie).
  */
-import type { SessionResponse } from '../server/routes/session-types.ts';
+import type { SessionResponse } from '../server/wire/session.ts';
 import { type ApiClient, createApi, request } from './api.ts';
 import type { HostBridge } from './bridge/types.ts';
 

@@ -3,7 +3,7 @@
  * the managed field values as last written (so the next diff is exact and a buyer's own edits survive until
  * TD SYNNEX changes the value), and per-tenant pass markers. Written only by
  * server/sync/templates/product-sync/; Price & Availability reads it through
- * server/sync/templates/product-sync/catalog-map.ts.
+ * server/catalog/map-query.ts.
  */
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';

@@ -1,5 +1,5 @@
 /** Loads the ConnectWise record the pod sits on, through our server (never directly from ConnectWise). */
-import type { RecordSummary } from '../../server/routes/session-types.ts';
+import type { RecordSummary } from '../../server/wire/session.ts';
 import type { ScreenProps } from '../screens/screen-props.ts';
 import { useAsync } from './use-async.ts';
 

@@ -3,7 +3,7 @@
  * TD SYNNEX, else the SKU Product Sync mapped to the catalog item, else its manufacturer part number.
  * Services and lines without a part number are explained rather than looked up. Pure.
  */
-import type { LineNote, PricedLine } from '../routes/pricing-types.ts';
+import type { LineNote, PricedLine } from '../wire/pricing.ts';
 import type { LookupKey } from './pa-service.ts';
 
 export interface CatalogFacts {

@@ -1,5 +1,5 @@
 /** Margin guard: what a line earns at today's TD SYNNEX cost, and whether that cost has moved. Pure. */
-import type { MarginAfterUpdate, MarginFlags } from '../routes/pricing-types.ts';
+import type { MarginAfterUpdate, MarginFlags } from '../wire/pricing.ts';
 import type { PaSettings, PriceRule } from './settings.ts';
 
 const round2 = (n: number) => Math.round(n * 100) / 100;

@@ -5,8 +5,8 @@
  * and flags. TD SYNNEX failing never blanks the answer: last known prices come back with their age.
  */
 import type { Deps } from '../deps.ts';
-import type { OpportunityPricing, PricedLine, TdsAnswer } from '../routes/pricing-types.ts';
 import { cwClientFor } from '../tenants/cw-clients.ts';
+import type { OpportunityPricing, PricedLine, TdsAnswer } from '../wire/pricing.ts';
 import { readCatalogFacts, readOpportunityHeader, readOpportunityLines } from './cw-reads.ts';
 import { matchLine } from './line-mapping.ts';
 import { marginAfterUpdate, marginFlags } from './margin.ts';

@@ -4,8 +4,8 @@
  * Imported once by server/app.ts (the registry is process-wide).
  */
 import { onCallback } from '../callbacks/registry.ts';
+import { catalogMapLookup } from '../catalog/map-lookup.ts';
 import { writeActivity } from '../sync/engine/activity-log.ts';
-import { catalogMapLookup } from './catalog-map-lookup.ts';
 import { PRICE_AVAILABILITY_TEMPLATE } from './settings.ts';
 import { SYNC_PRICE_REQUESTED, syncOpportunityPrice, syncPriceRequested } from './sync-price.ts';
 

@@ -5,8 +5,8 @@
  * below-minimum or negative margin the member did not accept for that line.
  */
 import type { Deps } from '../deps.ts';
-import type { PricedLine, UpdateCostRequest, UpdateCostResult } from '../routes/pricing-types.ts';
 import { cwClientFor } from '../tenants/cw-clients.ts';
+import type { PricedLine, UpdateCostRequest, UpdateCostResult } from '../wire/pricing.ts';
 import { needsMarginConsent } from './margin.ts';
 import { type CatalogMapLookup, priceOpportunity } from './opportunity-pricing.ts';
 import { paSettings } from './settings.ts';

@@ -5,7 +5,7 @@
 import { auditLog } from '../../db/schema/index.ts';
 import type { CwClient, CwPatchOp } from '../connectors/cw/index.ts';
 import type { Deps } from '../deps.ts';
-import type { PricedLine, UpdateCostResult } from '../routes/pricing-types.ts';
+import type { PricedLine, UpdateCostResult } from '../wire/pricing.ts';
 import { repriced } from './margin.ts';
 import type { PaSettings } from './settings.ts';
 

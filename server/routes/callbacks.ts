@@ -10,13 +10,13 @@
  */
 import { Hono } from 'hono';
 import type { AppEnv } from '../app.ts';
+import { recordCallbackFailure, recordCallbackRefusal } from '../callbacks/audit.ts';
 import { type CallbackHandler, type CwCallbackEvent, callbackRegistry } from '../callbacks/registry.ts';
 import { CwCallbackVerifier } from '../connectors/cw/callbacks.ts';
 import type { CwCallbackPayload } from '../connectors/cw/schemas.ts';
 import { isUpstreamError } from '../connectors/upstream-error.ts';
 import type { Deps } from '../deps.ts';
 import { envelope } from '../errors.ts';
-import { recordCallbackFailure, recordCallbackRefusal } from '../setup/callback-audit.ts';
 import { publicOrigin } from '../setup/public-origin.ts';
 import { loadConnections } from '../tenants/connections.ts';
 import { getTenant, type Tenant } from '../tenants/tenant-repo.ts';

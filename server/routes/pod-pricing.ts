@@ -5,12 +5,12 @@
 import { Hono } from 'hono';
 import * as z from 'zod';
 import type { AppEnv } from '../app.ts';
+import { catalogMapLookup } from '../catalog/map-lookup.ts';
 import { badRequest } from '../errors.ts';
-import { catalogMapLookup } from '../pricing/catalog-map-lookup.ts';
+import { parseId } from '../http/input.ts';
 import { priceOpportunity } from '../pricing/opportunity-pricing.ts';
 import { updateOpportunityCosts } from '../pricing/update-cost.ts';
 
-const Id = z.coerce.number().int().positive();
 const UpdateCostBody = z.object({
   lines: z
     .array(
@@ -25,9 +25,9 @@ const UpdateCostBody = z.object({
 });
 
 function opportunityId(raw: string | undefined): number {
-  const parsed = Id.safeParse(raw);
-  if (!parsed.success) throw badRequest('invalid_opportunity_id', 'The opportunity id must be a positive number.');
-  return parsed.data;
+  const id = parseId(raw);
+  if (id === undefined) throw badRequest('invalid_opportunity_id', 'The opportunity id must be a positive number.');
+  return id;
 }
 
 export function podPricingRoutes() {

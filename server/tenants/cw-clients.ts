@@ -7,8 +7,8 @@ import { INTERACTIVE, type RetryPolicy } from '../connectors/retry.ts';
 import { isUpstreamError } from '../connectors/upstream-error.ts';
 import type { Deps } from '../deps.ts';
 import { AppError } from '../errors.ts';
-import { clientWithStandby } from '../setup/failover.ts';
 import type { CwConfig, CwSecrets } from './connections.ts';
+import { clientWithStandby } from './failover.ts';
 
 export interface ClientOptions {
   retry?: RetryPolicy | false;
@@ -38,7 +38,7 @@ export function cwClientFromConnection(
 }
 
 export async function cwClientFor(deps: Deps, tenantId: string, opts: ClientOptions = {}): Promise<CwClient> {
-  // The standby key (when stored) takes over if ConnectWise refuses the primary: server/setup/failover.ts.
+  // The standby key (when stored) takes over if ConnectWise refuses the primary: server/tenants/failover.ts.
   return clientWithStandby(deps, tenantId, 'cw', (conn) => cwClientFromConnection(deps, tenantId, conn, opts));
 }
 
@@ -73,6 +73,15 @@ export async function verifyMemberForTenant(
         {
           status: 403,
         },
+      );
+    }
+    // ConnectWise marks API members with licence class "A": they cannot sign in to its screens, so a pod
+    // session for one can only come from someone replaying an API member's cookie.
+    if (String(info.licenseClass ?? '').toUpperCase() === 'A') {
+      throw new AppError(
+        'member_not_allowed',
+        `ConnectWise member ${auth.memberid} is an API member; open the pod as a member who signs in to ConnectWise.`,
+        { status: 403 },
       );
     }
     return {

@@ -2,7 +2,7 @@
 import { isUpstreamError } from '../connectors/upstream-error.ts';
 import type { Deps } from '../deps.ts';
 import { AppError } from '../errors.ts';
-import type { RecordSummary } from '../routes/session-types.ts';
+import type { RecordSummary } from '../wire/session.ts';
 import { cwClientFor } from './cw-clients.ts';
 
 const refName = (v: unknown) =>

@@ -3,8 +3,8 @@ import { INTERACTIVE, type RetryPolicy } from '../connectors/retry.ts';
 import { createTdsClient } from '../connectors/tds/client.ts';
 import type { TdsClient } from '../connectors/tds/types.ts';
 import type { Deps } from '../deps.ts';
-import { clientWithStandby } from '../setup/failover.ts';
 import type { TdsConfig, TdsSecrets } from './connections.ts';
+import { clientWithStandby } from './failover.ts';
 
 export interface ClientOptions {
   retry?: RetryPolicy | false;
@@ -23,6 +23,7 @@ export function tdsClientFromConnection(
       xmlBaseUrl: config.xmlUrl,
       invoiceUrl: config.invoiceUrl,
       restBaseUrl: config.restUrl,
+      priceFileUrl: config.priceFileUrl,
       customerNo: config.customerNo,
       user: config.user,
       password: secrets.password,
@@ -43,6 +44,6 @@ export function tdsClientFromConnection(
 }
 
 export async function tdsClientFor(deps: Deps, tenantId: string, opts: ClientOptions = {}): Promise<TdsClient> {
-  // The standby login (when stored) takes over if TD SYNNEX refuses the primary: server/setup/failover.ts.
+  // The standby login (when stored) takes over if TD SYNNEX refuses the primary: server/tenants/failover.ts.
   return clientWithStandby(deps, tenantId, 'tds', (conn) => tdsClientFromConnection(deps, tenantId, conn, opts));
 }

@@ -5,7 +5,7 @@
  * Focus stays inside; Escape cancels.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { PricedLine, UpdateCostRequest } from '../../../server/routes/pricing-types.ts';
+import type { PricedLine, UpdateCostRequest } from '../../../server/wire/pricing.ts';
 import { age, money } from '../../ui/format.ts';
 import { MarginText } from './line-row.tsx';
 

@@ -5,7 +5,7 @@
  * screen until the new answer arrives.
  */
 import { useCallback, useLayoutEffect, useState } from 'preact/hooks';
-import type { OpportunityPricing, UpdateCostRequest, UpdateCostResult } from '../../../server/routes/pricing-types.ts';
+import type { OpportunityPricing, UpdateCostRequest, UpdateCostResult } from '../../../server/wire/pricing.ts';
 import { money } from '../../ui/format.ts';
 import { ErrorState, Loading } from '../../ui/states.tsx';
 import type { ScreenProps } from '../screen-props.ts';

@@ -3,7 +3,7 @@
  * (a pod panel, 280–640 px): pricing.css lays the cells out, each labelled by its `data-label` in card form.
  * No JavaScript decides the layout, so the pod stays small and the layout follows the panel as it is resized.
  */
-import type { PricedLine } from '../../../server/routes/pricing-types.ts';
+import type { PricedLine } from '../../../server/wire/pricing.ts';
 import { age, money, pct } from '../../ui/format.ts';
 
 /** Column headings and whether the column holds numbers (right-aligned); cells follow this order (below). */

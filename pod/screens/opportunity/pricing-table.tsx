@@ -9,7 +9,7 @@ import type {
   PricedLine,
   UpdateCostRequest,
   UpdateCostResult,
-} from '../../../server/routes/pricing-types.ts';
+} from '../../../server/wire/pricing.ts';
 import { age } from '../../ui/format.ts';
 import type { ConfirmDialog } from './confirm-dialog.tsx';
 import { COLUMNS, LineRow } from './line-row.tsx';

@@ -5,7 +5,7 @@
  */
 import { attemptFetch } from '../../connectors/upstream.ts';
 import type { Deps } from '../../deps.ts';
-import type { ConnectionOf } from '../failover.ts';
+import type { ConnectionOf } from '../../tenants/failover.ts';
 
 export interface RawAnswer {
   status: number;

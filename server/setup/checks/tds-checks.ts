@@ -7,9 +7,9 @@
 import type { TdsClient, TdsPriceLine } from '../../connectors/tds/types.ts';
 import { isUpstreamError } from '../../connectors/upstream-error.ts';
 import type { Deps } from '../../deps.ts';
+import type { ConnectionOf } from '../../tenants/failover.ts';
 import { tdsClientFromConnection } from '../../tenants/tds-clients.ts';
 import { describeExpiry, expiryOf } from '../expiry.ts';
-import type { ConnectionOf } from '../failover.ts';
 import { type Check, type CheckStatus, check, errorText, timed } from './check.ts';
 
 /** A Dell monitor every US account may buy (also in the simulator's catalogue). */

@@ -11,6 +11,7 @@ import { notFound } from '../../errors.ts';
 import { type ActivityQuery, type Page, queryActivity } from './activity-log.ts';
 import type { Template } from './define.ts';
 import { DEFAULT_RUN_RETRY, type RunRetryPolicy } from './failure.ts';
+import { createIntake, type Intake, type IntakeDrainReport, type IntakeOptions } from './intake.ts';
 import { recoverExpiredLeases } from './recovery.ts';
 import {
   cancelRun,
@@ -62,6 +63,8 @@ export interface EngineOptions {
    * next interval or cron (default true; tests that tick by hand turn it off).
    */
   startOnRequest?: boolean;
+  /** The durable intake's settings (lease, replay window, Node wake-up timers); see intake.ts. */
+  intake?: Partial<Omit<IntakeOptions, 'db' | 'owner' | 'now' | 'deps'>>;
 }
 
 export interface TickReport {
@@ -70,11 +73,15 @@ export interface TickReport {
   /** Expired leases found (resumed or failed). */
   recovered: number;
   advanced: AdvanceResult[];
+  /** Intake requests worked through by this tick. */
+  intake: IntakeDrainReport;
 }
 
 export interface Engine {
   readonly ownerId: string;
   readonly templates: readonly Template[];
+  /** Durable intake of acknowledged work (callbacks, "Send to TDS"); drained by every tick too. */
+  readonly intake: Intake;
   template(id: string): Template;
   tick(): Promise<TickReport>;
   /** A tick started because something was requested (see `startOnRequest`); undefined when off. */
@@ -108,6 +115,14 @@ export function createEngine(options: EngineOptions): Engine {
   if (registry.size !== options.templates.length) throw new Error('Two templates share an id; ids must be unique.');
   const inflight = new Map<number, { advancer: RunAdvancer; done: Promise<AdvanceResult> }>();
   let stopping = false;
+  const intake = createIntake({
+    budgetMs: Number.isFinite(budgetMs) ? budgetMs : undefined,
+    ...options.intake,
+    db,
+    owner: ownerId,
+    now,
+    deps: options.deps,
+  });
 
   const env: RunnerEnv = {
     db,
@@ -172,13 +187,15 @@ export function createEngine(options: EngineOptions): Engine {
   return {
     ownerId,
     templates: options.templates,
+    intake,
     template,
 
     async tick() {
       const created = stopping ? 0 : await scheduleDueRuns(requests);
       const recovered = await recoverExpiredLeases(db, registry, now());
-      const advanced = await advanceClaimed();
-      return { created, recovered, advanced };
+      // The intake's pass runs beside the runs: a slow Product Sync step never delays a callback.
+      const [advanced, drained] = await Promise.all([advanceClaimed(), stopping ? undefined : intake.drain()]);
+      return { created, recovered, advanced, intake: drained ?? { done: 0, retried: 0, failed: 0 } };
     },
 
     kick() {
@@ -231,6 +248,7 @@ export function createEngine(options: EngineOptions): Engine {
 
     async stop() {
       stopping = true;
+      await intake.stop();
       for (const { advancer } of inflight.values()) advancer.abort(SHUTDOWN, 'The server is shutting down.');
       await Promise.allSettled([...inflight.values()].map((r) => r.done));
     },

@@ -16,6 +16,16 @@ export {
   type TemplateSpec,
 } from './define.ts';
 export { createEngine, type Engine, type EngineOptions, type RunNowResult, type TickReport } from './engine.ts';
+export {
+  type Accepted,
+  INTAKE_DEFAULTS,
+  type Intake,
+  type IntakeContext,
+  type IntakeDrainReport,
+  type IntakeHandler,
+  type IntakeInput,
+  type IntakeWork,
+} from './intake.ts';
 export type { RunQuery } from './run-repo.ts';
 export type { ScheduleView } from './schedules.ts';
 export type { SettingsView } from './settings.ts';

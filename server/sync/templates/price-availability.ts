@@ -5,8 +5,8 @@
  * Its settings (cache TTL, margin guard, price rule) are the ones the pods use.
  */
 import * as z from 'zod';
+import { catalogMapLookup } from '../../catalog/map-lookup.ts';
 import { BACKGROUND } from '../../connectors/retry.ts';
-import { catalogMapLookup } from '../../pricing/catalog-map-lookup.ts';
 import { PaSettings, PRICE_AVAILABILITY_TEMPLATE } from '../../pricing/settings.ts';
 import { SYNC_PRICE_FIELD, SYNC_PRICE_REQUESTED, syncOpportunityPrice } from '../../pricing/sync-price.ts';
 import { cwClientFor } from '../../tenants/cw-clients.ts';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { OpportunityPricing, PricedLine, UpdateCostResult } from '../../../server/routes/pricing-types.ts';
+import type { OpportunityPricing, PricedLine, UpdateCostResult } from '../../../server/wire/pricing.ts';
 import { startTestServer, type TestServer } from '../../support/test-server.ts';
 
 let server: TestServer;

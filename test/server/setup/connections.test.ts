@@ -2,8 +2,8 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../../../db/schema/audit.ts';
 import { connections } from '../../../db/schema/connections.ts';
-import { clearTakeover } from '../../../server/setup/failover.ts';
 import { cwClientFor } from '../../../server/tenants/cw-clients.ts';
+import { clearTakeover } from '../../../server/tenants/failover.ts';
 import { tdsClientFor } from '../../../server/tenants/tds-clients.ts';
 import { DEMO, type Json, type SetupHarness, setupHarness, simCwConnection, simTdsConnection } from './harness.ts';
 

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 const entry = (path: string) => fileURLToPath(new URL(`../../../server/${path}`, import.meta.url));
 
 describe('connect & activate on Cloudflare Workers', () => {
-  it.each(['routes/setup/index.ts', 'routes/callbacks.ts', 'activation/activate.ts', 'setup/failover.ts'])(
+  it.each(['routes/setup/index.ts', 'routes/callbacks.ts', 'activation/activate.ts', 'tenants/failover.ts'])(
     '%s bundles for the Workers runtime (no node:* reachable)',
     async (path) => {
       // esbuild refuses node built-ins on the browser/workerd platform, so a node:* import anywhere below fails.

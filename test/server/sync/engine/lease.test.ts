@@ -50,7 +50,7 @@ describe('leases', () => {
       await entered.promise;
       clock.advance(59_000);
       const other = await b.tick();
-      expect(other).toEqual({ created: 0, recovered: 0, advanced: [] });
+      expect(other).toMatchObject({ created: 0, recovered: 0, advanced: [] });
       expect((await b.run(run.id)).leaseOwner).toBe('A');
       hold.resolve();
       await ticking;

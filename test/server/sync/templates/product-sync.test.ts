@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { saveCwSetupId, TDS_VENDOR } from '../../../../server/activation/cw-setup-ids.ts';
+import { skuForMfgPN, skusForCatalogItems } from '../../../../server/catalog/map-query.ts';
 import { templates } from '../../../../server/sync/templates/index.ts';
-import { skuForMfgPN, skusForCatalogItems } from '../../../../server/sync/templates/product-sync/catalog-map.ts';
 import { expectedSkus, managedSkus, productsIn, round2 } from './product-sync/expected.ts';
 import { callsTo, type Harness, startHarness, TENANT, writesIn } from './product-sync/harness.ts';
 

@@ -18,7 +18,7 @@ import {
   requireConnection,
   type TdsConfig,
   type TdsSecrets,
-} from '../tenants/connections.ts';
+} from './connections.ts';
 
 export type System = 'cw' | 'tds';
 export type Role = 'primary' | 'standby';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UpstreamError } from '../../../server/connectors/upstream-error.ts';
-import { clearTakeover, STANDBY_HOLD_MS, withFailover } from '../../../server/setup/failover.ts';
+import { clearTakeover, STANDBY_HOLD_MS, withFailover } from '../../../server/tenants/failover.ts';
 
 const refused = () => new UpstreamError('cw_unauthorized', 'refused', { system: 'cw', upstreamStatus: 401 });
 const down = () => new UpstreamError('cw_server_error', 'down', { system: 'cw', upstreamStatus: 500 });

@@ -4,8 +4,8 @@
  * returned; the map is written by Product Sync alone.
  */
 import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
-import type { Db } from '../../../../db/client.ts';
-import { catalogMap } from '../../../../db/schema/catalog.ts';
+import type { Db } from '../../db/client.ts';
+import { catalogMap } from '../../db/schema/catalog.ts';
 
 const LINKED = ['active', 'inactive'] as const;
 

@@ -5,10 +5,10 @@
  * Sync Activity Log.
  */
 import { auditLog } from '../../db/schema/audit.ts';
-import type { CwCallbackEvent } from '../callbacks/registry.ts';
 import type { Deps } from '../deps.ts';
 import { AppError } from '../errors.ts';
 import { createActivityWriter } from '../sync/engine/activity-log.ts';
+import type { CwCallbackEvent } from './registry.ts';
 
 export const CALLBACK_TEMPLATE_ID = 'callbacks';
 const REFUSAL_RECORD_INTERVAL_MS = 60_000;
