@@ -11,7 +11,7 @@ import { isUpstreamError } from '../connectors/upstream-error.ts';
 import type { Deps } from '../deps.ts';
 import { AppError } from '../errors.ts';
 import { callbackUrl } from '../setup/public-origin.ts';
-import { createActivityWriter } from '../sync/engine/activity-log.ts';
+import { createActivityWriter } from '../sync/engine/index.ts';
 import { cwClientFor } from '../tenants/cw-clients.ts';
 import { planCallbacks } from './callbacks.ts';
 import { planCustomFields } from './custom-fields.ts';

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import type { Db } from '../../db/client.ts';
 import { openNodeDb } from '../../db/migrate.ts';
-import { createSimulators, type Simulators } from '../../sim/index.ts';
+import type { Simulators } from '../../sim/index.ts';
 import { createApp } from '../app.ts';
 import { ensureDemoTenant } from '../bootstrap/demo-tenant.ts';
 import { DEFAULT_LIMITS, LimiterRegistry } from '../connectors/limiter.ts';
@@ -18,8 +18,8 @@ import type { Deps } from '../deps.ts';
 import { type Env, parseEnv, simulatorsEnabled } from '../env.ts';
 import { DbUpstreamRecorder } from '../metrics/upstream-recorder.ts';
 import { createSecretBox, deriveSigningSecret } from '../security/secrets.ts';
-import { attachEngine, createEngine, type Engine, type Template } from '../sync/engine/index.ts';
-import { templates } from '../sync/templates/index.ts';
+import { createServices, type Services } from '../services.ts';
+import type { Engine, Template } from '../sync/engine/index.ts';
 import { DIST_DIR, nodeAssets, podIsBuilt } from './node-assets.ts';
 import { loadNodeKeys } from './node-keys.ts';
 
@@ -41,6 +41,8 @@ export interface StartOptions {
   templates?: readonly Template[];
   /** How often the sync engine ticks (default 15 s; 0 = never, for tests that tick by hand). */
   tickIntervalMs?: number;
+  /** Lease of an intake request (default 15 s): how soon work of a crashed process is resumed. */
+  intakeLeaseMs?: number;
 }
 
 export interface RunningServer {
@@ -52,6 +54,7 @@ export interface RunningServer {
   db: Db;
   simulators?: Simulators;
   engine: Engine;
+  services: Services;
   close(): Promise<void>;
 }
 
@@ -91,6 +94,8 @@ export async function start(opts: StartOptions = {}): Promise<RunningServer> {
   const assets = nodeAssets(DIST_DIR);
   let simulators: Simulators | undefined;
   if (simulatorsEnabled(env)) {
+    // Loaded only when mounted: a deployment without simulators never evaluates sim/.
+    const { createSimulators } = await import('../../sim/index.ts');
     simulators = await createSimulators({
       dbUrl: env.SIM_DATABASE_URL ?? (dataDir ? `file:${resolve(dataDir, 'sim.db')}` : ':memory:'),
       origin: podOrigin,
@@ -116,13 +121,17 @@ export async function start(opts: StartOptions = {}): Promise<RunningServer> {
     simulatorScreenOrigins: simulators ? [screensOrigin] : [],
     publicOrigin: podOrigin,
   };
-  const app = createApp(deps);
+  // Node has time: runs go on until done (budget Infinity); leases keep ticks and processes apart. Intake work
+  // is drained at once when accepted, and again when a backoff ends or a dead process's lease expires.
+  const services = createServices(deps, {
+    templates: opts.templates,
+    engine: { intake: { wakeTimers: true, leaseMs: opts.intakeLeaseMs } },
+  });
+  const { engine } = services;
+  const app = createApp(services);
   handler = (request) => app.fetch(request);
-  // Node has time: runs go on until done (budget Infinity); leases keep ticks and processes apart.
-  const engine = attachEngine(
-    deps,
-    createEngine({ db, templates: [...(opts.templates ?? templates)], deps, now: deps.now }),
-  );
+  // Work a previous process accepted and did not finish (a crash after answering) resumes now.
+  void services.intake.drain().catch((error: Error) => console.error(`intake drain failed: ${error.message}`));
   const tick = () =>
     void engine.tick().catch((error: Error) => console.error(`sync engine tick failed: ${error.message}`));
   const tickTimer = opts.tickIntervalMs === 0 ? undefined : setInterval(tick, opts.tickIntervalMs ?? 15_000);
@@ -154,6 +163,7 @@ export async function start(opts: StartOptions = {}): Promise<RunningServer> {
     db,
     simulators,
     engine,
+    services,
     async close() {
       clearInterval(tickTimer);
       await engine.stop();

@@ -8,6 +8,7 @@ import type { ActivityLevel } from '../../../db/schema/activity.ts';
 import type { RunCounts, RunProgress } from '../../../db/schema/runs.ts';
 import type { Deps } from '../../deps.ts';
 import { assertCron } from './cron.ts';
+import type { RunScope } from './run-scope.ts';
 
 export type CountKind = keyof RunCounts;
 
@@ -59,6 +60,8 @@ export interface StepContext<Settings = unknown, Checkpoint = unknown> {
   upstreamCall(route: string, status: number, ms: number): void;
   /** The app's dependencies (db, fetch, secrets, recorder, limiters) for building upstream clients. */
   deps: Deps;
+  /** Resources kept between this run's steps in this process, closed when the run ends (run-scope.ts). */
+  scope: RunScope;
 }
 
 export type StepWarning = string | { code: string; message: string };

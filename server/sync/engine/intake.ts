@@ -147,6 +147,7 @@ export function createIntake(options: IntakeOptions): Intake {
   const running = new Map<number, { abort: AbortController; done: Promise<void> }>();
   let pass: Promise<IntakeDrainReport> | undefined;
   let again = false;
+  let wakeUp: (() => void) | undefined;
   let stopping = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
@@ -224,25 +225,40 @@ export function createIntake(options: IntakeOptions): Intake {
     }
   }
 
+  /**
+   * Keeps up to `concurrency` handlers busy: a slot that frees, or a new accept (`wakeUp`), starts the next
+   * due request at once. Returns when nothing is running and nothing more is due.
+   */
   async function onePass(report: IntakeDrainReport): Promise<void> {
     const deadline = Date.now() + (options.budgetMs ?? Number.POSITIVE_INFINITY);
     const concurrency = options.concurrency ?? INTAKE_DEFAULTS.concurrency;
+    const mine = new Set<Promise<void>>();
     for (;;) {
-      if (stopping || Date.now() >= deadline) return;
+      again = false;
       const free = concurrency - running.size;
-      const due = free > 0 ? await dueIntake(db, [...handlers.keys()], now(), free * 2) : [];
-      const started: Promise<void>[] = [];
-      for (const candidate of due) {
-        if (started.length >= free || running.has(candidate.id)) continue;
-        const claimed = await claimIntake(db, { id: candidate.id, owner, now: now(), leaseMs });
-        if (!claimed) continue;
-        const abort = new AbortController();
-        const done = runOne(claimed, report, abort).finally(() => running.delete(claimed.id));
-        running.set(claimed.id, { abort, done });
-        started.push(done);
+      if (!stopping && Date.now() < deadline && free > 0) {
+        for (const candidate of await dueIntake(db, [...handlers.keys()], now(), free * 2)) {
+          if (running.size >= concurrency || running.has(candidate.id)) continue;
+          const claimed = await claimIntake(db, { id: candidate.id, owner, now: now(), leaseMs });
+          if (!claimed) continue;
+          const abort = new AbortController();
+          const done: Promise<void> = runOne(claimed, report, abort).finally(() => {
+            running.delete(claimed.id);
+            mine.delete(done);
+          });
+          running.set(claimed.id, { abort, done });
+          mine.add(done);
+        }
       }
-      if (started.length === 0) return;
-      await Promise.all(started);
+      if (mine.size === 0) {
+        if (again && !stopping) continue;
+        return;
+      }
+      await new Promise<void>((resolve) => {
+        wakeUp = resolve;
+        void Promise.race(mine).then(resolve);
+      });
+      wakeUp = undefined;
     }
   }
 
@@ -287,15 +303,13 @@ export function createIntake(options: IntakeOptions): Intake {
     drain() {
       if (pass) {
         again = true;
+        wakeUp?.();
         return pass;
       }
       const report: IntakeDrainReport = { done: 0, retried: 0, failed: 0 };
       pass = (async () => {
         try {
-          do {
-            again = false;
-            await onePass(report);
-          } while (again && !stopping);
+          await onePass(report);
           await pruneIntake(db, now());
         } finally {
           pass = undefined;

@@ -12,6 +12,7 @@ import { type ActivityWriter, createActivityWriter } from './activity-log.ts';
 import { parseSettings, type StepContext, type StepResult, type Template } from './define.ts';
 import { decideFailure, type RunRetryPolicy } from './failure.ts';
 import { releaseLease, renewLease, transitionRun } from './run-repo.ts';
+import type { RunScopes } from './run-scope.ts';
 import { StepTally } from './step-tally.ts';
 import { closingEntry, describeDuration } from './summary.ts';
 
@@ -30,6 +31,8 @@ export interface RunnerEnv {
   random?: () => number;
   deps?: Deps;
   isStopping(): boolean;
+  /** Per-run resources in this process (see run-scope.ts). */
+  scopes: RunScopes;
 }
 
 export type AdvanceOutcome = 'finished' | 'rescheduled' | 'released' | 'lease_lost';
@@ -204,6 +207,7 @@ export class RunAdvancer {
           });
         }
       },
+      scope: env.scopes.for(run.id),
       get deps(): Deps {
         if (!env.deps) throw new Error('This sync engine was created without deps; pass createEngine({ deps }).');
         return env.deps;
