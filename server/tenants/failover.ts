@@ -2,13 +2,15 @@
  * Standby credentials: when ConnectWise or TD SYNNEX refuses the primary credential (cw_unauthorized,
  * tds_auth_failed), the same call is repeated with the standby and the standby stays in use for the rest
  * of the client's life. The takeover is written to the audit log (once, not on every call) and shown by
- * GET /api/admin/tenants/:t/connections. For a while after a takeover new clients start with the standby,
- * so a refused primary is not retried on every request; after STANDBY_HOLD_MS the primary is tried again.
+ * GET /api/admin/tenants/:t/connections. For a while after a takeover new clients — in every process, the
+ * takeover is kept in libSQL — start with the standby, so a refused primary is not retried on every request;
+ * after STANDBY_HOLD_MS the primary is tried again.
  *
  * Only refusals switch credentials: a timeout or a 5xx says nothing about the key and is retried as usual.
  */
 import { auditLog } from '../../db/schema/audit.ts';
 import { isUpstreamError } from '../connectors/upstream-error.ts';
+import { countClaim, dropClaim, liveClaim } from '../coordination/claims.ts';
 import type { Deps } from '../deps.ts';
 import {
   type CwConfig,
@@ -33,13 +35,39 @@ export function isRefusal(system: System, error: unknown): boolean {
   return isUpstreamError(error) && error.code === REFUSAL_CODES[system];
 }
 
-/** When the standby took over, per tenant and system, in this process. */
-const takenOver = new Map<string, number>();
-const key = (tenantId: string, system: System) => `${tenantId}:${system}`;
+/**
+ * A standby takeover, shared by every process on the database (shared_claims): live for STANDBY_HOLD_MS after
+ * the standby answered in place of a refused primary; the row stays until the primary answers again or new
+ * primary credentials are saved, so "restored" is said once, by whichever process sees the primary answer.
+ */
+export interface TakeoverState {
+  /** A takeover is live: new clients start with the standby (read when the client is built). */
+  readonly holding: boolean;
+  /** Records that the standby took over; true when none was live (the first process to see it says so). */
+  takeOver(): Promise<boolean>;
+  /** Ends a takeover after the primary answered; true when there was one. */
+  restore(): Promise<boolean>;
+}
+
+const takeoverRef = (tenantId: string, system: System) => ({ scope: 'standby-takeover', tenantId, subject: system });
+
+export async function takeoverState(
+  deps: Pick<Deps, 'db' | 'now'>,
+  tenantId: string,
+  system: System,
+): Promise<TakeoverState> {
+  const ref = takeoverRef(tenantId, system);
+  const holding = !!(await liveClaim(deps.db, ref, deps.now()));
+  return {
+    holding,
+    takeOver: async () => (await countClaim(deps.db, { ...ref, now: deps.now(), ttlMs: STANDBY_HOLD_MS })).started,
+    restore: () => dropClaim(deps.db, ref),
+  };
+}
 
 /** Forget a takeover (new primary credentials were saved): the next client starts with the primary again. */
-export function clearTakeover(tenantId: string, system: System): void {
-  takenOver.delete(key(tenantId, system));
+export async function clearTakeover(deps: Pick<Deps, 'db'>, tenantId: string, system: System): Promise<void> {
+  await dropClaim(deps.db, takeoverRef(tenantId, system));
 }
 
 export interface FailoverEvents {
@@ -60,14 +88,11 @@ interface Candidate<T> {
  */
 export function withFailover<T extends object>(
   system: System,
-  tenantId: string,
   candidates: Candidate<T>[],
   events: FailoverEvents,
-  now: () => number = Date.now,
+  takeover: TakeoverState,
 ): T {
-  const since = takenOver.get(key(tenantId, system));
-  const holding = since !== undefined && now() - since < STANDBY_HOLD_MS;
-  const ordered = holding
+  const ordered = takeover.holding
     ? [...candidates.filter((c) => c.role === 'standby'), ...candidates.filter((c) => c.role !== 'standby')]
     : candidates;
   const built = new Map<number, T>();
@@ -85,16 +110,8 @@ export function withFailover<T extends object>(
   /** After a call answered on candidate `index`, having been refused by an earlier one when `refused` is set. */
   const settle = async (index: number, refused?: unknown) => {
     const role = ordered[index]!.role;
-    const k = key(tenantId, system);
-    if (role === 'standby' && refused !== undefined) {
-      const first = !takenOver.has(k);
-      takenOver.set(k, now());
-      if (first) await events.onTakeover(refused);
-    }
-    if (role === 'primary' && takenOver.has(k)) {
-      takenOver.delete(k);
-      await events.onRestored();
-    }
+    if (role === 'standby' && refused !== undefined && (await takeover.takeOver())) await events.onTakeover(refused);
+    if (role === 'primary' && (await takeover.restore())) await events.onRestored();
   };
 
   const invoke = (prop: PropertyKey, args: unknown[]) => {
@@ -183,13 +200,12 @@ export async function clientWithStandby<K extends System, T extends object>(
     return build(first ?? (connections[0] as ConnectionOf<K>));
   return withFailover(
     system,
-    tenantId,
     connections.map((c) => ({ role: c.role, build: () => build(c) })),
     {
       onTakeover: (error) => recordTakeover(deps, tenantId, system, error),
       onRestored: () => recordRestored(deps, tenantId, system),
     },
-    () => deps.now().getTime(),
+    await takeoverState(deps, tenantId, system),
   );
 }
 
