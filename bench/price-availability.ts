@@ -170,7 +170,7 @@ export async function benchPriceAvailability(): Promise<void> {
 
   await server.close();
   await benchFirstPrice(sims);
-  sims.stop();
+  await sims.stop();
 }
 
 /** Chromium: the pod's navigation start → first price on screen, with the server in its own process. */
@@ -203,7 +203,7 @@ async function benchFirstPrice(sims: ExternalSims): Promise<void> {
     }
   } finally {
     await browser.close();
-    server.stop();
+    await server.stop();
   }
   const [first, ...warm] = firstPrice;
   const warmFromByte = fromFirstByte.slice(1);

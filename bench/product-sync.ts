@@ -9,7 +9,7 @@
  *
  * Modes: no argument = run the bench; `--sims` = the simulator child; `--price-file-sync` = the sync child.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -31,6 +31,7 @@ import { saveConnection } from '../server/tenants/connections.ts';
 import { upsertTenant } from '../server/tenants/tenant-repo.ts';
 import { configureTdsCatalog, tdsCatalog } from '../sim/data/tds-catalog.ts';
 import { createSimulators, type Simulators } from '../sim/index.ts';
+import { type StartedProcess, startProcess } from '../test/support/processes.ts';
 
 const SELF = fileURLToPath(import.meta.url);
 const LATENCY_MS = 50;
@@ -154,20 +155,16 @@ function seedManaged(sims: Simulators): number {
   return count;
 }
 
-async function startSims(seed: boolean): Promise<{ child: ChildProcess; origin: string; seeded: number }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', SELF, '--sims'], {
-    env: { ...process.env, SEED_PRICE_FILE_PRODUCTS: seed ? '1' : '0', TDS_CATALOG_SIZE: String(CATALOG_SIZE) },
-    stdio: ['ignore', 'pipe', 'inherit'],
+async function startSims(seed: boolean): Promise<{ child: StartedProcess; origin: string; seeded: number }> {
+  const child = await startProcess({
+    name: 'Product Sync bench simulators',
+    command: process.execPath,
+    args: ['--import', 'tsx', SELF, '--sims'],
+    env: { SEED_PRICE_FILE_PRODUCTS: seed ? '1' : '0', TDS_CATALOG_SIZE: String(CATALOG_SIZE) },
+    ready: /READY (\S+) (\d+)/,
+    timeoutMs: 600_000,
   });
-  const line = await new Promise<string>((ok, fail) => {
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const ready = /READY (\S+) (\d+)/.exec(out);
-      if (ready) ok(ready[0]);
-    });
-    child.once('exit', (code) => fail(new Error(`simulator process exited (${code})`)));
-  });
+  const line = /READY (\S+) (\d+)/.exec(child.output())?.[0] ?? '';
   const [, origin, seeded] = line.split(' ');
   const post = (path: string, body: unknown) =>
     fetch(`${origin}${path}`, {
@@ -313,9 +310,9 @@ async function catalogueBench(): Promise<void> {
       `tds-bridge limiter raised to ${BENCH_LIMITS.cw.concurrency} ConnectWise calls at once, no per-minute limit (production: 8 at once, 900/min).`,
     );
     console.log('run                            calls  minimum   over    wall time');
-    const cpu0 = cpuSeconds(child.pid!);
+    const cpu0 = cpuSeconds(child.pid);
     const first = await side.run();
-    const cpu1 = cpuSeconds(child.pid!);
+    const cpu1 = cpuSeconds(child.pid);
     report('initial sync', first, minimum(first, 0, counts));
     console.log(
       `${''.padEnd(30)} CPU: tds-bridge ${(cpu1.self - cpu0.self).toFixed(0)} s, simulators ${(cpu1.child - cpu0.child).toFixed(0)} s`,
@@ -352,7 +349,7 @@ async function catalogueBench(): Promise<void> {
     report('incremental rerun (1 h later)', incremental, incMin);
   } finally {
     await side.close();
-    child.kill();
+    await child.stop();
   }
 }
 
@@ -460,7 +457,7 @@ async function priceFileBench(): Promise<void> {
         .join(', ')}`,
     );
   } finally {
-    sims.kill();
+    await sims.stop();
   }
 }
 

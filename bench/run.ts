@@ -1,9 +1,15 @@
 /** `npm run bench`: prints the figures the issues ask for. Figures, not pass/fail timings. */
 
 import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { RUN_MARKER, reapStrays } from '../test/support/processes.ts';
 import { POD_BUDGET_GZIP, podSizes } from './pod-size.ts';
+
+// Every process the bench starts inherits this marker; any still alive at the end is listed and killed.
+const runId = randomUUID();
+process.env[RUN_MARKER] = runId;
 
 const dist = fileURLToPath(new URL('../dist', import.meta.url));
 if (!existsSync(`${dist}/.vite/manifest.json`) || process.argv.includes('--build')) {
@@ -25,3 +31,10 @@ await benchPriceAvailability();
 
 const { benchProductSync } = await import('./product-sync.ts');
 await benchProductSync();
+
+const strays = await reapStrays(runId);
+if (strays.length > 0) {
+  console.error(`\n${strays.length} process(es) started by the bench outlived it (now killed):`);
+  for (const stray of strays) console.error(`  ${stray.pid}  ${stray.command.slice(0, 200)}`);
+  process.exitCode = 1;
+}

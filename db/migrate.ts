@@ -2,7 +2,7 @@
  * Node-only: open a libSQL database (embedded file, :memory: or remote URL) and apply the committed
  * migrations. The drizzle migrator reads migration files with node:fs, so it never runs in the Worker.
  */
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createClient } from '@libsql/client';
@@ -12,9 +12,21 @@ import { type Db, schema } from './client.ts';
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations', import.meta.url));
 
+/**
+ * The database file holds ciphertext, tokens' hashes and tenants' configuration: only its owner may read
+ * it. Created 0600 before libSQL opens it (SQLite gives its -wal and -shm files the same mode), and an
+ * existing file made 0600 too. Directories libSQL needs are created 0700.
+ */
+export function ensurePrivateDbFile(url: string): void {
+  if (!url.startsWith('file:')) return;
+  const path = resolve(url.slice('file:'.length).replace(/\?.*$/, ''));
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  if (!existsSync(path)) closeSync(openSync(path, 'a', 0o600));
+  for (const file of [path, `${path}-wal`, `${path}-shm`]) if (existsSync(file)) chmodSync(file, 0o600);
+}
+
 export async function openNodeDb(url: string, authToken?: string): Promise<Db> {
-  // libSQL does not create missing directories for file: URLs.
-  if (url.startsWith('file:')) mkdirSync(dirname(resolve(url.slice('file:'.length))), { recursive: true });
+  ensurePrivateDbFile(url);
   const client = createClient({ url, authToken });
   if (url.startsWith('file:')) {
     // WAL lets the console read while a sync writes; busy_timeout rides over short write locks.

@@ -7,6 +7,7 @@ import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import type { SessionClaims } from './auth/session-token.ts';
 import type { Deps } from './deps.ts';
+import { applyBodyLimits } from './http/body-limits.ts';
 import { handleError, handleNotFound } from './http/error-handler.ts';
 import { landingPage } from './pages/landing.ts';
 import { assetRoutes, podPageRoutes } from './pages/pod-page.ts';
@@ -40,6 +41,8 @@ export function createApp(services: Services): Hono<AppEnv> {
   });
   app.onError(handleError);
   app.notFound(handleNotFound);
+  // Before any route reads a body: every route has a limit, enforced while the body streams in.
+  applyBodyLimits(app);
 
   app.route('/api/health', healthRoutes());
   app.route('/api/session', sessionRoutes());

@@ -8,6 +8,8 @@ import type { LimiterRegistry } from './connectors/limiter.ts';
 import type { UpstreamRecorder } from './connectors/upstream.ts';
 import type { Env } from './env.ts';
 import type { SecretBox } from './security/secrets.ts';
+import type { SimulatorDecision } from './security/simulator-mode.ts';
+import type { HostResolver } from './security/url-policy.ts';
 
 /** Static files of the built pod (Vite output). Node reads dist/, the Worker asks its ASSETS binding. */
 export type AssetFetcher = (path: string) => Promise<Response | null>;
@@ -33,12 +35,19 @@ export interface Deps {
   adminToken: string;
   version: string;
   now: () => Date;
+  /**
+   * Resolves host names for the connection URL policy (Node: dns.lookup). Unset on Workers, which check the
+   * literal host only. Tests inject one so no check ever sends traffic anywhere.
+   */
+  resolveHost?: HostResolver;
   /** Used for every upstream call (ConnectWise, TD SYNNEX, or their simulators). */
   fetch: typeof fetch;
   recorder: UpstreamRecorder;
   limiters: LimiterRegistry;
   assets?: AssetFetcher;
   simulators?: SimulatorMount;
+  /** How the start decided to mount the simulators or not (shown by /api/health). */
+  simulatorMode?: SimulatorDecision;
   /** Origins of the simulated ConnectWise screens, allowed to frame the pod while simulators run. */
   simulatorScreenOrigins: string[];
   /**

@@ -14,7 +14,7 @@ export const EnvSchema = z.object({
   ADMIN_TOKEN: z.string().min(16).optional(),
   /** The origin the pod is served from, as ConnectWise will load it (the hosted setup URL's origin). */
   PUBLIC_URL: z.url().optional(),
-  /** Mount the ConnectWise and TD SYNNEX simulators: auto = only when no real credentials are configured. */
+  /** Mount the simulators: auto = only while no tenant or env setting connects beyond this machine (server/security/simulator-mode.ts). */
   SIMULATORS: onOff,
   /** Where the simulators keep their own state (Node only). */
   SIM_DATABASE_URL: z.string().optional(),
@@ -30,6 +30,11 @@ export const EnvSchema = z.object({
   TDS_CUSTOMER_NO: z.string().optional(),
   TDS_USER: z.string().optional(),
   TDS_PASSWORD: z.string().optional(),
+  /**
+   * Internal upstreams the operator allows (hosts or IPv4 CIDRs, comma-separated): connections may point at
+   * private, link-local or metadata addresses only when listed here (server/security/url-policy.ts).
+   */
+  UPSTREAM_PRIVATE_ALLOWLIST: z.string().max(2000).optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 });
 
@@ -42,10 +47,4 @@ export function parseEnv(source: Record<string, unknown>): Env {
     throw new Error(`Invalid configuration; fix these environment variables:\n${lines.join('\n')}`);
   }
   return parsed.data;
-}
-
-/** Real credentials present means production: simulators stay off unless explicitly asked for. */
-export function simulatorsEnabled(env: Env): boolean {
-  if (env.SIMULATORS !== 'auto') return env.SIMULATORS === 'on';
-  return !(env.CW_PRIVATE_KEY || env.TDS_PASSWORD);
 }

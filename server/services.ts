@@ -5,6 +5,7 @@
  * here is either wiring or a cache whose loss costs at most one upstream call (each says so where it is built).
  */
 
+import { MemberCache } from './auth/member-cache.ts';
 import { CallbackRegistry } from './callbacks/registry.ts';
 import { SigningKeyCache } from './callbacks/signing-keys.ts';
 import type { Deps } from './deps.ts';
@@ -25,6 +26,8 @@ export interface Services {
   signingKeys: SigningKeyCache;
   /** P&A answers and ConnectWise catalog facts (per-process caches: a miss is one more upstream ask). */
   pricing: PricingCaches;
+  /** Member authentications ConnectWise confirmed (per-process cache: a miss is one more ConnectWise check). */
+  members: MemberCache;
 }
 
 export interface ServiceOptions {
@@ -52,5 +55,6 @@ export function createServices(deps: Deps, opts: ServiceOptions = {}): Services 
     callbacks,
     signingKeys: new SigningKeyCache({ fetch: deps.fetch, now: () => deps.now().getTime() }),
     pricing,
+    members: new MemberCache(),
   };
 }

@@ -8,6 +8,7 @@ import type { SampleRecord, SimulatorMount } from '../server/deps.ts';
 import { createSimClock, type SimClock } from './clock.ts';
 import { type CwSimulator, createCwSimulator } from './cw/index.ts';
 import { hostScriptRoute, screenRoutes } from './cw/screens/screens.ts';
+import { simulatorGuard } from './guard.ts';
 import { SimStore } from './store.ts';
 import { createTdsSimulator, type TdsSimulator } from './tds/index.ts';
 
@@ -55,6 +56,8 @@ export async function createSimulators(opts: SimulatorOptions): Promise<Simulato
   await store.flush();
 
   const app = new Hono();
+  // First: controls and signing keys answer only this machine, changes only their own origin.
+  app.use('*', simulatorGuard());
   app.route('/', hostScriptRoute(opts.assets));
   app.route('/cw/screens', screenRoutes({ cw }));
   app.route('/cw', cw.app);

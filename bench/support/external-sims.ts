@@ -9,7 +9,7 @@ import { spawnUntilReady } from './child.ts';
 export interface ExternalSims {
   access: SimulatorAccess;
   origin: string;
-  stop(): void;
+  stop(): Promise<void>;
 }
 
 export async function startExternalSims(env: Record<string, string> = {}): Promise<ExternalSims> {

@@ -12,7 +12,7 @@ import { spawnUntilReady } from './child.ts';
 
 export interface ServerProcess {
   url: string;
-  stop(): void;
+  stop(): Promise<void>;
 }
 
 export async function startServerProcess(sims: SimulatorAccess, port: number): Promise<ServerProcess> {

@@ -1,9 +1,10 @@
 /**
  * Where the server is and which admin token to use: flags first, then the environment, then what the
- * server itself uses (PORT, and data/admin-token beside DATABASE_URL's file).
+ * server itself records beside DATABASE_URL's file (data/server.json while it runs, data/admin-token).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { readServerRecord } from '../../server/entry/server-record.ts';
 
 export interface CliConfig {
   url: string;
@@ -12,14 +13,25 @@ export interface CliConfig {
   tokenSource: string;
 }
 
-export function adminTokenFile(env: NodeJS.ProcessEnv, cwd: string): string {
+/** The folder where the server keeps its files: beside DATABASE_URL's file, else ./data. */
+export function serverDataDir(env: NodeJS.ProcessEnv, cwd: string): string {
   const dbUrl = env.DATABASE_URL;
-  if (dbUrl?.startsWith('file:')) return join(dirname(resolve(cwd, dbUrl.slice('file:'.length))), 'admin-token');
-  return resolve(cwd, 'data', 'admin-token');
+  if (dbUrl?.startsWith('file:')) return dirname(resolve(cwd, dbUrl.slice('file:'.length)));
+  return resolve(cwd, 'data');
+}
+
+export function adminTokenFile(env: NodeJS.ProcessEnv, cwd: string): string {
+  return join(serverDataDir(env, cwd), 'admin-token');
+}
+
+/** --url, TDS_BRIDGE_URL and PORT win; then where the running server says it listens; then the default port. */
+function serverUrl(flags: { url?: string }, env: NodeJS.ProcessEnv, cwd: string): string {
+  const explicit = flags.url ?? env.TDS_BRIDGE_URL ?? (env.PORT ? `http://127.0.0.1:${env.PORT}` : undefined);
+  return explicit ?? readServerRecord(serverDataDir(env, cwd))?.url ?? 'http://127.0.0.1:8787';
 }
 
 export function resolveConfig(flags: { url?: string; token?: string }, env: NodeJS.ProcessEnv, cwd: string): CliConfig {
-  const url = (flags.url ?? env.TDS_BRIDGE_URL ?? `http://127.0.0.1:${env.PORT ?? 8787}`).replace(/\/+$/, '');
+  const url = serverUrl(flags, env, cwd).replace(/\/+$/, '');
   if (flags.token) return { url, token: flags.token, tokenSource: '--token' };
   if (env.ADMIN_TOKEN) return { url, token: env.ADMIN_TOKEN, tokenSource: 'ADMIN_TOKEN' };
   const file = adminTokenFile(env, cwd);

@@ -1,6 +1,7 @@
 /** Parses the command line, runs one command and returns the exit code (0 ok, 1 failed, 2 usage, 3 unreachable/auth). */
 import { parseArgs } from 'node:util';
 import { activateCommand, testConnectionCommand } from '../commands/connection.ts';
+import { removeDemoCommand } from '../commands/remove-demo.ts';
 import { runCommand } from '../commands/run.ts';
 import { cancelCommand, runsCommand, statusCommand, templatesCommand } from '../commands/status.ts';
 import { CliError, createApi, EXIT } from './api.ts';
@@ -17,9 +18,11 @@ Usage:
   tds-bridge cancel <run-id> [--json]                        cancel a run
   tds-bridge test-connection [--tenant T] [--json]           check the ConnectWise and TD SYNNEX connections
   tds-bridge activate [--tenant T] [--dry-run] [--json]      set a tenant up (shows the plan, then applies it)
+  tds-bridge remove-demo [--tenant demo] [--json]            going live: remove the simulators' demo tenant
 
 Options:
-  --url <url>       the server (default: $TDS_BRIDGE_URL, else http://127.0.0.1:$PORT, port 8787)
+  --url <url>       the server (default: $TDS_BRIDGE_URL, else http://127.0.0.1:$PORT, else where the
+                    running server recorded it listens (data/server.json), else port 8787)
   --token <token>   the admin token (default: $ADMIN_TOKEN, else data/admin-token beside $DATABASE_URL's file)
   --tenant <id>     which tenant (may be left out when there is only one)
   -h, --help        this help
@@ -46,6 +49,7 @@ const COMMANDS: Record<string, { flags: string[]; args: number; argName?: string
   cancel: { flags: ['json'], args: 1, argName: '<run-id>' },
   'test-connection': { flags: ['tenant', 'json'], args: 0 },
   activate: { flags: ['tenant', 'dry-run', 'json'], args: 0 },
+  'remove-demo': { flags: ['tenant', 'json'], args: 0 },
 };
 
 export interface MainIo {
@@ -110,6 +114,8 @@ export async function main(
         return await cancelCommand(api, out, rest[0] ?? '', json);
       case 'test-connection':
         return await testConnectionCommand(api, out, { tenant: values.tenant, json });
+      case 'remove-demo':
+        return await removeDemoCommand(api, out, { tenant: values.tenant ?? 'demo', json });
       default:
         return await activateCommand(api, out, { tenant: values.tenant, dryRun: values['dry-run'] ?? false, json });
     }

@@ -32,5 +32,4 @@ CREATE TABLE `intake_requests` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `intake_requests_key` ON `intake_requests` (`tenant_id`,`kind`,`key`);--> statement-breakpoint
 CREATE INDEX `intake_requests_due` ON `intake_requests` (`state`,`not_before`);--> statement-breakpoint
-CREATE INDEX `intake_requests_keep` ON `intake_requests` (`keep_until`);--> statement-breakpoint
-ALTER TABLE `tenants` ADD `callback_key_hosts` text;
+CREATE INDEX `intake_requests_keep` ON `intake_requests` (`keep_until`);

@@ -11,4 +11,5 @@ export * from './metrics.ts';
 export * from './pricing.ts';
 export * from './runs.ts';
 export * from './schedules.ts';
+export * from './security.ts';
 export * from './tenants.ts';

@@ -92,7 +92,7 @@ async function planned(cw: CwClient, tenantId: string, origin: string): Promise<
     apply:
       pod.action === 'create' || pod.action === 'update'
         ? async () => {
-            const id = await applyHostedSetupStep(cw, origin, pod);
+            const id = await applyHostedSetupStep(cw, { origin, tenantId }, pod);
             if (id === undefined) throw new Error(`the ${pod.screen} pod was not registered`);
             return id;
           }
@@ -106,7 +106,7 @@ async function planned(cw: CwClient, tenantId: string, origin: string): Promise<
     guard('callback', planCallbacks(cw, url, tenantId)),
     guard(
       'hosted_setup',
-      planHostedSetups(cw, origin).then((pods) => pods.map(podStep)),
+      planHostedSetups(cw, { origin, tenantId }).then((pods) => pods.map(podStep)),
     ),
   ]);
   return groups.flat();

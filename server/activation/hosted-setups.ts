@@ -1,7 +1,9 @@
 /**
  * The pods' registrations in ConnectWise's Hosted API setup table (`system/connectwisehostedsetups`):
  * one pod per screen, pointing at our pod URL with ConnectWise's `[cw_screen]`/`[cw_id]` tokens.
- * Planned first, applied idempotently: an existing registration with our URL is left alone.
+ * Planned first, applied idempotently: an existing registration with our URL is left alone. The URL carries
+ * the tenant (`&tenant=`) so the pod page's CSP can name that tenant's ConnectWise origins only; a pod
+ * registered before that (or at an old address) is repointed.
  */
 import type { CwClient } from '../connectors/cw/index.ts';
 
@@ -13,8 +15,15 @@ export const POD_REGISTRATIONS = [
 
 export const POD_HEIGHT = 300;
 
-export function podUrl(podOrigin: string): string {
-  return `${podOrigin.replace(/\/+$/, '')}/pod/?host=cw&screen=[cw_screen]&id=[cw_id]`;
+/** Where the pods are served and for which tenant. */
+export interface PodTarget {
+  origin: string;
+  tenantId: string;
+}
+
+export function podUrl(target: PodTarget): string {
+  const base = target.origin.replace(/\/+$/, '');
+  return `${base}/pod/?host=cw&tenant=${encodeURIComponent(target.tenantId)}&screen=[cw_screen]&id=[cw_id]`;
 }
 
 export interface HostedSetupStep {
@@ -32,8 +41,8 @@ const norm = (v: unknown) =>
     .toLowerCase()
     .replace(/[\s_-]/g, '');
 
-export async function planHostedSetups(cw: CwClient, podOrigin: string): Promise<HostedSetupStep[]> {
-  const url = podUrl(podOrigin);
+export async function planHostedSetups(cw: CwClient, target: PodTarget): Promise<HostedSetupStep[]> {
+  const url = podUrl(target);
   const [screens, setups] = await Promise.all([
     cw.list('system/connectWiseHostedScreens', { pageSize: 1000 }),
     cw.list('system/connectwisehostedsetups', { pageSize: 1000 }),
@@ -65,22 +74,22 @@ export async function planHostedSetups(cw: CwClient, podOrigin: string): Promise
   });
 }
 
-export async function applyHostedSetups(cw: CwClient, podOrigin: string): Promise<HostedSetupStep[]> {
-  const plan = await planHostedSetups(cw, podOrigin);
-  for (const step of plan) await applyHostedSetupStep(cw, podOrigin, step);
+export async function applyHostedSetups(cw: CwClient, target: PodTarget): Promise<HostedSetupStep[]> {
+  const plan = await planHostedSetups(cw, target);
+  for (const step of plan) await applyHostedSetupStep(cw, target, step);
   return plan;
 }
 
 /** Applies one planned step (create or repoint); sets and returns its ConnectWise id (undefined when nothing to do). */
 export async function applyHostedSetupStep(
   cw: CwClient,
-  podOrigin: string,
+  target: PodTarget,
   step: HostedSetupStep,
 ): Promise<number | undefined> {
   if (step.action === 'update' && step.existingId !== undefined) {
     await cw.patch('system/connectwisehostedsetups', step.existingId, [
-      { op: 'replace', path: 'url', value: podUrl(podOrigin) },
-      { op: 'replace', path: 'origin', value: new URL(podOrigin).origin },
+      { op: 'replace', path: 'url', value: podUrl(target) },
+      { op: 'replace', path: 'origin', value: new URL(target.origin).origin },
     ]);
     return step.existingId;
   }
@@ -88,9 +97,9 @@ export async function applyHostedSetupStep(
   const created = await cw.create('system/connectwisehostedsetups', {
     screenId: step.screenId,
     description: step.description,
-    url: podUrl(podOrigin),
+    url: podUrl(target),
     type: 'Pod',
-    origin: new URL(podOrigin).origin,
+    origin: new URL(target.origin).origin,
     podHeight: POD_HEIGHT,
     disabledFlag: false,
   });

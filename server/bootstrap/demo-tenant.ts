@@ -71,7 +71,7 @@ export async function ensureDemoTenant(
     secrets: { password: sims.tds.credentials.password, oauthClientSecret: sims.tds.oauth.clientSecret },
   });
   // The pods must be registered in ConnectWise to appear on its screens (activation does this for real tenants).
-  await applyHostedSetups(await cwClientFor(deps, DEMO_TENANT_ID), podOrigin);
+  await applyHostedSetups(await cwClientFor(deps, DEMO_TENANT_ID), { origin: podOrigin, tenantId: DEMO_TENANT_ID });
   await ensureDemoSelection(deps.db, DEMO_TENANT_ID, deps.now());
   return { created: !existing };
 }

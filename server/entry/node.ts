@@ -3,27 +3,35 @@
  * mount the simulators when no real credentials are configured, seed the demo tenant on an empty
  * database, serve on 127.0.0.1:8787 and print where to go.
  */
+import { lookup } from 'node:dns/promises';
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import type { Db } from '../../db/client.ts';
-import { openNodeDb } from '../../db/migrate.ts';
+import { ensurePrivateDbFile, openNodeDb } from '../../db/migrate.ts';
 import type { Simulators } from '../../sim/index.ts';
 import { createApp } from '../app.ts';
 import { ensureDemoTenant } from '../bootstrap/demo-tenant.ts';
 import { DEFAULT_LIMITS, LimiterRegistry } from '../connectors/limiter.ts';
 import type { Deps } from '../deps.ts';
-import { type Env, parseEnv, simulatorsEnabled } from '../env.ts';
+import { type Env, parseEnv } from '../env.ts';
 import { DbUpstreamRecorder } from '../metrics/upstream-recorder.ts';
 import { createSecretBox, deriveSigningSecret } from '../security/secrets.ts';
+import { decideSimulators } from '../security/simulator-mode.ts';
+import type { HostResolver } from '../security/url-policy.ts';
 import { createServices, type Services } from '../services.ts';
 import type { Engine, Template } from '../sync/engine/index.ts';
 import { DIST_DIR, nodeAssets, podIsBuilt } from './node-assets.ts';
 import { loadNodeKeys } from './node-keys.ts';
+import { removeServerRecord, writeServerRecord } from './server-record.ts';
 
 const VERSION = '0.1.0';
+
+/** Every address a host name resolves to (the URL policy refuses internal ones). */
+const resolveWithDns: HostResolver = async (host) =>
+  (await lookup(host, { all: true, verbatim: true })).map((a) => a.address);
 
 export interface StartOptions {
   /** Overrides of process.env (tests pass PORT=0, DATABASE_URL=':memory:', …). */
@@ -39,6 +47,8 @@ export interface StartOptions {
   quiet?: boolean;
   /** Sync templates the engine runs (default: every template in server/sync/templates). */
   templates?: readonly Template[];
+  /** Host resolution for the connection URL policy (default: the system resolver). */
+  resolveHost?: HostResolver;
   /** How often the sync engine ticks (default 15 s; 0 = never, for tests that tick by hand). */
   tickIntervalMs?: number;
   /** Lease of an intake request (default 15 s): how soon work of a crashed process is resumed. */
@@ -72,6 +82,8 @@ export async function start(opts: StartOptions = {}): Promise<RunningServer> {
 
   const keys = loadNodeKeys(env, dataDir);
   const db = await openNodeDb(env.DATABASE_URL, env.LIBSQL_AUTH_TOKEN);
+  // Decided once, before anything listens: see server/security/simulator-mode.ts.
+  const simulatorMode = await decideSimulators(env, db);
   const recorder = new DbUpstreamRecorder(db);
 
   // Listen first: the simulators need the real port for their absolute URLs.
@@ -93,11 +105,13 @@ export async function start(opts: StartOptions = {}): Promise<RunningServer> {
 
   const assets = nodeAssets(DIST_DIR);
   let simulators: Simulators | undefined;
-  if (simulatorsEnabled(env)) {
+  if (simulatorMode.mounted) {
     // Loaded only when mounted: a deployment without simulators never evaluates sim/.
     const { createSimulators } = await import('../../sim/index.ts');
+    const simDbUrl = env.SIM_DATABASE_URL ?? (dataDir ? `file:${resolve(dataDir, 'sim.db')}` : ':memory:');
+    ensurePrivateDbFile(simDbUrl);
     simulators = await createSimulators({
-      dbUrl: env.SIM_DATABASE_URL ?? (dataDir ? `file:${resolve(dataDir, 'sim.db')}` : ':memory:'),
+      dbUrl: simDbUrl,
       origin: podOrigin,
       catalogSize: opts.catalogSize,
       assets,
@@ -114,10 +128,12 @@ export async function start(opts: StartOptions = {}): Promise<RunningServer> {
     version: VERSION,
     now: () => new Date(),
     fetch: globalThis.fetch.bind(globalThis),
+    resolveHost: opts.resolveHost ?? resolveWithDns,
     recorder,
     limiters: new LimiterRegistry(DEFAULT_LIMITS),
     assets,
     simulators,
+    simulatorMode,
     simulatorScreenOrigins: simulators ? [screensOrigin] : [],
     publicOrigin: podOrigin,
   };
@@ -130,8 +146,6 @@ export async function start(opts: StartOptions = {}): Promise<RunningServer> {
   const { engine } = services;
   const app = createApp(services);
   handler = (request) => app.fetch(request);
-  // Work a previous process accepted and did not finish (a crash after answering) resumes now.
-  void services.intake.drain().catch((error: Error) => console.error(`intake drain failed: ${error.message}`));
   const tick = () =>
     void engine.tick().catch((error: Error) => console.error(`sync engine tick failed: ${error.message}`));
   const tickTimer = opts.tickIntervalMs === 0 ? undefined : setInterval(tick, opts.tickIntervalMs ?? 15_000);
@@ -145,12 +159,18 @@ export async function start(opts: StartOptions = {}): Promise<RunningServer> {
     });
   }
 
+  // Work a previous process accepted and did not finish (a crash after answering) resumes now.
+  void services.intake.drain().catch((error: Error) => console.error(`intake drain failed: ${error.message}`));
+
   const url = `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${port}`;
+  // The CLI reads this to find us without PORT in the operator's shell.
+  if (dataDir) writeServerRecord(dataDir, { url, pid: process.pid, startedAt: new Date().toISOString() });
   log(`tds-bridge ${VERSION} is running`);
   log(`  Start here:        http://localhost:${port}/`);
   log(`  Pod:               ${podOrigin}/pod/`);
   log(`  API health:        ${url}/api/health`);
   if (simulators) log(`  Simulators:        ConnectWise ${podOrigin}/sim/cw/  TD SYNNEX ${podOrigin}/sim/tds/`);
+  log(`  Simulator mode:    ${simulators ? 'mounted' : 'off'} (${simulatorMode.reason})`);
   log(`  Database:          ${env.DATABASE_URL}`);
   if (keys.generated.includes('admin token'))
     log(`  Admin token:       ${keys.adminToken} (kept in ${dataDir ?? 'memory'})`);
@@ -166,6 +186,7 @@ export async function start(opts: StartOptions = {}): Promise<RunningServer> {
     services,
     async close() {
       clearInterval(tickTimer);
+      if (dataDir) removeServerRecord(dataDir, process.pid);
       await engine.stop();
       await new Promise<void>((done) => server.close(() => done()));
       await recorder.flush();

@@ -3,11 +3,15 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import * as z from 'zod';
+import { UpstreamError } from '../connectors/upstream-error.ts';
 import { AppError, envelope } from '../errors.ts';
 
 export function handleError(error: Error, c: Context): Response {
   if (error instanceof AppError) {
-    return c.json(envelope(error.code, error.message, error.details), error.status);
+    if (error.status === 429 && error.retryAfterMs !== undefined) {
+      c.header('Retry-After', String(Math.max(1, Math.ceil(error.retryAfterMs / 1000))));
+    }
+    return c.json(envelope(error.code, error.message, error.details), statusOf(error));
   }
   if (error instanceof z.ZodError) {
     return c.json(
@@ -29,6 +33,15 @@ export function handleError(error: Error, c: Context): Response {
     envelope('internal_error', `Something went wrong in tds-bridge. Quote request id ${id ?? 'unknown'} to support.`),
     500,
   );
+}
+
+/**
+ * A record the caller named that ConnectWise or TD SYNNEX does not have is the caller's 404, not our
+ * gateway failure: only real upstream failures answer 5xx.
+ */
+function statusOf(error: AppError): ContentfulStatusCode {
+  if (error instanceof UpstreamError && error.upstreamStatus === 404) return 404;
+  return error.status;
 }
 
 export function handleNotFound(c: Context): Response {

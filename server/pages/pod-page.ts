@@ -1,21 +1,29 @@
 /**
  * Serves the built pod. The HTML gets the allowed host origins injected (the pod checks every
- * postMessage against them) and a CSP whose frame-ancestors lists exactly the tenants' ConnectWise
- * origins (plus the simulated screens while simulators run). No X-Frame-Options: it would stop ConnectWise.
+ * postMessage against them) and a CSP whose frame-ancestors lists exactly the requesting tenant's
+ * ConnectWise origins: the registered pod URL carries `tenant=` (server/activation/hosted-setups.ts).
+ * Without it only the simulated screens (while simulators run) may frame the pod. No X-Frame-Options:
+ * it would stop ConnectWise. Assets are served only from the build's assets folder, never the pod page.
  */
 
 import type { Context } from 'hono';
 import { Hono } from 'hono';
-import { tenants } from '../../db/schema/index.ts';
 import type { AppEnv } from '../app.ts';
 import type { Deps } from '../deps.ts';
 import { AppError } from '../errors.ts';
+import { isPodOrigin } from '../setup/connection-schemas.ts';
+import { getTenant } from '../tenants/tenant-repo.ts';
 
-export async function allowedHostOrigins(deps: Deps): Promise<string[]> {
-  const rows = await deps.db.select({ podOrigins: tenants.podOrigins }).from(tenants);
-  const origins = new Set<string>(deps.simulatorScreenOrigins);
-  for (const row of rows) for (const origin of row.podOrigins) origins.add(origin);
-  return [...origins].sort();
+const TENANT_ID = /^[a-z0-9][a-z0-9-]{1,39}$/;
+
+/** The origins that may frame the pod for `tenantId` (stored origins re-checked: they go into a header). */
+export async function allowedHostOrigins(deps: Deps, tenantId: string | undefined): Promise<string[]> {
+  if (tenantId === undefined) return [...deps.simulatorScreenOrigins].sort();
+  if (!TENANT_ID.test(tenantId)) return [];
+  const tenant = await getTenant(deps.db, tenantId);
+  if (!tenant) return [];
+  const origins = tenant.podOrigins.filter(isPodOrigin).map((o) => o.replace(/\/$/, ''));
+  return [...new Set(origins)].sort();
 }
 
 export function podCsp(frameAncestors: string[]): string {
@@ -43,7 +51,7 @@ async function servePod(c: Context<AppEnv>): Promise<Response> {
       },
     );
   }
-  const origins = await allowedHostOrigins(deps);
+  const origins = await allowedHostOrigins(deps, c.req.query('tenant'));
   const config = JSON.stringify({ allowedHostOrigins: origins, version: deps.version }).replace(/</g, '\\u003c');
   const html = (await file.text()).replace(
     '<!--pod-config-->',
@@ -58,11 +66,28 @@ export function podPageRoutes() {
   return new Hono<AppEnv>().get('/', servePod).get('/index.html', servePod);
 }
 
+const ASSET_PATH = /^\/assets(\/[A-Za-z0-9_-][A-Za-z0-9_.-]{0,199})+$/;
+
+/** The decoded path when it names a file inside the build's assets folder (no traversal, no pod page). */
+export function assetPath(rawPath: string): string | undefined {
+  let path: string;
+  try {
+    path = decodeURIComponent(rawPath);
+  } catch {
+    return undefined;
+  }
+  if (!ASSET_PATH.test(path) || path.split('/').some((segment) => segment === '..' || segment === '.')) {
+    return undefined;
+  }
+  return path;
+}
+
 /** Hashed build output: immutable, cacheable forever. */
 export function assetRoutes() {
   return new Hono<AppEnv>().get('/*', async (c) => {
-    const file = await c.var.deps.assets?.(c.req.path);
-    if (!file?.ok) return c.json({ error: { code: 'not_found', message: `No asset at ${c.req.path}.` } }, 404);
+    const path = assetPath(c.req.path);
+    const file = path ? await c.var.deps.assets?.(path) : null;
+    if (!file?.ok) return c.json({ error: { code: 'not_found', message: 'No such asset.' } }, 404);
     const headers = new Headers(file.headers);
     headers.set('Cache-Control', 'public, max-age=31536000, immutable');
     return new Response(file.body, { status: 200, headers });

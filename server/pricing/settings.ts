@@ -21,8 +21,8 @@ export type PriceRule = z.infer<typeof PriceRule>;
 export const PaSettings = z.object({
   /** How long a TD SYNNEX answer is reused before asking again. */
   cacheTtlSeconds: z.number().int().min(0).max(3600).default(60),
-  /** Lines whose margin (at today's TD SYNNEX cost) is below this are flagged. */
-  minMarginPct: z.number().min(-100).max(100).default(10),
+  /** Lines whose margin (at today's TD SYNNEX cost) is below this are flagged (never negative: a loss must flag). */
+  minMarginPct: z.number().min(0).max(100).default(10),
   /** Lines whose TD SYNNEX cost differs from the PSA cost by more than this are flagged. */
   costMoveThresholdPct: z.number().min(0).max(100).default(5),
   priceRule: PriceRule.default({ kind: 'leave' }),

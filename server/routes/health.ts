@@ -14,6 +14,11 @@ export function healthRoutes() {
         time: deps.now().toISOString(),
         database: { reachable },
         simulators: deps.simulators ? 'on' : 'off',
+        // Which mode runs, without the reason: that names tenants and hosts, and this route is public.
+        simulatorMode: {
+          setting: deps.simulatorMode?.setting ?? deps.env.SIMULATORS,
+          mounted: Boolean(deps.simulators),
+        },
       },
       reachable ? 200 : 503,
     );

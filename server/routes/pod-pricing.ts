@@ -7,10 +7,10 @@ import * as z from 'zod';
 import type { AppEnv } from '../app.ts';
 import { catalogMapLookup } from '../catalog/map-lookup.ts';
 import { badRequest } from '../errors.ts';
+import { parseId } from '../http/input.ts';
 import { priceOpportunity } from '../pricing/opportunity-pricing.ts';
 import { updateOpportunityCosts } from '../pricing/update-cost.ts';
 
-const Id = z.coerce.number().int().positive();
 const UpdateCostBody = z.object({
   lines: z
     .array(z.object({ productId: z.number().int().positive(), confirmedCost: z.number().nonnegative() }))
@@ -19,9 +19,9 @@ const UpdateCostBody = z.object({
 });
 
 function opportunityId(raw: string | undefined): number {
-  const parsed = Id.safeParse(raw);
-  if (!parsed.success) throw badRequest('invalid_opportunity_id', 'The opportunity id must be a positive number.');
-  return parsed.data;
+  const id = parseId(raw);
+  if (id === undefined) throw badRequest('invalid_opportunity_id', 'The opportunity id must be a positive number.');
+  return id;
 }
 
 export function podPricingRoutes() {
@@ -33,6 +33,7 @@ export function podPricingRoutes() {
         await priceOpportunity(c.var.deps, c.var.session.tid, id, {
           refresh,
           catalogMap: catalogMapLookup(c.var.deps),
+          pricing: c.var.services.pricing,
         }),
       );
     })
@@ -54,6 +55,7 @@ export function podPricingRoutes() {
           request: body.data,
           actor: `member:${session.sub}`,
           catalogMap: catalogMapLookup(c.var.deps),
+          pricing: c.var.services.pricing,
         }),
       );
     });

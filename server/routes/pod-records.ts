@@ -3,11 +3,12 @@ import { Hono } from 'hono';
 import * as z from 'zod';
 import type { AppEnv } from '../app.ts';
 import { badRequest } from '../errors.ts';
+import { IdSchema } from '../http/input.ts';
 import { readRecordSummary } from '../tenants/record-summary.ts';
 
 const Query = z.object({
   screen: z.enum(['opportunity', 'purchaseorder', 'ticket']),
-  id: z.coerce.number().int().positive(),
+  id: IdSchema,
 });
 
 export function podRecordRoutes() {

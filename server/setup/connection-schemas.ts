@@ -1,5 +1,12 @@
 /** Request bodies of the connection routes (zod), shared by the routes and the service. */
 import * as z from 'zod';
+import { isLoopbackHost } from '../http/client-ip.ts';
+import { safeText, safeUrl } from '../http/input.ts';
+
+/** A required single-line field: trimmed, bounded, no NUL or other control characters. */
+const field = (max: number) => safeText(max).pipe(z.string().trim().min(1));
+/** A secret: bounded and well-formed (it reaches a header), never trimmed. */
+const secret = (max: number) => safeText(max).pipe(z.string().min(1));
 
 const Role = z.enum(['primary', 'standby']).default('primary');
 
@@ -13,13 +20,13 @@ const ExpiresAt = z
 export const CwConnectionInput = z.strictObject({
   role: Role,
   /** ConnectWise UI site, e.g. https://na.myconnectwise.net (default: the tenant's site). */
-  site: z.url().optional(),
+  site: safeUrl().optional(),
   /** REST root; default derived from the site (cloud: the api- host, /v4_6_release/apis/3.0). */
-  apiUrl: z.url().optional(),
-  companyId: z.string().trim().min(1),
-  publicKey: z.string().trim().min(1),
-  /** Left out: the stored private key is kept. */
-  privateKey: z.string().trim().min(1).optional(),
+  apiUrl: safeUrl().optional(),
+  companyId: field(50),
+  publicKey: field(200),
+  /** Left out: the stored private key is kept (only while no URL changes). */
+  privateKey: safeText(200).pipe(z.string().trim().min(1)).optional(),
   clientId: z.uuid({ message: 'clientId must be the GUID ConnectWise issued at developer.connectwise.com' }),
   expiresAt: ExpiresAt,
 });
@@ -27,37 +34,57 @@ export type CwConnectionInput = z.output<typeof CwConnectionInput>;
 
 export const TdsConnectionInput = z.strictObject({
   role: Role,
-  customerNo: z.string().trim().min(1),
-  user: z.string().trim().min(1),
-  /** Left out: the stored password is kept. */
-  password: z.string().min(1).optional(),
+  customerNo: field(40),
+  user: field(200),
+  /** Left out: the stored password is kept (only while no URL changes). */
+  password: secret(200).optional(),
   environment: z.enum(['production', 'sandbox', 'simulator']).default('production'),
   /** Default per environment: https://ec.us.tdsynnex.com (production), https://testec.us.tdsynnex.com (sandbox). */
-  xmlUrl: z.url().optional(),
-  invoiceUrl: z.url().optional(),
-  restUrl: z.url().optional(),
-  oauthClientId: z.string().trim().min(1).optional(),
-  oauthClientSecret: z.string().min(1).optional(),
+  xmlUrl: safeUrl().optional(),
+  invoiceUrl: safeUrl().optional(),
+  restUrl: safeUrl().optional(),
+  /** Price-file delivery: https, ftps, sftp, or ftp (accepted with a warning). */
+  priceFileUrl: safeUrl().optional(),
+  oauthClientId: field(200).optional(),
+  oauthClientSecret: secret(500).optional(),
   expiresAt: ExpiresAt,
 });
 export type TdsConnectionInput = z.output<typeof TdsConnectionInput>;
 
+/**
+ * A pod origin goes verbatim into the CSP `frame-ancestors` and the pod's postMessage allowlist: only
+ * `https://host[:port]` (no wildcard, path, `;` or other scheme), or `http` on loopback for the simulators.
+ */
+export const PodOrigin = safeText(300).pipe(
+  z
+    .string()
+    .refine(isPodOrigin, 'use an origin such as https://na.myconnectwise.net (https, a host, an optional port)'),
+);
+
+export function isPodOrigin(value: string): boolean {
+  const m = /^(https?):\/\/([a-z0-9.-]+|\[[0-9a-f:.]+\])(:[0-9]{1,5})?\/?$/i.exec(value);
+  if (!m) return false;
+  const host = m[2]!.toLowerCase();
+  if (host.startsWith('.') || host.endsWith('.') || host.includes('..')) return false;
+  if (m[3] && Number(m[3].slice(1)) > 65535) return false;
+  return m[1]!.toLowerCase() === 'https' || isLoopbackHost(host);
+}
+
 export const TenantInput = z.strictObject({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]{1,39}$/, 'use 2–40 lower-case letters, digits and dashes, e.g. "acme-msp"'),
-  name: z.string().trim().min(1).max(100),
+  name: field(100),
   /** ConnectWise UI site as members see it, e.g. https://na.myconnectwise.net */
-  cwSite: z.url(),
-  cwCompanyId: z.string().trim().min(1).max(50),
-  /** Origins allowed to frame the pod; default the site's origin. */
-  podOrigins: z.array(z.url()).max(10).optional(),
+  cwSite: safeUrl(),
+  cwCompanyId: field(50),
+  /** Origins allowed to frame the pod; default the site's origin. Each exactly `https://host[:port]`. */
+  podOrigins: z.array(PodOrigin).min(1).max(10).optional(),
   /** Hosts ConnectWise serves callback signing keys from, beside the site's region defaults (e.g. on-premise). */
   callbackKeyHosts: z
     .array(z.string().regex(/^[a-z0-9.-]{1,253}(:\d{1,5})?$/i, 'a host name such as "cw.example.com"'))
     .max(10)
     .optional(),
-  timeZone: z
-    .string()
-    .min(1)
+  timeZone: safeText(64)
+    .pipe(z.string().min(1))
     .refine((tz) => {
       try {
         new Intl.DateTimeFormat('en-US', { timeZone: tz });

@@ -1,7 +1,7 @@
 /**
  * Connections as the admin sees and edits them: configuration, which secrets are stored (never their
  * values), expiry countdown, and whether the standby has taken over. Saving keeps a stored secret when the
- * request leaves it out, so an admin can change a URL without re-typing a private key.
+ * request leaves it out, but only while no URL changes (server/setup/connection-urls.ts).
  */
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import { auditLog } from '../../db/schema/audit.ts';
@@ -13,9 +13,11 @@ import { type CwConfig, type LoadedConnection, loadConnections, saveConnection }
 import { AUDIT_RESTORED, AUDIT_TAKEOVER, clearTakeover, type Role, type System } from '../tenants/failover.ts';
 import { getTenant, type Tenant } from '../tenants/tenant-repo.ts';
 import type { CwConnectionInput, TdsConnectionInput } from './connection-schemas.ts';
+import { assertUrlsAllowed, changedUrls, secretsRequired } from './connection-urls.ts';
 import { type Expiry, expiryOf } from './expiry.ts';
 
 type SetupDeps = Pick<Deps, 'db' | 'secrets' | 'now'>;
+type SaveDeps = SetupDeps & Pick<Deps, 'env' | 'resolveHost'>;
 
 export const AUDIT_CONNECTION_SAVED = 'connection.update';
 export const AUDIT_CONNECTION_DELETED = 'connection.delete';
@@ -119,7 +121,7 @@ export function defaultCwApiUrl(site: string): string {
 }
 
 export async function saveCwConnection(
-  deps: SetupDeps,
+  deps: SaveDeps,
   tenant: Tenant,
   input: CwConnectionInput,
 ): Promise<{ secretsChanged: boolean }> {
@@ -131,8 +133,6 @@ export async function saveCwConnection(
   }
   const role = input.role;
   const existing = (await loadConnections(deps, tenant.id, 'cw')).find((c) => c.role === role);
-  const privateKey = input.privateKey ?? existing?.secrets.privateKey;
-  if (!privateKey) throw missingSecret('privateKey', 'ConnectWise private key', role);
   const site = input.site ?? (existing?.config as CwConfig | undefined)?.site ?? tenant.cwSite;
   const config = {
     site,
@@ -141,6 +141,14 @@ export async function saveCwConnection(
     publicKey: input.publicKey,
     clientId: input.clientId,
   };
+  await assertUrlsAllowed(deps, [
+    { field: 'site', url: input.site },
+    { field: 'apiUrl', url: config.apiUrl },
+  ]);
+  const changed = changedUrls(existing?.config, config, ['site', 'apiUrl']);
+  if (changed.length && input.privateKey === undefined) throw secretsRequired(changed, ['privateKey']);
+  const privateKey = input.privateKey ?? existing?.secrets.privateKey;
+  if (!privateKey) throw missingSecret('privateKey', 'ConnectWise private key', role);
   await saveConnection(deps, {
     tenantId: tenant.id,
     system: 'cw',
@@ -154,20 +162,37 @@ export async function saveCwConnection(
 }
 
 export async function saveTdsConnection(
-  deps: SetupDeps,
+  deps: SaveDeps,
   tenant: Tenant,
   input: TdsConnectionInput,
-): Promise<{ secretsChanged: boolean }> {
+): Promise<{ secretsChanged: boolean; warnings: string[] }> {
   const role = input.role;
   const existing = (await loadConnections(deps, tenant.id, 'tds')).find((c) => c.role === role);
+  const xmlUrl = input.xmlUrl ?? (input.environment === 'simulator' ? undefined : TDS_XML_URLS[input.environment]);
+  if (!xmlUrl) throw badRequest('xml_url_required', 'Give xmlUrl: the simulator has no fixed address.');
+  const urls = { xmlUrl, invoiceUrl: input.invoiceUrl, restUrl: input.restUrl, priceFileUrl: input.priceFileUrl };
+  const warnings = await assertUrlsAllowed(deps, [
+    { field: 'xmlUrl', url: urls.xmlUrl },
+    { field: 'invoiceUrl', url: urls.invoiceUrl },
+    { field: 'restUrl', url: urls.restUrl },
+    { field: 'priceFileUrl', url: urls.priceFileUrl, kind: 'price-file' },
+  ]);
+  const changed = changedUrls(existing?.config, urls, Object.keys(urls));
+  if (changed.length) {
+    const missing = [
+      ...(input.password === undefined ? ['password'] : []),
+      ...(input.oauthClientId && input.oauthClientSecret === undefined && existing?.secrets.oauthClientSecret
+        ? ['oauthClientSecret']
+        : []),
+    ];
+    if (missing.length) throw secretsRequired(changed, missing);
+  }
   const password = input.password ?? existing?.secrets.password;
   if (!password) throw missingSecret('password', 'TD SYNNEX EC password', role);
   // A stored catalogue secret is kept only while a catalogue client id is still given.
   const oauthClientSecret = input.oauthClientId
     ? (input.oauthClientSecret ?? existing?.secrets.oauthClientSecret)
     : undefined;
-  const xmlUrl = input.xmlUrl ?? (input.environment === 'simulator' ? undefined : TDS_XML_URLS[input.environment]);
-  if (!xmlUrl) throw badRequest('xml_url_required', 'Give xmlUrl: the simulator has no fixed address.');
   if (input.oauthClientId && !oauthClientSecret)
     throw missingSecret('oauthClientSecret', 'catalogue API client secret', role);
   await saveConnection(deps, {
@@ -178,16 +203,14 @@ export async function saveTdsConnection(
       customerNo: input.customerNo,
       user: input.user,
       environment: input.environment,
-      xmlUrl,
-      invoiceUrl: input.invoiceUrl,
-      restUrl: input.restUrl,
+      ...urls,
       oauthClientId: input.oauthClientId,
     },
     secrets: { password, ...(oauthClientSecret ? { oauthClientSecret } : {}) },
     expiresAt: input.expiresAt === undefined ? (existing?.expiresAt ?? null) : input.expiresAt,
   });
   if (role === 'primary') await clearTakeover(deps, tenant.id, 'tds');
-  return { secretsChanged: input.password !== undefined || input.oauthClientSecret !== undefined };
+  return { secretsChanged: input.password !== undefined || input.oauthClientSecret !== undefined, warnings };
 }
 
 export async function deleteConnection(

@@ -7,11 +7,13 @@ import * as z from 'zod';
 import { auditLog } from '../../db/schema/audit.ts';
 import type { Deps } from '../deps.ts';
 import { badRequest } from '../errors.ts';
+import { singleLine } from '../http/input.ts';
 import { loadConnections } from '../tenants/connections.ts';
 import type { ConnectionOf, Role, System } from '../tenants/failover.ts';
 import { type Check, check } from './checks/check.ts';
 import { cwChecks } from './checks/cw-checks.ts';
 import { tdsChecks } from './checks/tds-checks.ts';
+import { assertUrlsAllowed } from './connection-urls.ts';
 
 export const TestConnectionInput = z.strictObject({
   system: z.enum(['cw', 'tds']).optional(),
@@ -58,13 +60,16 @@ export async function testConnection(
         }
         return [notConnected(system, tenantId, input.role)];
       }
+      // Re-checked now: a host name may resolve elsewhere than when it was saved.
+      const refused = await urlRefusal(deps, system, conn.config as Record<string, unknown>);
+      if (refused) return [refused];
       const ctx = { deps, tenantId, timeoutMs: input.timeoutMs };
       return system === 'cw'
         ? cwChecks({ ...ctx, conn: conn as ConnectionOf<'cw'> })
         : tdsChecks({ ...ctx, conn: conn as ConnectionOf<'tds'>, probeSku: input.probeSku });
     }),
   );
-  const checks = results.flat();
+  const checks = results.flat().map(withoutForeignText);
   const failed = checks.filter((c) => c.status === 'fail');
   const warned = checks.filter((c) => c.status === 'warn');
   const ok = failed.length === 0;
@@ -89,6 +94,42 @@ export async function testConnection(
     checks,
     summary,
   };
+}
+
+const URL_FIELDS = ['site', 'apiUrl', 'xmlUrl', 'invoiceUrl', 'restUrl', 'priceFileUrl'];
+
+async function urlRefusal(deps: Deps, system: System, config: Record<string, unknown>): Promise<Check | undefined> {
+  try {
+    await assertUrlsAllowed(
+      deps,
+      URL_FIELDS.map((field) => ({
+        field,
+        url: typeof config[field] === 'string' ? (config[field] as string) : undefined,
+        kind: field === 'priceFileUrl' ? ('price-file' as const) : ('api' as const),
+      })),
+    );
+    return undefined;
+  } catch (error) {
+    const name = system === 'cw' ? 'ConnectWise' : 'TD SYNNEX';
+    return check(
+      system,
+      `${system}_url_allowed`,
+      `${name} address allowed`,
+      'fail',
+      `Nothing was sent: ${(error as Error).message}`,
+      `Point the connection at ${name}'s public https address, or have the operator allow the internal host in UPSTREAM_PRIVATE_ALLOWLIST.`,
+    );
+  }
+}
+
+/**
+ * Check details may quote what an upstream said (ConnectWise's error message is the useful part), but
+ * never a body at length: one line, at most 300 characters, so an answer from the wrong host is not
+ * relayed to whoever runs the test.
+ */
+function withoutForeignText(item: Check): Check {
+  const oneLine = singleLine(item.detail);
+  return oneLine.length > 300 ? { ...item, detail: `${oneLine.slice(0, 297)}…` } : { ...item, detail: oneLine };
 }
 
 function notConnected(system: System, tenantId: string, role: Role): Check {

@@ -29,6 +29,8 @@ export const TdsConfig = z.object({
   invoiceUrl: z.url().optional(),
   /** REST catalogue base and OAuth client, for Product Sync. */
   restUrl: z.url().optional(),
+  /** Where the price file is delivered (https, ftps, sftp or ftp), when not TD SYNNEX's default on xmlUrl. */
+  priceFileUrl: z.url().optional(),
   oauthClientId: z.string().optional(),
 });
 export const TdsSecrets = z.object({ password: z.string().min(1), oauthClientSecret: z.string().optional() });

@@ -75,6 +75,15 @@ export async function verifyMemberForTenant(
         },
       );
     }
+    // ConnectWise marks API members with licence class "A": they cannot sign in to its screens, so a pod
+    // session for one can only come from someone replaying an API member's cookie.
+    if (String(info.licenseClass ?? '').toUpperCase() === 'A') {
+      throw new AppError(
+        'member_not_allowed',
+        `ConnectWise member ${auth.memberid} is an API member; open the pod as a member who signs in to ConnectWise.`,
+        { status: 403 },
+      );
+    }
     return {
       id: info.id,
       identifier: info.identifier ?? auth.memberid,

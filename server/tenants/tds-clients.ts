@@ -23,6 +23,7 @@ export function tdsClientFromConnection(
       xmlBaseUrl: config.xmlUrl,
       invoiceUrl: config.invoiceUrl,
       restBaseUrl: config.restUrl,
+      priceFileUrl: config.priceFileUrl,
       customerNo: config.customerNo,
       user: config.user,
       password: secrets.password,

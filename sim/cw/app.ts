@@ -64,7 +64,7 @@ export function buildApp(deps: AppDeps): Hono {
         return c.json(companyInfo(decodeURIComponent(info[1]!), deps.companyId, deps.companyName));
       }
       if (KEY_URL.test(path) && c.req.method === 'GET') {
-        const key = deps.callbacks.keyById(c.req.query('id') ?? '');
+        const key = deps.callbacks.keyById(c.req.query('id') ?? '', c.req.query('companyName') ?? '');
         if (!key) throw notFoundError('The signing key was not found.');
         return c.json({ signing_key: key.signingKey });
       }

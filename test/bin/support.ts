@@ -2,6 +2,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { Out } from '../../bin/lib/output.ts';
+import { RUN_MARKER } from '../support/processes.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/tds-bridge.js', import.meta.url));
 
@@ -22,6 +23,8 @@ export function runCli(
       HOME: process.env.HOME,
       NO_COLOR: '1',
       TDS_BRIDGE_POLL_MS: '20',
+      // Carries the run's marker, so the end-of-run check would see a CLI process that never exited.
+      [RUN_MARKER]: process.env[RUN_MARKER],
       ...opts.env,
     };
     const child = spawn(process.execPath, [BIN, ...args], {

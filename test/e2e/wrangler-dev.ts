@@ -1,11 +1,11 @@
-/** Starts `wrangler dev` (workerd) for a config and stops the whole process tree afterwards. */
-import { type ChildProcess, spawn } from 'node:child_process';
+/** Starts `wrangler dev` (workerd) for a config; `stop()` settles once wrangler and workerd have both exited. */
 import { createServer } from 'node:net';
+import { startProcess } from '../support/processes.ts';
 
 export interface WranglerDev {
   base: string;
   output(): string;
-  stop(): void;
+  stop(): Promise<void>;
 }
 
 async function freePort(): Promise<number> {
@@ -40,31 +40,14 @@ export async function startWranglerDev(opts: {
   ];
   if (opts.config) args.push('--config', opts.config);
   for (const [k, v] of Object.entries(opts.vars)) args.push('--var', `${k}:${v}`);
-  const child: ChildProcess = spawn('npx', args, {
-    detached: true, // npx → wrangler → workerd: kill the whole group
-    env: { ...process.env, WRANGLER_SEND_METRICS: 'false', WRANGLER_LOG_PATH: opts.logDir, CI: '1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const child = await startProcess({
+    name: `wrangler dev${opts.config ? ` --config ${opts.config}` : ''}`,
+    command: 'npx',
+    args,
+    env: { WRANGLER_SEND_METRICS: 'false', WRANGLER_LOG_PATH: opts.logDir, CI: '1' },
+    ready: /Ready on/,
+    failed: /\[ERROR\]/,
+    timeoutMs: opts.timeoutMs ?? 90_000,
   });
-  let output = '';
-  const collect = (chunk: Buffer) => {
-    output += chunk.toString();
-  };
-  child.stdout?.on('data', collect);
-  child.stderr?.on('data', collect);
-  const stop = () => {
-    if (child.pid) {
-      try {
-        process.kill(-child.pid, 'SIGTERM');
-      } catch {}
-    }
-  };
-  const deadline = Date.now() + (opts.timeoutMs ?? 90_000);
-  while (!/Ready on/.test(output)) {
-    if (Date.now() > deadline || child.exitCode !== null || /\[ERROR\]/.test(output)) {
-      stop();
-      throw new Error(`wrangler dev did not start:\n${output}`);
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  return { base: `http://127.0.0.1:${port}`, output: () => output, stop };
+  return { base: `http://127.0.0.1:${port}`, output: child.output, stop: child.stop };
 }

@@ -3,18 +3,19 @@ import { Hono } from 'hono';
 import * as z from 'zod';
 import type { AdminEnv } from '../../auth/admin.ts';
 import { badRequest } from '../../errors.ts';
+import { IdSchema, safeText } from '../../http/input.ts';
 import { cursor, engine, existingTenant, isoTime, levelList, limit, parseQuery } from './shared.ts';
 import { activityView } from './views.ts';
 
 const ActivityQuery = z.object({
-  template: z.string().min(1).optional(),
+  template: safeText(60).pipe(z.string().min(1)).optional(),
   level: levelList.optional(),
   from: isoTime.optional(),
   to: isoTime.optional(),
-  entity: z.string().min(1).optional(),
-  entityType: z.string().min(1).optional(),
-  code: z.string().min(1).optional(),
-  run: z.coerce.number().int().positive().optional(),
+  entity: safeText(200).pipe(z.string().min(1)).optional(),
+  entityType: safeText(60).pipe(z.string().min(1)).optional(),
+  code: safeText(100).pipe(z.string().min(1)).optional(),
+  run: IdSchema.optional(),
   limit: limit(500),
   cursor,
 });

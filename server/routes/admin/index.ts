@@ -7,6 +7,7 @@ import { type AdminEnv, requireAdmin } from '../../auth/admin.ts';
 import { activityRoutes } from './activity.ts';
 import { runRoutes } from './runs.ts';
 import { scheduleRoutes } from './schedules.ts';
+import { signInRefusalRoutes } from './sign-in-refusals.ts';
 import { templateRoutes } from './templates.ts';
 import { tenantRoutes } from './tenants.ts';
 
@@ -17,5 +18,6 @@ export function adminRoutes() {
     .route('/', templateRoutes())
     .route('/', scheduleRoutes())
     .route('/', runRoutes())
-    .route('/', activityRoutes());
+    .route('/', activityRoutes())
+    .route('/', signInRefusalRoutes());
 }

@@ -2,19 +2,26 @@
 import { Hono } from 'hono';
 import * as z from 'zod';
 import type { AdminEnv } from '../../auth/admin.ts';
+import { safeText } from '../../http/input.ts';
 import { assertCron } from '../../sync/engine/index.ts';
 import { audit, engine, parseBody, tenantParam } from './shared.ts';
 
 const Change = z
-  .object({ cron: z.string().min(1).optional(), enabled: z.boolean().optional() })
+  .object({ cron: safeText(120).pipe(z.string().min(1)).optional(), enabled: z.boolean().optional() })
   .strict()
   .refine((v) => v.cron !== undefined || v.enabled !== undefined, 'send cron and/or enabled');
 const BulkChange = z.object({
-  schedules: z.array(
-    z
-      .object({ template: z.string().min(1), cron: z.string().min(1).optional(), enabled: z.boolean().optional() })
-      .strict(),
-  ),
+  schedules: z
+    .array(
+      z
+        .object({
+          template: safeText(60).pipe(z.string().min(1)),
+          cron: safeText(120).pipe(z.string().min(1)).optional(),
+          enabled: z.boolean().optional(),
+        })
+        .strict(),
+    )
+    .max(50),
 });
 
 export function scheduleRoutes() {

@@ -4,6 +4,7 @@ import * as z from 'zod';
 import { auditLog } from '../../../db/schema/audit.ts';
 import { type AdminEnv, assertTenantAccess } from '../../auth/admin.ts';
 import { badRequest, notFound } from '../../errors.ts';
+import { parseId } from '../../http/input.ts';
 import type { Engine } from '../../sync/engine/index.ts';
 import { getTenant } from '../../tenants/tenant-repo.ts';
 
@@ -58,8 +59,8 @@ export async function existingTenant(c: AdminContext): Promise<string> {
 }
 
 export function runIdParam(c: AdminContext): number {
-  const id = Number(c.req.param('runId'));
-  if (!Number.isSafeInteger(id) || id <= 0)
+  const id = parseId(c.req.param('runId'));
+  if (id === undefined)
     throw badRequest('invalid_run_id', 'A run id is a positive whole number, e.g. /api/admin/runs/42.');
   return id;
 }
@@ -104,5 +105,14 @@ export const levelList = z
   )
   .pipe(z.array(Level).min(1));
 export const isoTime = z.iso.datetime({ offset: true }).transform((s) => new Date(s).toISOString());
-export const limit = (max: number) => z.coerce.number().int().min(1).max(max).optional();
-export const cursor = z.string().regex(/^\d+$/, 'use the nextCursor of the previous page').optional();
+export const limit = (max: number) =>
+  z
+    .string()
+    .regex(/^[0-9]{1,6}$/, 'use a whole number written in digits')
+    .transform(Number)
+    .pipe(z.number().int().min(1).max(max))
+    .optional();
+export const cursor = z
+  .string()
+  .regex(/^\d{1,16}$/, 'use the nextCursor of the previous page')
+  .optional();

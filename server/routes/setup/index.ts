@@ -6,6 +6,7 @@ import { Hono } from 'hono';
 import { type AdminEnv, requireAdmin } from '../../auth/admin.ts';
 import { activationRoutes } from './activation.ts';
 import { connectionRoutes } from './connections.ts';
+import { demoRemovalRoutes } from './demo-removal.ts';
 import { tenantSetupRoutes } from './tenants.ts';
 import { testConnectionRoutes } from './test-connection.ts';
 
@@ -15,5 +16,6 @@ export function setupAdminRoutes() {
     .route('/', tenantSetupRoutes())
     .route('/', connectionRoutes())
     .route('/', testConnectionRoutes())
-    .route('/', activationRoutes());
+    .route('/', activationRoutes())
+    .route('/', demoRemovalRoutes());
 }

@@ -206,9 +206,14 @@ function companyCheck(info: RawAnswer, companyId: string): Check {
   );
 }
 
+/**
+ * ConnectWise's own error message, only from an answer shaped like ConnectWise's errors (`code` and
+ * `message`), cut short: another service's body is never relayed into a check.
+ */
 function upstreamMessage(answer: RawAnswer): string {
   const m = answer.json?.message;
-  return typeof m === 'string' ? m : '';
+  const code = answer.json?.code;
+  return typeof m === 'string' && typeof code === 'string' ? m.slice(0, 160) : '';
 }
 
 /** Why ConnectWise cannot be used at all (no answer, an error page, an outage), or undefined. */

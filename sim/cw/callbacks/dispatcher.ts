@@ -44,6 +44,8 @@ export interface Delivery {
 
 interface SigningKey {
   id: string;
+  /** The company whose callbacks it signs (keys stored before companies had their own read as this one's). */
+  company?: string;
   signingKey: string;
   createdAt: string;
   active: boolean;
@@ -89,6 +91,7 @@ export class CallbackDispatcher {
     if (active) return active;
     const key = {
       id: crypto.randomUUID(),
+      company: this.opts.companyId,
       signingKey: newSigningKey(),
       createdAt: cwTime(this.clock.now()),
       active: true,
@@ -97,8 +100,14 @@ export class CallbackDispatcher {
     return key;
   }
 
-  keyById(id: string): SigningKey | undefined {
-    return this.store.collection<SigningKey>(CALLBACK_KEYS).get(id);
+  /**
+   * A key as ConnectWise's key URL serves it: only for the company it belongs to (`companyName`), so a key
+   * id of one company never verifies another company's callbacks.
+   */
+  keyById(id: string, companyName: string): SigningKey | undefined {
+    const key = this.store.collection<SigningKey>(CALLBACK_KEYS).get(id);
+    if (!key) return undefined;
+    return (key.company ?? this.opts.companyId).toLowerCase() === companyName.toLowerCase() ? key : undefined;
   }
 
   /** New deliveries use a new key; earlier key_urls keep answering (receivers may still be verifying). */

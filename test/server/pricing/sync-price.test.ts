@@ -54,9 +54,9 @@ async function patchAsMember(opportunityId: number, ops: unknown[]) {
   expect(response.status).toBe(200);
 }
 
-async function until(check: () => boolean, ms = 10_000) {
+async function until(check: () => boolean | Promise<boolean>, ms = 10_000) {
   const end = Date.now() + ms;
-  while (!check()) {
+  while (!(await check())) {
     if (Date.now() > end) throw new Error('condition not met in time');
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -74,10 +74,13 @@ describe('"TDS Sync Price" = "Get TDS Price"', () => {
       (l) => typeof l.internalNotes === 'string' && l.internalNotes.includes('TD SYNNEX availability'),
     );
     expect(noted.length).toBeGreaterThan(0);
-    const activity = await server.db.$client.execute(
-      "select message from sync_activity where code = 'sync_price_done' and entity_id = '805'",
-    );
-    expect(String(activity.rows[0]?.message)).toMatch(/line\(s\) updated with TD SYNNEX cost/);
+    // The activity log is written in batches: the entry may land a moment after ConnectWise shows the result.
+    const doneEntry = () =>
+      server.db.$client.execute(
+        "select message from sync_activity where code = 'sync_price_done' and entity_id = '805'",
+      );
+    await until(async () => (await doneEntry()).rows.length > 0);
+    expect(String((await doneEntry()).rows[0]?.message)).toMatch(/line\(s\) updated with TD SYNNEX cost/);
   });
 
   it('leaves opportunities alone when the field says anything else (no loop on its own update)', async () => {

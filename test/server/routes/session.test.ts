@@ -57,10 +57,11 @@ describe('POST /api/session', () => {
     expect(res.body.error?.message).toContain('othermsp');
   });
 
-  it('refuses member authentication from another ConnectWise site', async () => {
+  it('refuses member authentication from another ConnectWise site as if the company were unknown', async () => {
     const res = await signIn(auth({ site: 'https://na.myconnectwise.net/' }));
     expect(res.status).toBe(403);
-    expect(res.body.error?.code).toBe('member_not_verified');
+    expect(res.body.error?.code).toBe('tenant_not_connected');
+    expect(res.body.error?.message).not.toContain(server.screensUrl);
   });
 
   it('says what to send when the body is not member authentication', async () => {

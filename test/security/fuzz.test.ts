@@ -1,0 +1,61 @@
+/**
+ * The seeded route fuzzer (test/security/fuzz/): 2,000 cases in `npm test`, 10,000 with `npm run test:fuzz`
+ * (FUZZ_CASES), over every route with a real server's dependencies and the simulators. No answer may be a
+ * 5xx, show a stack trace or contain a secret. Prints the counts by status.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../server/app.ts';
+import { startTestServer, type TestServer } from '../support/test-server.ts';
+import { fuzz } from './fuzz/run.ts';
+
+const CASES = Number(process.env.FUZZ_CASES ?? 2_000);
+const SEED = Number(process.env.FUZZ_SEED ?? 20261130);
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer({ catalogSize: 200 });
+  const created = await server.api('/api/admin/tenants', {
+    method: 'POST',
+    admin: true,
+    body: JSON.stringify({ id: 'acme', name: 'Acme', cwSite: 'https://acme.example.com', cwCompanyId: 'acme' }),
+  });
+  expect(created.status).toBe(201);
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+describe('route fuzzer', () => {
+  it(
+    `answers ${CASES} hostile requests without a 5xx, a stack trace or a secret`,
+    async () => {
+      const sims = server.simulators!;
+      const report = await fuzz(createApp(server.services), {
+        seed: SEED,
+        cases: CASES,
+        creds: {
+          adminToken: server.deps.adminToken,
+          sessionToken: await server.podToken(),
+          secrets: [
+            server.deps.adminToken,
+            server.deps.sessionSecret,
+            sims.cw.credentials.privateKey,
+            sims.tds.credentials.password,
+            sims.tds.oauth.clientSecret,
+          ],
+        },
+        afterCase: (route) => {
+          if (route.path.startsWith('/sim/')) {
+            sims.cw.faults.clear();
+            sims.tds.faults.clear();
+          }
+        },
+      });
+      console.info(
+        `fuzz seed ${SEED}: ${report.cases} cases in ${report.ms} ms; by status ${JSON.stringify(report.byStatus)}; findings ${report.findings.length}`,
+      );
+      expect(report.findings, JSON.stringify(report.findings.slice(0, 5), null, 2)).toEqual([]);
+    },
+    Math.max(120_000, CASES * 60),
+  );
+});
