@@ -63,6 +63,12 @@ export async function dropClaim(db: Db, ref: ClaimRef): Promise<boolean> {
   return rows.length > 0;
 }
 
+/** The claim, live or expired (not yet dropped or pruned). */
+export async function getClaim(db: Db, ref: ClaimRef): Promise<SharedClaim | undefined> {
+  const [row] = await db.select().from(sharedClaims).where(where(ref)).limit(1);
+  return row;
+}
+
 /** The claim while it is live, else undefined. */
 export async function liveClaim(db: Db, ref: ClaimRef, now: Date): Promise<SharedClaim | undefined> {
   const [row] = await db

@@ -110,6 +110,16 @@ describe('standby failover', () => {
     expect(second.events).toEqual([]);
   });
 
+  it('fails over every call made at once on a refused primary, with one takeover', async () => {
+    const { client, events } = await setup('t8', fake('primary', { fail: refused }), fake('standby'));
+    expect(await Promise.all([client.whoami(), client.whoami(), client.whoami()])).toEqual([
+      'standby',
+      'standby',
+      'standby',
+    ]);
+    expect(events).toEqual(['takeover']);
+  });
+
   it('throws the standby refusal when both are refused', async () => {
     const { client } = await setup('t6', fake('primary', { fail: refused }), fake('standby', { fail: refused }));
     await expect(client.whoami()).rejects.toMatchObject({ code: 'cw_unauthorized' });
