@@ -79,9 +79,10 @@ function parsePayload(body: Uint8Array): CwCallbackPayload {
 async function signingKey(services: Services, tenant: Tenant, payload: CwCallbackPayload, requestUrl: string) {
   const { deps } = services;
   const connections = await loadConnections(deps, tenant.id, 'cw');
-  const serverOrigin = deps.simulators ? publicOrigin(deps, requestUrl) : undefined;
+  // Never trusted as a key host, except for the tenant whose ConnectWise is the simulator mounted here.
+  const serverOrigin = publicOrigin(deps, requestUrl);
   const simulatorTenant =
-    !!serverOrigin && connections.some((c) => c.config.apiUrl.startsWith(`${serverOrigin}/sim/cw/`));
+    !!deps.simulators && connections.some((c) => c.config.apiUrl.startsWith(`${serverOrigin}/sim/cw/`));
   const trusted = trustedKeyOrigins({
     tenant,
     connectionUrls: connections.flatMap((c) => [c.config.site, c.config.apiUrl]),

@@ -40,7 +40,8 @@ export class SigningKeyCache {
       response = await this.#opts.fetch(key.url, {
         headers: clientId ? { clientId, Accept: 'application/json' } : { Accept: 'application/json' },
         signal: AbortSignal.timeout(this.#opts.timeoutMs ?? 4_000),
-        redirect: 'error',
+        // Never follow a redirect off the checked URL ('error' is not available on Workers; a 3xx is refused below).
+        redirect: 'manual',
       });
     } catch (cause) {
       throw cwError('cw_network', 'The callback’s signing key could not be fetched from ConnectWise.', {

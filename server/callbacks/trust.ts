@@ -2,8 +2,9 @@
  * Which signing-key URLs a tenant's callbacks may name. A key URL is trusted only when it is on a host of the
  * tenant's own ConnectWise — its site, its API host, the other hosts ConnectWise uses for that region
  * (`sandbox-na` and `api-na` beside `na`; public captures show a key URL on `sandbox-na` for an `na` API), and
- * the tenant's own `callbackKeyHosts` — has ConnectWise's key-URL shape, and names the tenant's company. This
- * server's origin is trusted only for the tenant whose ConnectWise is the simulator mounted here.
+ * the tenant's own `callbackKeyHosts` — has ConnectWise's key-URL shape, and names the tenant's company. Origins
+ * are https, or http on loopback (simulators in another process). This server's origin is trusted only for the
+ * tenant whose ConnectWise is the simulator mounted here.
  *
  * The URL fetched is rebuilt from the checked parts, so nothing but `…/system/callbackkey/index.rails?companyName=…&id=…`
  * on a trusted host is ever asked for.
@@ -66,8 +67,11 @@ export function trustedKeyOrigins(input: TrustInput): string[] {
   }
   for (const host of input.tenant.callbackKeyHosts ?? []) origins.add(`https://${host.toLowerCase()}`);
   if (serverOrigin && !input.simulatorTenant) origins.delete(serverOrigin);
-  return [...origins].filter((o) => o.startsWith('https://') || (input.simulatorTenant && o === serverOrigin)).sort();
+  // https, or http on loopback (simulators in another process, tests), as the connection URL policy allows.
+  return [...origins].filter((o) => o.startsWith('https://') || LOOPBACK_HTTP.test(o)).sort();
 }
+
+const LOOPBACK_HTTP = /^http:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?$/i;
 
 /** Why a key URL is refused, or the URL to fetch. */
 export function checkKeyUrl(

@@ -33,6 +33,15 @@ describe('trusted signing-key hosts', () => {
     expect(trustedKeyOrigins({ ...input, simulatorTenant: false })).not.toContain(server);
     expect(trustedKeyOrigins({ ...input, simulatorTenant: false })).toContain('https://cw.acme.example');
     expect(trustedKeyOrigins({ ...input, simulatorTenant: true })).toContain(server);
+    // Plain http only on loopback (simulators in another process), never for a public host.
+    const other = trustedKeyOrigins({
+      tenant: { ...cloud, cwSite: 'http://cw.acme.example' },
+      connectionUrls: ['http://127.0.0.1:9000/sim/cw/v4_6_release/apis/3.0'],
+      serverOrigin: server,
+      simulatorTenant: false,
+    });
+    expect(other).toContain('http://127.0.0.1:9000');
+    expect(other).not.toContain('http://cw.acme.example');
   });
 
   it('fetches only the key-URL shape, for the tenant company, rebuilt from its parts', () => {
