@@ -4,6 +4,7 @@
  * (ceil(n/100) calls, or none when cached), and answer per line with stock per warehouse, cost, margin
  * and flags. TD SYNNEX failing never blanks the answer: last known prices come back with their age.
  */
+import type { CatalogMapLookup } from '../catalog/map-lookup.ts';
 import type { Deps } from '../deps.ts';
 import { cwClientFor } from '../tenants/cw-clients.ts';
 import type { OpportunityPricing, PricedLine, TdsAnswer } from '../wire/pricing.ts';
@@ -15,8 +16,7 @@ import type { LookupKey, PaLookup } from './pa-service.ts';
 import { describePriceRule, type PaSettings, paSettings } from './settings.ts';
 import { NOTE_TEXT, statusText } from './status-text.ts';
 
-/** Product Sync's catalog map (catalog item id → TD SYNNEX SKU); empty until Product Sync has run. */
-export type CatalogMapLookup = (tenantId: string, catalogItemIds: number[]) => Promise<Map<number, string>>;
+export type { CatalogMapLookup };
 
 const REFRESH_WINDOW_MS = 2_000;
 const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
