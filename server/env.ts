@@ -35,6 +35,11 @@ export const EnvSchema = z.object({
    * private, link-local or metadata addresses only when listed here (server/security/url-policy.ts).
    */
   UPSTREAM_PRIVATE_ALLOWLIST: z.string().max(2000).optional(),
+  /**
+   * Node behind a reverse proxy on this machine: take the client address from the last X-Forwarded-For entry
+   * (the one the proxy added) when the peer is loopback. Off by default: the header is anyone's to forge.
+   */
+  TRUST_FORWARDED_FOR: z.enum(['on', 'off']).default('off'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 });
 

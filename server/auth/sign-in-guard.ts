@@ -4,7 +4,7 @@
  * refused too often waits out the window without costing ConnectWise a call). Every 401/403 is written to
  * `sign_in_refusals` (never the member hash) and logged as one JSON line, so the console can count them.
  */
-import { and, gte, sql } from 'drizzle-orm';
+import { and, gte, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { signInRefusals } from '../../db/schema/security.ts';
 import type { Deps } from '../deps.ts';
@@ -52,6 +52,8 @@ export interface RefusalRecord {
   memberId?: string;
 }
 
+const KEEP_REFUSALS_MS = 90 * 86_400_000;
+
 const cut = (value: string | undefined) => (value === undefined ? null : value.slice(0, 80));
 
 /** Writes down and logs a refused sign-in, and counts it against the address. */
@@ -67,6 +69,10 @@ export async function recordRefusal(deps: Pick<Deps, 'db' | 'now'>, refusal: Ref
     memberId: cut(refusal.memberId),
   };
   await deps.db.insert(signInRefusals).values(row);
+  // Kept 90 days: enough for the console's trends, bounded whatever a flood writes.
+  await deps.db
+    .delete(signInRefusals)
+    .where(lt(signInRefusals.at, new Date(now.getTime() - KEEP_REFUSALS_MS).toISOString()));
   await hit(deps.db, SIGN_IN_LIMITS.refusalsPerIp, refusal.ip, now);
   console.warn(JSON.stringify({ level: 'warn', msg: 'sign-in refused', ...row }));
 }

@@ -28,7 +28,7 @@ function readOrCreate(dir: string | undefined, file: string, make: () => string,
   }
   const path = join(dir, file);
   if (existsSync(path)) return readFileSync(path, 'utf8').trim();
-  mkdirSync(dir, { recursive: true });
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
   const value = make();
   writeFileSync(path, `${value}\n`, { mode: 0o600 });
   chmodSync(path, 0o600);

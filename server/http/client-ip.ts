@@ -1,6 +1,7 @@
 /**
- * The address a request came from, for rate limits and logs. Node: the socket's peer address (headers such
- * as X-Forwarded-For are not trusted: anyone can send them). Workers: `cf-connecting-ip`, which Cloudflare
+ * The address a request came from, for rate limits and logs. Node: the socket's peer address; X-Forwarded-For
+ * only with TRUST_FORWARDED_FOR=on and a loopback peer (a reverse proxy on this machine), and then only its last
+ * entry, the one the proxy added. Workers: `cf-connecting-ip`, which Cloudflare
  * sets itself. A request made in-process (tests, `app.request`) has neither and counts as `local`.
  */
 import type { Context } from 'hono';
@@ -17,7 +18,15 @@ export function peerAddress(c: Context): string | undefined {
 
 export function clientIp(c: Context): string {
   const node = peerAddress(c);
-  if (node) return node;
+  if (node) {
+    const trusted = (c.var as { deps?: { env?: { TRUST_FORWARDED_FOR?: string } } }).deps?.env?.TRUST_FORWARDED_FOR;
+    const forwarded = c.req.header('x-forwarded-for');
+    if (trusted === 'on' && forwarded && isLoopbackHost(node)) {
+      const last = forwarded.split(',').at(-1)?.trim();
+      if (last) return last.slice(0, 64);
+    }
+    return node;
+  }
   // Only reached without a Node socket: on Workers Cloudflare sets this header itself.
   const edge = c.req.header('cf-connecting-ip');
   return edge ? edge.slice(0, 64) : 'local';

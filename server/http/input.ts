@@ -60,6 +60,16 @@ export function safeText(maxLength: number) {
   });
 }
 
+/**
+ * Text that travels in an HTTP Basic authorization header (`btoa` takes Latin-1 only): safe text whose
+ * characters are all visible Latin-1, or btoa would throw on the first call instead of a 400 on save.
+ */
+export function headerText(maxLength: number) {
+  return safeText(maxLength).pipe(
+    z.string().regex(/^[\x20-\x7e\xa0-\xff]*$/, 'use letters, digits and symbols of the Latin-1 range only'),
+  );
+}
+
 /** A URL field: safe text first (length, NUL, surrogates), then a parseable absolute URL. */
 export function safeUrl(maxLength = 2048) {
   return safeText(maxLength).pipe(z.url());

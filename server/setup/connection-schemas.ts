@@ -1,12 +1,14 @@
 /** Request bodies of the connection routes (zod), shared by the routes and the service. */
 import * as z from 'zod';
 import { isLoopbackHost } from '../http/client-ip.ts';
-import { safeText, safeUrl } from '../http/input.ts';
+import { headerText, safeText, safeUrl } from '../http/input.ts';
 
 /** A required single-line field: trimmed, bounded, no NUL or other control characters. */
 const field = (max: number) => safeText(max).pipe(z.string().trim().min(1));
-/** A secret: bounded and well-formed (it reaches a header), never trimmed. */
-const secret = (max: number) => safeText(max).pipe(z.string().min(1));
+/** A secret: bounded, well-formed and header-safe (HTTP Basic), never trimmed. */
+const secret = (max: number) => headerText(max).pipe(z.string().min(1));
+/** A credential name that also travels in an HTTP Basic header. */
+const credential = (max: number) => headerText(max).pipe(z.string().trim().min(1));
 
 const Role = z.enum(['primary', 'standby']).default('primary');
 
@@ -23,10 +25,10 @@ export const CwConnectionInput = z.strictObject({
   site: safeUrl().optional(),
   /** REST root; default derived from the site (cloud: the api- host, /v4_6_release/apis/3.0). */
   apiUrl: safeUrl().optional(),
-  companyId: field(50),
-  publicKey: field(200),
+  companyId: credential(50),
+  publicKey: credential(200),
   /** Left out: the stored private key is kept (only while no URL changes). */
-  privateKey: safeText(200).pipe(z.string().trim().min(1)).optional(),
+  privateKey: credential(200).optional(),
   clientId: z.uuid({ message: 'clientId must be the GUID ConnectWise issued at developer.connectwise.com' }),
   expiresAt: ExpiresAt,
 });
@@ -35,7 +37,7 @@ export type CwConnectionInput = z.output<typeof CwConnectionInput>;
 export const TdsConnectionInput = z.strictObject({
   role: Role,
   customerNo: field(40),
-  user: field(200),
+  user: credential(200),
   /** Left out: the stored password is kept (only while no URL changes). */
   password: secret(200).optional(),
   environment: z.enum(['production', 'sandbox', 'simulator']).default('production'),
@@ -45,7 +47,7 @@ export const TdsConnectionInput = z.strictObject({
   restUrl: safeUrl().optional(),
   /** Price-file delivery: https, ftps, sftp, or ftp (accepted with a warning). */
   priceFileUrl: safeUrl().optional(),
-  oauthClientId: field(200).optional(),
+  oauthClientId: credential(200).optional(),
   oauthClientSecret: secret(500).optional(),
   expiresAt: ExpiresAt,
 });

@@ -153,6 +153,9 @@ describe('connection and tenant fields', () => {
     }
     const huge = await putCw('demo', cwBody({ role: 'standby', privateKey: 'k'.repeat(100_000) }));
     expect(huge.status).toBe(400);
+    // Keys travel in an HTTP Basic header: a character btoa cannot take is a 400 now, not a 500 on first use.
+    const cyrillic = await putCw('demo', cwBody({ role: 'standby', privateKey: 'ключ' }));
+    expect(cyrillic.status).toBe(400);
   });
 
   it('accepts only https://host[:port] pod origins (no wildcard, scheme tricks or CSP injection)', async () => {

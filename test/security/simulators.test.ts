@@ -142,6 +142,19 @@ describe('simulator mode', () => {
         const health = await (await fetch(`${second.url}/api/health`)).json();
         expect(health.simulatorMode).toEqual({ setting: 'auto', mounted: false });
         expect((await fetch(`${second.url}/sim/cw/_sim/callbacks/rotate-key`, { method: 'POST' })).status).toBe(404);
+        // Without simulators, a loopback http pod origin is no longer accepted.
+        const httpOrigin = await fetch(`${second.url}/api/admin/tenants`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${env.ADMIN_TOKEN}`, 'content-type': 'application/json' },
+          body: JSON.stringify({
+            id: 'local',
+            name: 'L',
+            cwSite: 'https://l.example.com',
+            cwCompanyId: 'l',
+            podOrigins: ['http://localhost:3000'],
+          }),
+        });
+        expect(httpOrigin.status).toBe(400);
         // Going live: the CLI removes the simulators' demo tenant, and refuses a real one.
         const lines: string[] = [];
         const out = {

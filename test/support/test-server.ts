@@ -17,12 +17,19 @@ export interface TestServer extends RunningServer {
   resetSimStats(): void;
 }
 
+/** The URL policy's resolver in tests: no DNS query ever leaves the machine. */
+export const noDnsInTests = async (host: string): Promise<string[]> => {
+  throw new Error(`tests do not resolve ${host}`);
+};
+
 export async function startTestServer(opts: StartOptions = {}): Promise<TestServer> {
   const server = await start({
     quiet: true,
     buildPod: false,
     callbackRetryDelaysMs: [50, 100],
     tickIntervalMs: 0,
+    // Tests never look names up: a host that "does not resolve" is accepted by the URL policy and never called.
+    resolveHost: noDnsInTests,
     ...opts,
     env: { PORT: '0', DATABASE_URL: ':memory:', SIMULATORS: 'on', ...opts.env },
   } as StartOptions);

@@ -13,6 +13,11 @@ export function tenantSetupRoutes() {
     }
     const input = await parseBody(c, TenantInput);
     const { db, now } = c.var.deps;
+    // Loopback http origins frame the pod only from the simulated screens: accepted while they run.
+    const plainHttp = (input.podOrigins ?? []).filter((o) => o.toLowerCase().startsWith('http:'));
+    if (plainHttp.length && !c.var.deps.simulators) {
+      throw new AppError('invalid_body', `Pod origins must use https: ${plainHttp.join(', ')}.`, { status: 400 });
+    }
     if (await getTenant(db, input.id)) {
       throw new AppError('tenant_exists', `Tenant "${input.id}" already exists; choose another id.`, { status: 409 });
     }

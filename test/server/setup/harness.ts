@@ -3,6 +3,7 @@
  * connect & activate tests: admin calls with the token, simulator fault control, direct ConnectWise calls.
  */
 import { type RunningServer, start } from '../../../server/entry/node.ts';
+import { noDnsInTests } from '../../support/test-server.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: tests read JSON loosely and assert on every field they use
 export type Json = any;
@@ -34,6 +35,7 @@ export async function setupHarness(): Promise<SetupHarness> {
     catalogSize: 5000,
     callbackRetryDelaysMs: [50, 100],
     tickIntervalMs: 0,
+    resolveHost: noDnsInTests,
   });
   const url = server.url;
   const json = async (res: Response) => {

