@@ -167,8 +167,15 @@ describe('a callback answered by one Worker isolate', () => {
     console.log(`B finished A's callback work ${((Date.now() - stoppedAt) / 1000).toFixed(1)} s after A stopped`);
     const db = await openNodeDb(file);
     try {
-      const rows = await db.select().from(intakeRequests).where(eq(intakeRequests.kind, 'cw-callback:tds-sync-price'));
-      expect(rows.map((r) => r.state)).toEqual(['done']);
+      // The handler's last write to ConnectWise comes just before its request is closed: wait for that too.
+      const states = await until(async () => {
+        const rows = await db
+          .select()
+          .from(intakeRequests)
+          .where(eq(intakeRequests.kind, 'cw-callback:tds-sync-price'));
+        return rows.some((r) => r.state === 'pending') ? undefined : rows.map((r) => r.state);
+      }, 'the intake request to close');
+      expect(states).toEqual(['done']);
     } finally {
       db.$client.close();
     }
