@@ -92,7 +92,8 @@ describe('a callback answered by one Worker isolate', () => {
       name: 'Demo MSP',
       cwSite: screens,
       cwCompanyId: 'demo',
-      podOrigins: [screens],
+      // The pod's framing origin is irrelevant here (no simulators in a Worker, so no http pod origins).
+      podOrigins: ['https://screens.example'],
     });
     expect(tenant.status, await tenant.clone().text()).toBe(201);
     const cwSaved = await admin(a.base, 'PUT', '/api/admin/tenants/demo/connections/cw', {
