@@ -6,7 +6,7 @@ import { badRequest } from '../../errors.ts';
 import { cursor, engine, existingTenant, isoTime, levelList, limit, parseQuery } from './shared.ts';
 import { activityView } from './views.ts';
 
-const ActivityQuery = z.object({
+export const ActivityQuery = z.object({
   template: z.string().min(1).optional(),
   level: levelList.optional(),
   from: isoTime.optional(),

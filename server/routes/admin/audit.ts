@@ -10,7 +10,7 @@ import type { AdminEnv } from '../../auth/admin.ts';
 import { redactSecrets } from '../../console/redact.ts';
 import { cursor, existingTenant, limit, parseQuery } from './shared.ts';
 
-const AuditQuery = z.object({
+export const AuditQuery = z.object({
   action: z.string().trim().min(1).max(80).optional(),
   actor: z.string().trim().min(1).max(120).optional(),
   limit: limit(200),

@@ -11,6 +11,7 @@ import { diagnosticsRoutes } from './diagnostics.ts';
 import { failedOperationRoutes } from './failed-operations.ts';
 import { healthRoutes } from './health.ts';
 import { metricsRoutes } from './metrics.ts';
+import { openApiRoutes } from './openapi.ts';
 import { runRoutes } from './runs.ts';
 import { scheduleRoutes } from './schedules.ts';
 import { templateRoutes } from './templates.ts';
@@ -29,5 +30,6 @@ export function adminRoutes() {
     .route('/', failedOperationRoutes())
     .route('/', diagnosticsRoutes())
     .route('/', metricsRoutes())
-    .route('/', auditRoutes());
+    .route('/', auditRoutes())
+    .route('/', openApiRoutes());
 }

@@ -5,11 +5,11 @@ import type { AdminEnv } from '../../auth/admin.ts';
 import { assertCron } from '../../sync/engine/index.ts';
 import { audit, engine, parseBody, tenantParam } from './shared.ts';
 
-const Change = z
+export const Change = z
   .object({ cron: z.string().min(1).optional(), enabled: z.boolean().optional() })
   .strict()
   .refine((v) => v.cron !== undefined || v.enabled !== undefined, 'send cron and/or enabled');
-const BulkChange = z.object({
+export const BulkChange = z.object({
   schedules: z.array(
     z
       .object({ template: z.string().min(1), cron: z.string().min(1).optional(), enabled: z.boolean().optional() })
