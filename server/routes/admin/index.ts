@@ -12,6 +12,7 @@ import { failedOperationRoutes } from './failed-operations.ts';
 import { healthRoutes } from './health.ts';
 import { metricsRoutes } from './metrics.ts';
 import { openApiRoutes } from './openapi.ts';
+import { podOriginRoutes } from './pod-origins.ts';
 import { runRoutes } from './runs.ts';
 import { scheduleRoutes } from './schedules.ts';
 import { templateRoutes } from './templates.ts';
@@ -31,5 +32,6 @@ export function adminRoutes() {
     .route('/', diagnosticsRoutes())
     .route('/', metricsRoutes())
     .route('/', auditRoutes())
-    .route('/', openApiRoutes());
+    .route('/', openApiRoutes())
+    .route('/', podOriginRoutes());
 }

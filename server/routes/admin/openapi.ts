@@ -12,6 +12,7 @@ import { ActivityQuery } from './activity.ts';
 import { AuditQuery } from './audit.ts';
 import { LinkBody, RolesBody } from './console-access.ts';
 import { MetricsQuery } from './metrics.ts';
+import { PodOriginsBody } from './pod-origins.ts';
 import { RunActivityQuery, RunsQuery, StartRun } from './runs.ts';
 import { BulkChange, Change } from './schedules.ts';
 
@@ -136,6 +137,13 @@ export const OPERATIONS: Operation[] = [
     summary: 'What activation would create in ConnectWise',
   },
   { method: 'post', path: '/tenants/:tenantId/activation/apply', summary: 'Apply activation (idempotent)' },
+  { method: 'get', path: '/tenants/:tenantId/pod-origins', summary: 'ConnectWise origins allowed to frame the pod' },
+  {
+    method: 'put',
+    path: '/tenants/:tenantId/pod-origins',
+    summary: 'Set the ConnectWise origins allowed to frame the pod',
+    body: PodOriginsBody,
+  },
   { method: 'get', path: '/openapi.json', summary: 'This document' },
 ];
 

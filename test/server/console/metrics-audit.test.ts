@@ -64,6 +64,28 @@ describe('audit', () => {
     expect(entry?.details).toHaveProperty('after');
   });
 
+  it('edits the pod origins, audited before/after, and refuses what is not an http(s) URL', async () => {
+    const before = await server.api<{ origins: string[] }>('/api/admin/tenants/demo/pod-origins', { admin: true });
+    const saved = await server.api<{ origins: string[] }>('/api/admin/tenants/demo/pod-origins', {
+      method: 'PUT',
+      admin: true,
+      body: JSON.stringify({ origins: [...before.body.origins, 'https://na.myconnectwise.net/some/path'] }),
+    });
+    expect(saved.status).toBe(200);
+    expect(saved.body.origins).toContain('https://na.myconnectwise.net');
+    const audit = await server.api<{ items: Array<{ details: { before: string[]; after: string[] } }> }>(
+      '/api/admin/tenants/demo/audit?action=tenant.pod_origins',
+      { admin: true },
+    );
+    expect(audit.body.items[0]?.details).toEqual({ before: before.body.origins, after: saved.body.origins });
+    const bad = await server.api('/api/admin/tenants/demo/pod-origins', {
+      method: 'PUT',
+      admin: true,
+      body: JSON.stringify({ origins: ['javascript:alert(1)'] }),
+    });
+    expect(bad.status).toBe(400);
+  });
+
   it('redacts secrets by key and inside strings', () => {
     expect(
       redactSecrets({
