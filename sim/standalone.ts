@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { nodeAssets } from '../server/entry/node-assets.ts';
+import { DEMO_TDS_PURCHASE_ORDERS } from './data/cw-seed.ts';
 import { createSimulators, type Simulators } from './index.ts';
 
 const port = Number(process.env.SIM_PORT ?? process.env.PORT ?? 8790);
@@ -28,6 +29,7 @@ server.once('listening', async () => {
     dbUrl: process.env.SIM_DATABASE_URL ?? 'file:./data/sim.db',
     origin,
     catalogSize: process.env.SIM_CATALOG_SIZE ? Number(process.env.SIM_CATALOG_SIZE) : undefined,
+    cwSizes: { tdsPurchaseOrders: DEMO_TDS_PURCHASE_ORDERS },
     assets,
   });
   root.route('/sim', sims.app);

@@ -10,6 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import type { Db } from '../../db/client.ts';
 import { openNodeDb } from '../../db/migrate.ts';
+import type { CwSeedSizes } from '../../sim/cw/index.ts';
+import { DEMO_TDS_PURCHASE_ORDERS } from '../../sim/data/cw-seed.ts';
 import { createSimulators, type Simulators } from '../../sim/index.ts';
 import { createApp } from '../app.ts';
 import { ensureDemoTenant } from '../bootstrap/demo-tenant.ts';
@@ -32,6 +34,8 @@ export interface StartOptions {
   persistent?: boolean;
   /** Build the pod when dist/ lacks it (default true). */
   buildPod?: boolean;
+  /** ConnectWise simulator seed sizes; `npm start` seeds the purchase orders to TD SYNNEX of the order demo. */
+  cwSizes?: Partial<CwSeedSizes>;
   /** TD SYNNEX simulator catalog size (tests use a small one). */
   catalogSize?: number;
   /** Fast callback retries in tests. */
@@ -95,6 +99,7 @@ export async function start(opts: StartOptions = {}): Promise<RunningServer> {
       dbUrl: env.SIM_DATABASE_URL ?? (dataDir ? `file:${resolve(dataDir, 'sim.db')}` : ':memory:'),
       origin: podOrigin,
       catalogSize: opts.catalogSize,
+      cwSizes: opts.cwSizes,
       assets,
       callbackRetryDelaysMs: opts.callbackRetryDelaysMs,
     });
@@ -168,7 +173,7 @@ export async function start(opts: StartOptions = {}): Promise<RunningServer> {
 const isMain = process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (isMain) {
   if (!existsSync(DIST_DIR)) console.log('dist/ is missing; the pod will be built now.');
-  start().then(
+  start({ cwSizes: { tdsPurchaseOrders: DEMO_TDS_PURCHASE_ORDERS } }).then(
     (running) => {
       const stop = () => running.close().then(() => process.exit(0));
       process.once('SIGINT', stop);

@@ -43,7 +43,7 @@ describe('activation against the ConnectWise simulator', () => {
     expect(step(p, 'callback:Opportunity').action).toBe('create');
     // The demo tenant's pods were registered at start-up.
     expect(step(p, 'hosted_setup:opportunity').action).toBe('exists');
-    expect(p.counts).toEqual({ create: 13, update: 0, exists: 3, unavailable: 0, blocked: 0 });
+    expect(p.counts).toEqual({ create: 14, update: 0, exists: 3, unavailable: 0, blocked: 0 });
     // The CLI posts the plan: same answer.
     const posted = await h.admin('POST', `/api/admin/tenants/${DEMO}/activation/plan`);
     expect(posted.body.counts).toEqual(p.counts);
@@ -55,8 +55,8 @@ describe('activation against the ConnectWise simulator', () => {
   it('creates everything, records each step, keeps the ids, and a second apply changes nothing', async () => {
     const first = await apply();
     expect(first.ok).toBe(true);
-    expect(first.changed).toBe(13);
-    expect(first.steps.filter((s: Json) => s.status === 'applied')).toHaveLength(13);
+    expect(first.changed).toBe(14);
+    expect(first.steps.filter((s: Json) => s.status === 'applied')).toHaveLength(14);
     expect(first.steps.filter((s: Json) => s.status === 'unchanged')).toHaveLength(3);
 
     const second = await apply();
@@ -112,7 +112,7 @@ describe('activation against the ConnectWise simulator', () => {
       .select()
       .from(auditLog)
       .where(and(eq(auditLog.tenantId, DEMO), like(auditLog.action, 'activation.%')));
-    expect(rows.filter((r) => r.action === 'activation.create')).toHaveLength(13);
+    expect(rows.filter((r) => r.action === 'activation.create')).toHaveLength(14);
     expect(rows.filter((r) => r.action === 'activation.apply')).toHaveLength(2);
     expect(rows.find((r) => r.target === 'po_status:TDS Closed')?.details).toMatchObject({
       kind: 'po_status',
@@ -120,7 +120,7 @@ describe('activation against the ConnectWise simulator', () => {
     });
     // Progress in the Sync Activity Log, under the "activation" template id.
     const activity = await h.server.db.select().from(syncActivity).where(eq(syncActivity.templateId, 'activation'));
-    expect(activity.filter((a) => a.code === 'activation_created')).toHaveLength(13);
+    expect(activity.filter((a) => a.code === 'activation_created')).toHaveLength(14);
     expect(activity.filter((a) => a.code === 'activation_applied')).toHaveLength(2);
   });
 
@@ -197,7 +197,7 @@ describe('activation with a restricted API member', () => {
     const second = (await h.admin('POST', `/api/admin/tenants/${DEMO}/activation/apply`)).body as Json;
     expect(second.ok).toBe(true);
     expect(second.steps.find((s: Json) => s.id === 'vendor:TDSYNNEX').status).toBe('unchanged');
-    expect(second.changed).toBe(12);
+    expect(second.changed).toBe(13);
     expect((await h.cw('GET', 'company/companies?conditions=name%3D%22TD%20SYNNEX%22')).body).toHaveLength(1);
   });
 
