@@ -15,6 +15,7 @@ import { callbackRoutes } from './routes/callbacks.ts';
 // Callback handlers register themselves with the process-wide registry the receiver dispatches to.
 import './pricing/sync-price-callback.ts';
 import { healthRoutes } from './routes/health.ts';
+import { podOrderStatusRoutes } from './routes/pod-order-status.ts';
 import { podPricingRoutes } from './routes/pod-pricing.ts';
 import { podRecordRoutes } from './routes/pod-records.ts';
 import { requireSession, sessionRoutes } from './routes/session.ts';
@@ -44,6 +45,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.use('/api/pod/*', requireSession);
   app.route('/api/pod', podRecordRoutes());
   app.route('/api/pod', podPricingRoutes());
+  app.route('/api/pod', podOrderStatusRoutes());
   app.route('/api/admin', adminRoutes());
   app.route('/api/admin', setupAdminRoutes());
   app.route('/api/callbacks', callbackRoutes());

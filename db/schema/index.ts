@@ -6,6 +6,7 @@ export * from './audit.ts';
 export * from './catalog.ts';
 export * from './connections.ts';
 export * from './metrics.ts';
+export * from './order-tracking.ts';
 export * from './orders.ts';
 export * from './pricing.ts';
 export * from './runs.ts';

@@ -3,9 +3,10 @@
  * `createEngine`. Add a template by importing it here.
  */
 import type { Template } from '../engine/index.ts';
+import { orderStatusTemplate } from './order-status/index.ts';
 import { priceAvailabilityTemplate } from './price-availability.ts';
 import { productSync } from './product-sync.ts';
 
-export const templates: readonly Template[] = [productSync, priceAvailabilityTemplate];
+export const templates: readonly Template[] = [productSync, priceAvailabilityTemplate, orderStatusTemplate];
 
-export { priceAvailabilityTemplate, productSync };
+export { orderStatusTemplate, priceAvailabilityTemplate, productSync };
