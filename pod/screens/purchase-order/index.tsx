@@ -2,6 +2,7 @@
 import { Field, RecordView } from '../../ui/record-view.tsx';
 import { useRecord } from '../../ui/use-record.ts';
 import type { ScreenProps } from '../screen-props.ts';
+import { OrderProgressPanel } from './order-progress.tsx';
 
 const money = (n: number | undefined) =>
   n === undefined ? undefined : n.toLocaleString('en-US', { style: 'currency', currency: 'USD' });
@@ -22,6 +23,7 @@ export default function PurchaseOrderScreen(props: ScreenProps) {
             <Field label="Total" value={money(po.total)} />
             <Field label="Line items" value={String(po.lineCount)} />
           </dl>
+          <OrderProgressPanel {...props} />
         </section>
       )}
     </RecordView>
