@@ -12,7 +12,15 @@ import type { Deps } from '../../../deps.ts';
 import { AppError } from '../../../errors.ts';
 import { addEvents, type NewOrderEvent, saveTracking } from '../../../orders/tracking-repo.ts';
 import type { ActivityLogger } from '../../engine/index.ts';
-import { decideStatus, invoicesFrom, linesFrom, newInvoices, newShipments, shipmentSentence } from './merge.ts';
+import {
+  decideStatus,
+  invoicesFrom,
+  linesFrom,
+  newInvoices,
+  newShipments,
+  shipmentKey,
+  shipmentSentence,
+} from './merge.ts';
 import type { OrderStatusSettings } from './settings.ts';
 import { addTicketNote, findTicketFor } from './ticket-note.ts';
 import { matchLines, writeBack } from './write-back.ts';
@@ -35,6 +43,9 @@ export interface FollowResult {
   patched: number;
   notes: { ok: number; failed: number };
 }
+
+/** Prefix of `notified` keys whose ticket note failed and is owed. */
+const NOTE_RETRY = 'note-retry:';
 
 const entityOf = (row: OrderTrackingRow) => ({ type: 'purchase_order', id: String(row.cwPoId) });
 
@@ -153,6 +164,11 @@ export async function followOrder(input: FollowInput): Promise<FollowResult> {
     });
   }
   const ticketId = row.ticketId ?? (await findTicketFor(cw, String(po.poNumber ?? row.cwPoNumber)));
+  // Notes that failed last time are tried again with this run's news (their timeline entries already exist).
+  const retry = new Set(row.notified.filter((k) => k.startsWith(NOTE_RETRY)).map((k) => k.slice(NOTE_RETRY.length)));
+  for (const k of retry) notified.delete(`${NOTE_RETRY}${k}`);
+  const noteLines = [...shipments.map((s) => s.line), ...lines.filter((l) => retry.has(shipmentKey(l)))];
+  const noteInvoices = [...billed, ...invoices.filter((i) => retry.has(`invoiced:${i.invoiceNumber}`))];
   const changed =
     written.patched.length > 0 || events.length > 0 || JSON.stringify(lines) !== JSON.stringify(row.lines);
   const saved = await saveTracking(
@@ -181,7 +197,7 @@ export async function followOrder(input: FollowInput): Promise<FollowResult> {
       entity: entityOf(row),
     });
   }
-  const notes = await noteTicket({ input, saved, ticketId, shipments: shipments.map((s) => s.line), billed });
+  const notes = await noteTicket({ input, saved, ticketId, shipments: noteLines, billed: noteInvoices });
   return { changed, patched: written.patched.length, notes };
 }
 
@@ -231,15 +247,16 @@ async function noteTicket(args: {
     return { ok: 1, failed: 0 };
   } catch (error) {
     const message = error instanceof AppError ? error.message : String(error);
-    // Un-claim the events so the next run writes the note again.
-    const keys = new Set([
-      ...shipments.map((l) => `shipped:${l.orderNumber}:${l.lineNumber}:${l.shipQuantity}`),
-      ...billed.map((i) => `invoiced:${i.invoiceNumber}`),
-    ]);
+    // Owed for the next run (the timeline already has these events; only the note is missing). Not done while
+    // a note is owed, so the next run comes back for it.
+    const retry = [
+      ...shipments.map((l) => `${NOTE_RETRY}${shipmentKey(l)}`),
+      ...billed.map((i) => `${NOTE_RETRY}invoiced:${i.invoiceNumber}`),
+    ];
     await saveTracking(
       input.deps.db,
       { ...key, version: saved.version },
-      { notified: saved.notified.filter((k) => !keys.has(k)) },
+      { notified: [...new Set([...saved.notified, ...retry])], done: false },
     );
     await addEvents(input.deps.db, [
       {

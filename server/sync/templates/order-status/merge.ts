@@ -88,11 +88,13 @@ export interface NewShipment {
   line: TrackedLine;
 }
 
+export const shipmentKey = (line: TrackedLine) => `shipped:${line.orderNumber}:${line.lineNumber}:${line.shipQuantity}`;
+
 export function newShipments(lines: TrackedLine[], seen: readonly string[]): NewShipment[] {
   const known = new Set(seen);
   return lines
     .filter((l) => l.shipQuantity > 0)
-    .map((line) => ({ key: `shipped:${line.orderNumber}:${line.lineNumber}:${line.shipQuantity}`, line }))
+    .map((line) => ({ key: shipmentKey(line), line }))
     .filter((s) => !known.has(s.key));
 }
 

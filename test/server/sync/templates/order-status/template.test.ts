@@ -6,18 +6,20 @@
  * and invoices onto the PO and its lines, notes the ticket, and the ticket badge shows it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { orderSubmissions, orders } from '../../../../db/schema/orders.ts';
-import { applyActivation } from '../../../../server/activation/activate.ts';
-import type { CwClient } from '../../../../server/connectors/cw/index.ts';
-import type { TdsClient } from '../../../../server/connectors/tds/types.ts';
-import { orderMetrics } from '../../../../server/orders/metrics.ts';
-import { orderProgress, ticketOrders } from '../../../../server/orders/progress.ts';
-import { getTracking } from '../../../../server/orders/tracking-repo.ts';
-import { queryActivity } from '../../../../server/sync/engine/index.ts';
-import { orderStatusTemplate } from '../../../../server/sync/templates/order-status/index.ts';
-import { cwClientFor } from '../../../../server/tenants/cw-clients.ts';
-import { tdsClientFor } from '../../../../server/tenants/tds-clients.ts';
-import { callsTo, type Harness, startHarness, TENANT, writesIn } from './product-sync/harness.ts';
+import { orderSubmissions, orders } from '../../../../../db/schema/orders.ts';
+import { applyActivation } from '../../../../../server/activation/activate.ts';
+import { createApp } from '../../../../../server/app.ts';
+import { issueSessionToken } from '../../../../../server/auth/session-token.ts';
+import type { CwClient } from '../../../../../server/connectors/cw/index.ts';
+import type { TdsClient } from '../../../../../server/connectors/tds/types.ts';
+import { orderMetrics } from '../../../../../server/orders/metrics.ts';
+import { orderProgress, ticketOrders } from '../../../../../server/orders/progress.ts';
+import { getTracking } from '../../../../../server/orders/tracking-repo.ts';
+import { queryActivity } from '../../../../../server/sync/engine/index.ts';
+import { orderStatusTemplate } from '../../../../../server/sync/templates/order-status/index.ts';
+import { cwClientFor } from '../../../../../server/tenants/cw-clients.ts';
+import { tdsClientFor } from '../../../../../server/tenants/tds-clients.ts';
+import { callsTo, type Harness, startHarness, TENANT, writesIn } from '../product-sync/harness.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -193,6 +195,30 @@ describe('Order Status', () => {
     expect(badges[0]?.tracking?.url).toMatch(/^https:\/\/www\.(fedex|ups)\.com\//);
   });
 
+  it('answers the pod: ticket badges and PO progress, 400 on a bad id, 401 without a session', async () => {
+    const app = createApp(h.deps);
+    const { token } = await issueSessionToken(
+      { tid: TENANT, sub: 'akhan', name: 'A Khan' },
+      h.deps.sessionSecret,
+      900,
+      new Date(),
+    );
+    const get = (path: string, auth = true) =>
+      app.request(path, { headers: auth ? { authorization: `Bearer ${token}` } : {} });
+    const row = (await getTracking(h.db, { tenantId: TENANT, cwPoId: placed.id }))!;
+    const badges = await get(`/api/pod/tickets/${row.ticketId}/orders`);
+    expect(badges.status).toBe(200);
+    const body = (await badges.json()) as { orders: Array<{ cwPoId: number; tracking?: { url?: string } }> };
+    expect(body.orders.map((o) => o.cwPoId)).toEqual([placed.id]);
+    const progress = await get(`/api/pod/purchase-orders/${placed.id}/progress`);
+    const p = (await progress.json()) as { progress: { carriers: unknown[]; timeline: unknown[] } };
+    expect(p.progress.carriers.length).toBeGreaterThan(0);
+    expect(p.progress.timeline.length).toBeGreaterThan(0);
+    expect((await get('/api/pod/tickets/abc/orders')).status).toBe(400);
+    expect((await get('/api/pod/purchase-orders/-4/progress')).status).toBe(400);
+    expect((await get(`/api/pod/tickets/${row.ticketId}/orders`, false)).status).toBe(401);
+  });
+
   it('writes nothing when nothing changed at TD SYNNEX', async () => {
     await h.run({ templateId: 'order-status' });
     await h.resetStats();
@@ -203,8 +229,31 @@ describe('Order Status', () => {
     expect(callsTo(stats, 'POST', 'notes')).toBe(0);
   });
 
-  it('closes the PO once every line is invoiced, with invoice number, freight and tax on the PO, and stops polling it', async () => {
+  it('records a failed ticket note and writes it on the next run', async () => {
+    await fetch(`${h.origin}/sim/cw/_sim/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ failNext: [{ route: '/notes', method: 'POST', kind: 'server_error', count: 10 }] }),
+    });
     h.clock.advance(30 * DAY);
+    await h.run({ templateId: 'order-status' });
+    await fetch(`${h.origin}/sim/cw/_sim/faults`, { method: 'DELETE' });
+    const failed = (await orderProgress(h.deps, TENANT, placed.id))!.timeline.filter((e) => e.kind === 'ticket_note');
+    expect(failed.at(-1)).toMatchObject({ ok: false });
+    const ticketId = (await getTracking(h.db, { tenantId: TENANT, cwPoId: placed.id }))!.ticketId!;
+    const before = ((await cw.list('service/tickets/{parentId}/notes', { parentId: ticketId })) as Rec[]).length;
+    await h.run({ templateId: 'order-status' });
+    const notes = (await cw.list('service/tickets/{parentId}/notes', { parentId: ticketId })) as Rec[];
+    expect(notes.length).toBe(before + 1);
+    expect(String(notes.at(-1)?.text)).toMatch(/invoiced it: invoice/);
+    const after = (await orderProgress(h.deps, TENANT, placed.id))!.timeline.filter((e) => e.kind === 'ticket_note');
+    expect(after.at(-1)).toMatchObject({ ok: true });
+    // The timeline did not repeat the invoice because of the retry.
+    const invoices = (await orderProgress(h.deps, TENANT, placed.id))!.timeline.filter((e) => e.kind === 'invoice');
+    expect(new Set(invoices.map((e) => e.message)).size).toBe(invoices.length);
+  });
+
+  it('closes the PO once every line is invoiced, with invoice number, freight and tax on the PO, and stops polling it', async () => {
     await h.run({ templateId: 'order-status' });
     expect((await statusOf(placed)).name).toBe('TDS Closed');
     const po = (await cw.get('procurement/purchaseorders', placed.id)) as Rec;
@@ -233,7 +282,11 @@ describe('Order Status', () => {
     expect(m.orderNumberAssignment).toMatchObject({ done: 1, of: 1, writtenBack: 1 });
     expect(m.trackingCompleteness.rate).toBe(1);
     expect(m.notificationSuccess.done).toBeGreaterThan(0);
-    expect(m.notificationSuccess.rate).toBe(1);
+    // Every note failed on purpose (one per PO) was written on the next run: failures = attempts − successes.
+    const failed = (await orderProgress(h.deps, TENANT, placed.id))!.timeline.filter((e) => e.ok === false).length;
+    const failedTyped = (await orderProgress(h.deps, TENANT, typed.id))!.timeline.filter((e) => e.ok === false).length;
+    expect(m.notificationSuccess.of - m.notificationSuccess.done).toBe(failed + failedTyped);
+    expect(m.notificationSuccess.rate).toBeLessThan(1);
     expect(m.statusUpdateLag.count).toBeGreaterThan(0);
     expect(m.statusUpdateLag.p95Ms).toBeGreaterThanOrEqual(0);
   });
