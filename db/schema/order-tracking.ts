@@ -13,8 +13,9 @@ import { tenants } from './tenants.ts';
  * - `order`: placed by Create Orders (its `orders` row names the PO numbers).
  * - `prefix_match`: a buyer typed a TD SYNNEX order number by hand; found at TD SYNNEX by the tenant's PO prefix.
  * - `needs_link`: typed by hand and not found by PO number: listed for the buyer to link, never polled by order number.
+ * - `buyer_link`: a buyer named the PO number TD SYNNEX knows the order by (checked at TD SYNNEX before linking).
  */
-export const TRACKING_LINKS = ['order', 'prefix_match', 'needs_link'] as const;
+export const TRACKING_LINKS = ['order', 'prefix_match', 'needs_link', 'buyer_link'] as const;
 export type TrackingLink = (typeof TRACKING_LINKS)[number];
 
 /** One TD SYNNEX order line (an `Item`: a PO line split over warehouses has one per order number). */

@@ -168,3 +168,43 @@ export async function listEventsOfKinds(
     .where(and(...where))
     .orderBy(asc(orderEvents.id));
 }
+
+/** A needs_link row gets the PO number a buyer named; false when it is not (or no longer) waiting for a link. */
+export async function linkTracking(db: Db, key: TrackingKey & { tdsPoNumber: string; at: string }): Promise<boolean> {
+  const rows = await db
+    .update(orderTracking)
+    .set({
+      link: 'buyer_link',
+      tdsPoNumbers: [key.tdsPoNumber],
+      updatedAt: key.at,
+      version: sql`${orderTracking.version} + 1`,
+    })
+    .where(
+      and(
+        eq(orderTracking.tenantId, key.tenantId),
+        eq(orderTracking.cwPoId, key.cwPoId),
+        eq(orderTracking.link, 'needs_link'),
+      ),
+    )
+    .returning({ cwPoId: orderTracking.cwPoId });
+  return rows.length > 0;
+}
+
+/** The PO that already follows this TD SYNNEX PO number, if any. */
+export async function findByTdsPoNumber(
+  db: Db,
+  tenantId: string,
+  tdsPoNumber: string,
+): Promise<OrderTrackingRow | undefined> {
+  const rows = await db
+    .select()
+    .from(orderTracking)
+    .where(
+      and(
+        eq(orderTracking.tenantId, tenantId),
+        sql`exists (select 1 from json_each(${orderTracking.tdsPoNumbers}) where upper(value) = upper(${tdsPoNumber}))`,
+      ),
+    )
+    .limit(1);
+  return rows[0];
+}

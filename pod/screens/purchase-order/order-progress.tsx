@@ -4,6 +4,7 @@
  * the `progress` object of `GET /api/pod/purchase-orders/:id/order` (or `/progress`); `OrderProgressPanel`
  * loads it by itself for screens that have no order answer at hand.
  */
+import { useState } from 'preact/hooks';
 import type { OrderProgress } from '../../../server/orders/progress.ts';
 import { money } from '../../ui/format.ts';
 import { useAsync } from '../../ui/use-async.ts';
@@ -12,7 +13,52 @@ import '../../ui/orders.css';
 
 const when = (iso: string) => iso.replace('T', ' ').slice(0, 16);
 
-export function OrderProgressView({ progress }: { progress: OrderProgress }) {
+/** The buyer names the PO number TD SYNNEX knows a hand-typed order by; the server checks it at TD SYNNEX. */
+function LinkForm({ onLink }: { onLink: (tdsPoNumber: string) => Promise<void> }) {
+  const [value, setValue] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState('');
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    setBusy(true);
+    setError('');
+    try {
+      await onLink(value.trim());
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form class="link-form" onSubmit={submit}>
+      <label for="tds-po-number">PO number at TD SYNNEX</label>
+      <input
+        id="tds-po-number"
+        value={value}
+        maxLength={30}
+        onInput={(e) => setValue((e.target as HTMLInputElement).value)}
+        disabled={busy}
+      />
+      <button type="submit" disabled={busy || !value.trim()}>
+        {busy ? 'Linking…' : 'Link'}
+      </button>
+      {error ? (
+        <p class="meta" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </form>
+  );
+}
+
+export function OrderProgressView({
+  progress,
+  onLink,
+}: {
+  progress: OrderProgress;
+  onLink?: (tdsPoNumber: string) => Promise<void>;
+}) {
   const serialLines = progress.lines.filter((l) => l.serialNumbers.length > 0);
   return (
     <section class="order-progress" aria-label="TD SYNNEX order progress" data-testid="order-progress">
@@ -25,9 +71,12 @@ export function OrderProgressView({ progress }: { progress: OrderProgress }) {
         ) : null}
       </div>
       {progress.needsLink ? (
-        <p class="banner warn" role="note">
-          {progress.needsLink}
-        </p>
+        <>
+          <p class="banner warn" role="note">
+            {progress.needsLink}
+          </p>
+          {onLink ? <LinkForm onLink={onLink} /> : null}
+        </>
       ) : null}
       {progress.eta ? <div class="meta">ETA of what has not shipped: {progress.eta}</div> : null}
 
@@ -113,10 +162,14 @@ export function OrderProgressView({ progress }: { progress: OrderProgress }) {
 /** Loads the progress of the PO the pod sits on; nothing when Order Status does not follow it. */
 export function OrderProgressPanel({ session, context }: ScreenProps) {
   const id = context.recordId ?? 0;
-  const [state] = useAsync(
+  const [state, reload] = useAsync(
     () => session.api.get<{ progress: OrderProgress | null }>(`/api/pod/purchase-orders/${id}/progress`),
     [id],
   );
   if (state.status !== 'ready' || !state.value.progress) return null;
-  return <OrderProgressView progress={state.value.progress} />;
+  const onLink = async (tdsPoNumber: string) => {
+    await session.api.post(`/api/pod/purchase-orders/${id}/link`, { tdsPoNumber });
+    reload();
+  };
+  return <OrderProgressView progress={state.value.progress} onLink={onLink} />;
 }

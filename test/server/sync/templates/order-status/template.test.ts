@@ -107,7 +107,7 @@ beforeAll(async () => {
   await cw.patch('procurement/purchaseorders', unknown.id, [
     { op: 'replace', path: 'vendorOrderNumber', value: '45999999' },
   ]);
-  await h.engine.setSettings(TENANT, 'order-status', { notifyContact: true });
+  await h.engine.setSettings(TENANT, 'order-status', { notifyContact: true, receiveShippedLines: true });
 }, 120_000);
 afterAll(() => h?.close());
 
@@ -126,6 +126,48 @@ describe('Order Status', () => {
     expect(h.tds.orders().some((o) => o.poNumber === '45999999')).toBe(false);
     const activity = await queryActivity(h.db, { tenantId: TENANT, templateId: 'order-status', limit: 200 });
     expect(activity.items.find((e) => e.code === 'order_needs_link')?.level).toBe('warn');
+  });
+
+  it('links a hand-typed order only to a PO number TD SYNNEX knows, then follows it', async () => {
+    const app = createApp(h.deps);
+    const { token } = await issueSessionToken(
+      { tid: TENANT, sub: 'akhan', name: 'A Khan' },
+      h.deps.sessionSecret,
+      900,
+      new Date(),
+    );
+    const link = (body: unknown) =>
+      app.request(`/api/pod/purchase-orders/${unknown.id}/link`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    expect((await link({ tdsPoNumber: 'has space' })).status).toBe(400);
+    expect((await link({ tdsPoNumber: 'x'.repeat(5000) })).status).toBe(413);
+    const missing = await link({ tdsPoNumber: 'WEB-NOPE' });
+    expect(missing.status).toBe(409);
+    expect(((await missing.json()) as { error: { code: string } }).error.code).toBe('tds_po_not_found');
+    expect((await link({ tdsPoNumber: tdsPo(placed) })).status).toBe(409); // already followed for another PO
+    // The buyer had placed it on TD SYNNEX's web site under their own PO number.
+    const c = h.tds.catalog;
+    let sku = '';
+    for (let i = 0; i < c.size && !sku; i++) {
+      const best = Math.max(
+        ...c
+          .availability(i, h.clock.now())
+          .warehouses.filter((w) => !w.warehouse.virtual)
+          .map((w) => w.qty),
+      );
+      if (c.isAuthorized(i) && c.product(i).status === 'Active' && best >= 2) sku = c.skuOf(i);
+    }
+    const shipTo = { name: 'Contoso', line1: '1 Main St', city: 'Dallas', state: 'TX', zip: '75201', country: 'US' };
+    await tds.submitOrder({ poNumber: 'WEB-77', shipTo, lines: [{ lineNumber: 1, sku, quantity: 1 }] });
+    const linked = await link({ tdsPoNumber: 'WEB-77' });
+    expect(linked.status).toBe(200);
+    expect(await linked.json()).toMatchObject({ linked: true, tdsPoNumber: 'WEB-77' });
+    await h.run({ templateId: 'order-status' });
+    expect((await statusOf(unknown)).name).toBe('TDS Accepted');
+    expect((await getTracking(h.db, { tenantId: TENANT, cwPoId: unknown.id }))?.link).toBe('buyer_link');
   });
 
   it('leaves the status alone on an unknown TD SYNNEX code and logs it', async () => {
@@ -266,6 +308,9 @@ describe('Order Status', () => {
       2,
     );
     expect(po.salesTax).toBe(0);
+    // receiveShippedLines: every fully shipped line was received in ConnectWise.
+    for (const l of await lines(placed))
+      expect(l).toMatchObject({ receivedStatus: 'FullyReceived', receivedQuantity: l.quantity });
     const progress = (await orderProgress(h.deps, TENANT, placed.id))!;
     expect(progress.timeline.map((e) => e.kind)).toEqual(
       expect.arrayContaining(['status', 'shipment', 'invoice', 'ticket_note']),
@@ -281,6 +326,8 @@ describe('Order Status', () => {
     expect(m.submissionSuccess).toMatchObject({ done: 1, of: 1, rate: 1 });
     expect(m.orderNumberAssignment).toMatchObject({ done: 1, of: 1, writtenBack: 1 });
     expect(m.trackingCompleteness.rate).toBe(1);
+    expect(m.deliveryConfirmation.rate).toBe(1);
+    expect(m.deliveryConfirmation.of).toBeGreaterThanOrEqual(2);
     expect(m.notificationSuccess.done).toBeGreaterThan(0);
     // Every note failed on purpose (one per PO) was written on the next run: failures = attempts − successes.
     const failed = (await orderProgress(h.deps, TENANT, placed.id))!.timeline.filter((e) => e.ok === false).length;
