@@ -14,6 +14,7 @@ import { adminRoutes } from './routes/admin/index.ts';
 import { callbackRoutes } from './routes/callbacks.ts';
 // Callback handlers register themselves with the process-wide registry the receiver dispatches to.
 import './pricing/sync-price-callback.ts';
+import './sync/templates/create-orders/callback.ts';
 import { healthRoutes } from './routes/health.ts';
 import { podPricingRoutes } from './routes/pod-pricing.ts';
 import { podRecordRoutes } from './routes/pod-records.ts';

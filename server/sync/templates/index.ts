@@ -3,9 +3,10 @@
  * `createEngine`. Add a template by importing it here.
  */
 import type { Template } from '../engine/index.ts';
+import { createOrders } from './create-orders/template.ts';
 import { priceAvailabilityTemplate } from './price-availability.ts';
 import { productSync } from './product-sync.ts';
 
-export const templates: readonly Template[] = [productSync, priceAvailabilityTemplate];
+export const templates: readonly Template[] = [productSync, priceAvailabilityTemplate, createOrders];
 
-export { priceAvailabilityTemplate, productSync };
+export { createOrders, priceAvailabilityTemplate, productSync };
