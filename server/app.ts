@@ -16,6 +16,7 @@ import { callbackRoutes } from './routes/callbacks.ts';
 import './pricing/sync-price-callback.ts';
 import './sync/templates/create-orders/callback.ts';
 import { healthRoutes } from './routes/health.ts';
+import { podOrderRoutes } from './routes/pod-orders.ts';
 import { podPricingRoutes } from './routes/pod-pricing.ts';
 import { podRecordRoutes } from './routes/pod-records.ts';
 import { requireSession, sessionRoutes } from './routes/session.ts';
@@ -45,6 +46,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.use('/api/pod/*', requireSession);
   app.route('/api/pod', podRecordRoutes());
   app.route('/api/pod', podPricingRoutes());
+  app.route('/api/pod', podOrderRoutes());
   app.route('/api/admin', adminRoutes());
   app.route('/api/admin', setupAdminRoutes());
   app.route('/api/callbacks', callbackRoutes());

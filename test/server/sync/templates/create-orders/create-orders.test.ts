@@ -2,7 +2,17 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { getOrder, listSubmissions } from '../../../../../server/orders/repo.ts';
 import { requestSend } from '../../../../../server/sync/templates/create-orders/index.ts';
-import { demoPos, drain, memoryDb, type Node, prepareTenant, type Sims, startNode, startSims, TENANT } from './harness.ts';
+import {
+  demoPos,
+  drain,
+  memoryDb,
+  type Node,
+  prepareTenant,
+  type Sims,
+  startNode,
+  startSims,
+  TENANT,
+} from './harness.ts';
 
 let sims: Sims;
 let node: Node;
@@ -40,7 +50,9 @@ describe('Create Orders', () => {
     const fields = Object.fromEntries((cwPo.customFields as any[]).map((f) => [f.caption, f.value]));
     expect(fields['TDS Order Numbers']).toBe(placed[0]!.orderNumbers.join(', '));
     expect(fields['TDS Message']).toContain('Accepted by TD SYNNEX');
-    const notes = sims.cw.list('procurement/purchaseorders/{parentId}/notes').filter((n) => n.purchaseHeaderRecID === po!.id);
+    const notes = sims.cw
+      .list('procurement/purchaseorders/{parentId}/notes')
+      .filter((n) => n.purchaseHeaderRecID === po!.id);
     expect(notes.some((n) => String(n.text).includes(placed[0]!.orderNumbers[0]!))).toBe(true);
 
     // Pressing again, and a status reset to "Send to TDS", never make a second order.
@@ -75,7 +87,15 @@ describe('Create Orders', () => {
     expect(order?.state).toBe('accepted');
     expect(order?.batchCount).toBe(3);
     const subs = await listSubmissions(node.db, { tenantId: TENANT, cwPoId: big.id });
-    expect(subs.map((s) => s.tdsPoNumber)).toEqual([`CW-${big.poNumber}-B1`, `CW-${big.poNumber}-B2`, `CW-${big.poNumber}-B3`]);
-    expect(tdsOrdersFor(big.poNumber).map((o) => o.poNumber).sort()).toEqual(subs.map((s) => s.tdsPoNumber).sort());
+    expect(subs.map((s) => s.tdsPoNumber)).toEqual([
+      `CW-${big.poNumber}-B1`,
+      `CW-${big.poNumber}-B2`,
+      `CW-${big.poNumber}-B3`,
+    ]);
+    expect(
+      tdsOrdersFor(big.poNumber)
+        .map((o) => o.poNumber)
+        .sort(),
+    ).toEqual(subs.map((s) => s.tdsPoNumber).sort());
   });
 });

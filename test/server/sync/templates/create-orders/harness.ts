@@ -61,7 +61,13 @@ export async function startSims(): Promise<Sims> {
     clock,
     baseUrl: `${ORIGIN}/sim/cw`,
     rateLimitPerMinute: 0,
-    sizes: { tdsPurchaseOrders: DEMO_TDS_PURCHASE_ORDERS, catalogItems: 120, purchaseOrders: 3, opportunities: 3, tickets: 2 },
+    sizes: {
+      tdsPurchaseOrders: DEMO_TDS_PURCHASE_ORDERS,
+      catalogItems: 120,
+      purchaseOrders: 3,
+      opportunities: 3,
+      tickets: 2,
+    },
     fetch: async () => new Response(null, { status: 200 }),
   });
   const tds = await createTdsSimulator({ store, clock, catalogSize: CATALOG_SIZE, baseUrl: `${ORIGIN}/sim/tds` });
@@ -87,7 +93,11 @@ export interface Node {
 }
 
 /** A tds-bridge process: its own deps and engine on `db` (two nodes may share one database file). */
-export async function startNode(sims: Sims, db: Db, opts: { hooks?: OrderHooks; ownerId?: string } = {}): Promise<Node> {
+export async function startNode(
+  sims: Sims,
+  db: Db,
+  opts: { hooks?: OrderHooks; ownerId?: string } = {},
+): Promise<Node> {
   const deps: Deps = {
     env: parseEnv({ PORT: '0', DATABASE_URL: ':memory:', SIMULATORS: 'on' }),
     db,
@@ -151,7 +161,8 @@ export async function prepareTenant(sims: Sims, node: Node): Promise<void> {
     secrets: { password: sims.tds.credentials.password },
   });
   const result = await applyActivation(deps, TENANT, ORIGIN, 'test');
-  if (!result.ok) throw new Error(`activation failed: ${JSON.stringify(result.steps.filter((s) => s.status === 'failed'))}`);
+  if (!result.ok)
+    throw new Error(`activation failed: ${JSON.stringify(result.steps.filter((s) => s.status === 'failed'))}`);
 }
 
 /** Ticks the engine until no create-orders run is unfinished, moving the clock past every wait. */
@@ -159,7 +170,11 @@ export async function drain(sims: Sims, engines: Engine[], maxTicks = 200): Prom
   const seen: SyncRun[] = [];
   for (let tick = 0; tick < maxTicks; tick++) {
     for (const engine of engines) await engine.tick().catch(() => undefined);
-    const runs = await engines[0]!.runs({ tenantId: TENANT, templateId: 'create-orders', states: ['scheduled', 'running'] });
+    const runs = await engines[0]!.runs({
+      tenantId: TENANT,
+      templateId: 'create-orders',
+      states: ['scheduled', 'running'],
+    });
     if (runs.items.length === 0) return seen;
     const waits = runs.items
       .map((r) => (r.notBefore ? Date.parse(r.notBefore) - sims.clock.now().getTime() : 0))
@@ -177,6 +192,8 @@ export async function memoryDb(): Promise<Db> {
 /** The demo's POs to TD SYNNEX, by what the seed made of them. */
 export function demoPos(sims: Sims) {
   const vendor = sims.cw.list('company/companies').find((c) => c.identifier === 'TDSYNNEX');
-  const pos = sims.cw.list('procurement/purchaseorders').filter((p) => (p.vendorCompany as { id?: number })?.id === vendor?.id);
+  const pos = sims.cw
+    .list('procurement/purchaseorders')
+    .filter((p) => (p.vendorCompany as { id?: number })?.id === vendor?.id);
   return pos.map((p) => ({ id: Number(p.id), poNumber: String(p.poNumber) }));
 }
