@@ -4,6 +4,7 @@ import type { OrderView } from '../../../server/orders/view.ts';
 import { DEMO_TDS_PURCHASE_ORDERS } from '../../../sim/data/cw-seed.ts';
 import { startTestServer, type TestServer } from '../../support/test-server.ts';
 
+// biome-ignore lint/suspicious/noExplicitAny: API answers are read loosely in assertions
 type Json = Record<string, any>;
 let server: TestServer;
 let token: string;

@@ -44,10 +44,10 @@ describe('Create Orders', () => {
     const placed = tdsOrdersFor(po!.poNumber);
     expect(placed).toHaveLength(1);
     expect(order?.tdsOrderNumbers).toEqual(placed[0]!.orderNumbers);
-    const cwPo = sims.cw.get('procurement/purchaseorders', po!.id) as Record<string, any>;
+    const cwPo = sims.cw.get('procurement/purchaseorders', po!.id) as Json;
     expect(cwPo.status.name).toBe('TDS Accepted');
     expect(cwPo.vendorOrderNumber).toBe(placed[0]!.orderNumbers.join(', '));
-    const fields = Object.fromEntries((cwPo.customFields as any[]).map((f) => [f.caption, f.value]));
+    const fields = Object.fromEntries((cwPo.customFields as Json[]).map((f) => [f.caption, f.value]));
     expect(fields['TDS Order Numbers']).toBe(placed[0]!.orderNumbers.join(', '));
     expect(fields['TDS Message']).toContain('Accepted by TD SYNNEX');
     const notes = sims.cw
@@ -71,8 +71,8 @@ describe('Create Orders', () => {
       expect(order?.state).toBe('invalid');
       codes.push(order!.issues.map((i) => i.code));
       expect(tdsOrdersFor(po.poNumber)).toHaveLength(0);
-      const cwPo = sims.cw.get('procurement/purchaseorders', po.id) as Record<string, any>;
-      const message = (cwPo.customFields as any[]).find((f) => f.caption === 'TDS Message')?.value;
+      const cwPo = sims.cw.get('procurement/purchaseorders', po.id) as Json;
+      const message = (cwPo.customFields as Json[]).find((f) => f.caption === 'TDS Message')?.value;
       expect(message).toContain('Not sent to TD SYNNEX');
     }
     expect(codes).toEqual([['ship_to_incomplete'], ['line_unmapped'], ['quantity_invalid']]);

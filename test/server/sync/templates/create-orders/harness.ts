@@ -25,6 +25,8 @@ import { SimStore } from '../../../../../sim/store.ts';
 import { createTdsSimulator, type TdsSimulator } from '../../../../../sim/tds/index.ts';
 
 export const TENANT = 'acme';
+// biome-ignore lint/suspicious/noExplicitAny: simulator records are read loosely in assertions
+export type Json = Record<string, any>;
 export const ORIGIN = 'http://sims.test';
 const CLIENT_ID = '6f1c2b9e-8d7a-4c6b-9e5f-1a2b3c4d5e6f';
 const CATALOG_SIZE = 5_000;
