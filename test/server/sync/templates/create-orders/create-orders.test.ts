@@ -5,6 +5,7 @@ import { requestSend } from '../../../../../server/sync/templates/create-orders/
 import {
   demoPos,
   drain,
+  type Json,
   memoryDb,
   type Node,
   prepareTenant,
