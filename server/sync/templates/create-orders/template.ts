@@ -8,7 +8,7 @@
 import * as z from 'zod';
 import type { OrderRow } from '../../../../db/schema/orders.ts';
 import { TDS_CUSTOM_FIELDS, TDS_PO_STATUS } from '../../../activation/names.ts';
-import { listOpenSubmissions, listOrdersToProcess } from '../../../orders/repo.ts';
+import { getSubmission, listOrdersToProcess } from '../../../orders/repo.ts';
 import { defineTemplate, type StepContext, type Template } from '../../engine/index.ts';
 import { type OrderContext, orderContext } from './context.ts';
 import type { OrderHooks } from './hooks.ts';
@@ -57,13 +57,23 @@ async function sweep(ctx: OrderContext): Promise<number> {
   return seen.size;
 }
 
-/** Can this order move now (not waiting on a retry time, a claim held elsewhere, or an approver)? */
-async function movable(ctx: OrderContext, order: OrderRow, openNow: Set<string>): Promise<boolean> {
+/**
+ * Can this order move now? Not when it waits for a retry time, a claim held by a live sender elsewhere, or an
+ * approver. A submitting order whose batches are all settled can always move (to be settled itself).
+ */
+async function movable(ctx: OrderContext, order: OrderRow, now: Date): Promise<boolean> {
   if (order.writeback === 'pending') return true;
   if (order.state === 'requested' || order.state === 'validated') return true;
-  if (order.state === 'submitting' || order.state === 'unknown')
-    return planPoNumbers(order).some((n) => openNow.has(n));
-  return false;
+  if (order.state !== 'submitting' && order.state !== 'unknown') return false;
+  const at = now.toISOString();
+  const rows = await Promise.all(
+    planPoNumbers(order).map((n) => getSubmission(ctx.db, { tenantId: ctx.tenantId, tdsPoNumber: n })),
+  );
+  const open = rows.filter((r) => r && r.state !== 'accepted' && r.state !== 'rejected');
+  if (open.length === 0) return true;
+  return open.some(
+    (r) => r && (!r.notBefore || r.notBefore <= at) && (r.state !== 'sending' || (r.claimExpiresAt ?? '') <= at),
+  );
 }
 
 export async function moveOrder(ctx: OrderContext, order: OrderRow): Promise<void> {
@@ -76,16 +86,10 @@ export async function moveOrder(ctx: OrderContext, order: OrderRow): Promise<voi
 /** One pass over the tenant's movable orders; returns how many moved. */
 export async function movePass(ctx: OrderContext, timeLeft: () => number): Promise<number> {
   const now = ctx.now();
-  const open = await listOpenSubmissions(ctx.db, ctx.tenantId, now);
-  const openNow = new Set(
-    open
-      .filter((s) => s.state !== 'sending' || (s.claimExpiresAt ?? '') <= now.toISOString())
-      .map((s) => s.tdsPoNumber),
-  );
   let moved = 0;
   for (const order of await listOrdersToProcess(ctx.db, ctx.tenantId, ORDERS_PER_STEP * 4)) {
     if (moved >= ORDERS_PER_STEP || timeLeft() < PER_ORDER_MS) break;
-    if (!(await movable(ctx, order, openNow))) continue;
+    if (!(await movable(ctx, order, now))) continue;
     await moveOrder(ctx, order);
     moved++;
   }

@@ -31,8 +31,12 @@ export const ORIGIN = 'http://sims.test';
 const CLIENT_ID = '6f1c2b9e-8d7a-4c6b-9e5f-1a2b3c4d5e6f';
 const CATALOG_SIZE = 5_000;
 
-/** What the network does to one request: deliver it, drop it before it arrives, or lose the answer. */
-export type Transport = (request: Request) => 'deliver' | 'drop_request' | 'lose_answer';
+/**
+ * What the network does to one request: deliver it, drop it before it arrives, lose the answer after the
+ * server handled it, or answer 502 from a proxy before (`bad_gateway_before`) or after (`bad_gateway_after`).
+ */
+export type Verdict = 'deliver' | 'drop_request' | 'lose_answer' | 'bad_gateway_before' | 'bad_gateway_after';
+export type Transport = (request: Request) => Verdict;
 
 export interface Sims {
   clock: SimClock;
@@ -49,13 +53,15 @@ export async function startSims(): Promise<Sims> {
   const store = await SimStore.open(':memory:');
   const clock = createSimClock(store);
   const root = new Hono();
-  const transport = { decide: (() => 'deliver') as Transport };
+  const transport = { decide: ((_request: Request) => 'deliver') as Transport };
   const inProcess: typeof fetch = async (input, init) => {
     const request = new Request(input, init);
     const verdict = transport.decide(request.clone());
     if (verdict === 'drop_request') throw new TypeError('fetch failed (connection reset)');
+    if (verdict === 'bad_gateway_before') return new Response('<html>502 Bad Gateway</html>', { status: 502 });
     const response = await root.fetch(request);
     if (verdict === 'lose_answer') throw new TypeError('fetch failed (answer lost)');
+    if (verdict === 'bad_gateway_after') return new Response('<html>502 Bad Gateway</html>', { status: 502 });
     return response;
   };
   const cw = await createCwSimulator({
