@@ -118,7 +118,15 @@ export async function openBench(): Promise<Bench> {
   const sims = await startSims();
   const dir = mkdtempSync(join(tmpdir(), 'orders-faults-'));
   const url = `file:${join(dir, 'bridge.db')}`;
-  const dbs: Db[] = [await openNodeDb(url), await openNodeDb(url)];
+  const shared = process.env.FAULTS_MEMORY_DB ? await openNodeDb(':memory:') : undefined;
+  const dbs: Db[] = shared ? [shared, shared] : [await openNodeDb(url), await openNodeDb(url)];
+  // Two connections as two processes would have; WAL lets them read while the other writes, and a test file
+  // need not survive a power cut (the suite is about process crashes, which SQLite's own guarantees cover).
+  for (const db of dbs) {
+    await db.$client.execute('PRAGMA journal_mode = WAL');
+    await db.$client.execute('PRAGMA synchronous = OFF');
+    await db.$client.execute('PRAGMA busy_timeout = 5000');
+  }
   const crashes = { a: new Set<CrashPoint>(), b: new Set<CrashPoint>() };
   const nodes = {
     a: await startNode(sims, dbs[0]!, { hooks: crashHooks(crashes.a), ownerId: 'node-a' }),
