@@ -14,8 +14,10 @@ import { adminRoutes } from './routes/admin/index.ts';
 import { callbackRoutes } from './routes/callbacks.ts';
 // Callback handlers register themselves with the process-wide registry the receiver dispatches to.
 import './pricing/sync-price-callback.ts';
+import './sync/templates/create-orders/callback.ts';
 import { healthRoutes } from './routes/health.ts';
 import { podOrderStatusRoutes } from './routes/pod-order-status.ts';
+import { podOrderRoutes } from './routes/pod-orders.ts';
 import { podPricingRoutes } from './routes/pod-pricing.ts';
 import { podRecordRoutes } from './routes/pod-records.ts';
 import { requireSession, sessionRoutes } from './routes/session.ts';
@@ -45,6 +47,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.use('/api/pod/*', requireSession);
   app.route('/api/pod', podRecordRoutes());
   app.route('/api/pod', podPricingRoutes());
+  app.route('/api/pod', podOrderRoutes());
   app.route('/api/pod', podOrderStatusRoutes());
   app.route('/api/admin', adminRoutes());
   app.route('/api/admin', setupAdminRoutes());

@@ -53,11 +53,17 @@ export interface OrderApproval {
   at: string;
 }
 
-/** What was sent, so a later change to the PO in ConnectWise can be detected and named. */
+/**
+ * What is sent to TD SYNNEX, fixed at validation: every (re)send of a PO number sends exactly this, and a later
+ * change to the PO in ConnectWise is detected against it.
+ */
 export interface SubmittedSnapshot {
-  lines: { id: number; sku: string; quantity: number; unitCost: number }[];
-  shipTo: string;
-  closed: boolean;
+  lines: { lineId: number; lineNumber: number; sku: string; quantity: number; unitCost: number; description: string }[];
+  shipTo: { name: string; line1: string; line2?: string; city: string; state: string; zip: string; country: string };
+  contact: { name: string; phone: string; email: string };
+  shipMethod?: string;
+  /** Lines per batch (PO numbers `-B1`, `-B2`… when more than one). */
+  batchSize: number;
 }
 
 /** A change to the PO after submission that the buyer must handle at TD SYNNEX (we never change the order). */
@@ -110,6 +116,11 @@ export const orders = sqliteTable(
       .notNull()
       .default('none'),
     writebackAttempts: integer('writeback_attempts').notNull().default(0),
+    /**
+     * ConnectWise's `_info.lastUpdated` of the PO right after our last write to it. A callback or sweep only
+     * restarts a settled order when the PO was saved after this (a person acted), never for our own write.
+     */
+    cwWrittenUpdatedAt: text('cw_written_updated_at'),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
     submittedAt: text('submitted_at'),

@@ -102,7 +102,7 @@ export type RequestOutcome =
  */
 export async function recordRequest(
   db: Db,
-  request: NewRequest & { mayRestart: boolean },
+  request: NewRequest & { mayRestart: boolean | ((current: OrderRow) => boolean) },
 ): Promise<{ order: OrderRow; outcome: RequestOutcome }> {
   const at = request.at.toISOString();
   const [inserted] = await db
@@ -136,7 +136,8 @@ export async function recordRequest(
       continue;
     }
     if (RESTARTABLE_STATES.includes(current.state)) {
-      if (!request.mayRestart) return { order: current, outcome: 'left_settled' };
+      const may = typeof request.mayRestart === 'function' ? request.mayRestart(current) : request.mayRestart;
+      if (!may) return { order: current, outcome: 'left_settled' };
       const order = await updateOrder(db, current, {
         state: 'requested',
         restartedFrom: current.state,
@@ -254,6 +255,7 @@ export async function markSent(
 ): Promise<OrderSubmissionRow | undefined> {
   return updateClaimed(db, claimed, {
     attempts: claimed.attempts + 1,
+    statusChecks: 0,
     sentAt: now.toISOString(),
     updatedAt: now.toISOString(),
   });

@@ -1,8 +1,8 @@
 /**
  * The PO pod's view of a TD SYNNEX order after it was placed: status, a timeline (accepted, shipped, invoiced…),
- * carriers with tracking links, serial numbers per line (partial shipments shown as such) and invoices. Takes
- * the `progress` object of `GET /api/pod/purchase-orders/:id/order` (or `/progress`); `OrderProgressPanel`
- * loads it by itself for screens that have no order answer at hand.
+ * carriers with tracking links, serial numbers per line (partial shipments shown as such) and invoices, and,
+ * for a hand-typed order TD SYNNEX does not know by this PO's number, a form to link it. `OrderProgressView`
+ * renders an `OrderProgress`; the default export loads it from `GET /api/pod/purchase-orders/:id/progress`.
  */
 import { useState } from 'preact/hooks';
 import type { OrderProgress } from '../../../server/orders/progress.ts';
@@ -159,8 +159,11 @@ export function OrderProgressView({
   );
 }
 
-/** Loads the progress of the PO the pod sits on; nothing when Order Status does not follow it. */
-export function OrderProgressPanel({ session, context }: ScreenProps) {
+/**
+ * Loads the progress of the PO the pod sits on; nothing when Order Status does not follow it. The PO screen's
+ * progress slot (progress-slot.tsx) loads this module's default export with the screen props and the order.
+ */
+export default function OrderProgressPanel({ session, context }: ScreenProps & { order?: unknown }) {
   const id = context.recordId ?? 0;
   const [state, reload] = useAsync(
     () => session.api.get<{ progress: OrderProgress | null }>(`/api/pod/purchase-orders/${id}/progress`),

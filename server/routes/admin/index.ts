@@ -5,6 +5,7 @@
 import { Hono } from 'hono';
 import { type AdminEnv, requireAdmin } from '../../auth/admin.ts';
 import { activityRoutes } from './activity.ts';
+import { orderRoutes } from './orders.ts';
 import { runRoutes } from './runs.ts';
 import { scheduleRoutes } from './schedules.ts';
 import { templateRoutes } from './templates.ts';
@@ -17,5 +18,6 @@ export function adminRoutes() {
     .route('/', templateRoutes())
     .route('/', scheduleRoutes())
     .route('/', runRoutes())
-    .route('/', activityRoutes());
+    .route('/', activityRoutes())
+    .route('/', orderRoutes());
 }

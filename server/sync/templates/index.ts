@@ -3,10 +3,16 @@
  * `createEngine`. Add a template by importing it here.
  */
 import type { Template } from '../engine/index.ts';
+import { createOrders } from './create-orders/template.ts';
 import { orderStatusTemplate } from './order-status/index.ts';
 import { priceAvailabilityTemplate } from './price-availability.ts';
 import { productSync } from './product-sync.ts';
 
-export const templates: readonly Template[] = [productSync, priceAvailabilityTemplate, orderStatusTemplate];
+export const templates: readonly Template[] = [
+  productSync,
+  priceAvailabilityTemplate,
+  createOrders,
+  orderStatusTemplate,
+];
 
-export { orderStatusTemplate, priceAvailabilityTemplate, productSync };
+export { createOrders, orderStatusTemplate, priceAvailabilityTemplate, productSync };

@@ -1,0 +1,1 @@
+ALTER TABLE `orders` ADD `cw_written_updated_at` text;

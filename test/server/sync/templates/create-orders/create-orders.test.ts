@@ -1,0 +1,102 @@
+/** Create Orders end to end against the simulators: ready POs become one TD SYNNEX order each, problems are named. */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { getOrder, listSubmissions } from '../../../../../server/orders/repo.ts';
+import { requestSend } from '../../../../../server/sync/templates/create-orders/index.ts';
+import {
+  demoPos,
+  drain,
+  type Json,
+  memoryDb,
+  type Node,
+  prepareTenant,
+  type Sims,
+  startNode,
+  startSims,
+  TENANT,
+} from './harness.ts';
+
+let sims: Sims;
+let node: Node;
+beforeEach(async () => {
+  sims = await startSims();
+  node = await startNode(sims, await memoryDb());
+  await prepareTenant(sims, node);
+});
+afterEach(async () => {
+  await node.engine.stop();
+  node.db.$client.close();
+  await sims.close();
+});
+
+const send = (cwPoId: number, memberId = 'mbrown') =>
+  requestSend(node.deps, { tenantId: TENANT, cwPoId, source: 'button', memberId });
+const tdsOrdersFor = (poNumber: string) => sims.tds.orders().filter((o) => o.poNumber.startsWith(`CW-${poNumber}`));
+
+describe('Create Orders', () => {
+  it('sends a ready PO once and writes the order number, status and message back', async () => {
+    const [po] = demoPos(sims);
+    const asked = await send(po!.id);
+    expect(asked.outcome).toBe('created');
+    expect(asked.order.state).toBe('requested');
+    await drain(sims, [node.engine]);
+    const order = await getOrder(node.db, { tenantId: TENANT, cwPoId: po!.id });
+    expect(order?.state, JSON.stringify(order)).toBe('accepted');
+    expect(order?.writeback).toBe('done');
+    const placed = tdsOrdersFor(po!.poNumber);
+    expect(placed).toHaveLength(1);
+    expect(order?.tdsOrderNumbers).toEqual(placed[0]!.orderNumbers);
+    const cwPo = sims.cw.get('procurement/purchaseorders', po!.id) as Json;
+    expect(cwPo.status.name).toBe('TDS Accepted');
+    expect(cwPo.vendorOrderNumber).toBe(placed[0]!.orderNumbers.join(', '));
+    const fields = Object.fromEntries((cwPo.customFields as Json[]).map((f) => [f.caption, f.value]));
+    expect(fields['TDS Order Numbers']).toBe(placed[0]!.orderNumbers.join(', '));
+    expect(fields['TDS Message']).toContain('Accepted by TD SYNNEX');
+    const notes = sims.cw
+      .list('procurement/purchaseorders/{parentId}/notes')
+      .filter((n) => n.purchaseHeaderRecID === po!.id);
+    expect(notes.some((n) => String(n.text).includes(placed[0]!.orderNumbers[0]!))).toBe(true);
+
+    // Pressing again, and a status reset to "Send to TDS", never make a second order.
+    expect((await send(po!.id)).outcome).toBe('already_placed');
+    await drain(sims, [node.engine]);
+    expect(tdsOrdersFor(po!.poNumber)).toHaveLength(1);
+  });
+
+  it('names what to fix on an invalid PO and sends nothing', async () => {
+    const pos = demoPos(sims);
+    for (const po of pos.slice(3, 6)) await send(po.id);
+    await drain(sims, [node.engine]);
+    const codes = [];
+    for (const po of pos.slice(3, 6)) {
+      const order = await getOrder(node.db, { tenantId: TENANT, cwPoId: po.id });
+      expect(order?.state).toBe('invalid');
+      codes.push(order!.issues.map((i) => i.code));
+      expect(tdsOrdersFor(po.poNumber)).toHaveLength(0);
+      const cwPo = sims.cw.get('procurement/purchaseorders', po.id) as Json;
+      const message = (cwPo.customFields as Json[]).find((f) => f.caption === 'TDS Message')?.value;
+      expect(message).toContain('Not sent to TD SYNNEX');
+    }
+    expect(codes).toEqual([['ship_to_incomplete'], ['line_unmapped'], ['quantity_invalid']]);
+  });
+
+  it('sends a large PO in batches under derived PO numbers', async () => {
+    await node.engine.setSettings(TENANT, 'create-orders', { maxLinesPerOrder: 5 });
+    const big = demoPos(sims)[6]!;
+    await send(big.id);
+    await drain(sims, [node.engine]);
+    const order = await getOrder(node.db, { tenantId: TENANT, cwPoId: big.id });
+    expect(order?.state).toBe('accepted');
+    expect(order?.batchCount).toBe(3);
+    const subs = await listSubmissions(node.db, { tenantId: TENANT, cwPoId: big.id });
+    expect(subs.map((s) => s.tdsPoNumber)).toEqual([
+      `CW-${big.poNumber}-B1`,
+      `CW-${big.poNumber}-B2`,
+      `CW-${big.poNumber}-B3`,
+    ]);
+    expect(
+      tdsOrdersFor(big.poNumber)
+        .map((o) => o.poNumber)
+        .sort(),
+    ).toEqual(subs.map((s) => s.tdsPoNumber).sort());
+  });
+});
