@@ -6,7 +6,7 @@
  * listed for the buyer to link, never polled by order number.
  */
 import { and, eq } from 'drizzle-orm';
-import { orderSubmissions } from '../../../../db/schema/orders.ts';
+import { orderSubmissions, orders } from '../../../../db/schema/orders.ts';
 import type { CwClient } from '../../../connectors/cw/index.ts';
 import type { TdsClient } from '../../../connectors/tds/types.ts';
 import type { Deps } from '../../../deps.ts';
@@ -55,8 +55,10 @@ export async function discover(input: DiscoverInput): Promise<{ added: number; n
   }
   if (input.vendorId === undefined) return { added, needsLink };
 
+  // Every PO Create Orders knows (in any state) is its business, not a hand-typed order.
+  const created = await deps.db.select({ cwPoId: orders.cwPoId }).from(orders).where(eq(orders.tenantId, tenantId));
   const known = new Set([
-    ...placed.map((o) => o.cwPoId),
+    ...created.map((o) => o.cwPoId),
     ...(await listTracking(deps.db, { tenantId, limit: 5000 })).map((t) => t.cwPoId),
   ]);
   const open = await input.cw.list('procurement/purchaseorders', {
