@@ -1,16 +1,19 @@
 /**
- * The ticket pod's TD SYNNEX order badge in Chromium, inside the simulated ConnectWise ticket screen with the pod
- * 300 px wide: a PO raised for the ticket is placed at TD SYNNEX (under the tenant's prefixed PO number, its order
- * number typed on the PO), the TD SYNNEX clock moves until it ships, Order Status runs, and the badge shows
- * "TDS Shipped" with a working tracking link, fits the width and passes axe-core. A ticket without orders shows none.
+ * Order Status in Chromium on the simulated ConnectWise screens, pods 300 px wide: a PO raised for a ticket is sent
+ * by Create Orders ("Send to TDS"), the TD SYNNEX clock moves until it ships, Order Status runs; the ticket pod's
+ * badge shows "TDS Shipped" with a working tracking link, and the PO pod's progress shows the status, carriers
+ * with tracking links and the serial numbers. Both fit the width and pass axe-core. A ticket without orders shows
+ * no badge.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { FrameLocator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyActivation } from '../../server/activation/activate.ts';
+import { getOrder } from '../../server/orders/repo.ts';
+import { getTracking } from '../../server/orders/tracking-repo.ts';
+import { requestSend } from '../../server/sync/templates/create-orders/index.ts';
 import { cwClientFor } from '../../server/tenants/cw-clients.ts';
-import { tdsClientFor } from '../../server/tenants/tds-clients.ts';
 import { type Harness, problemsOf, startHarness } from './harness.ts';
 
 const TENANT = 'demo';
@@ -20,6 +23,7 @@ type Rec = Record<string, unknown> & { id: number };
 let h: Harness;
 let ticketId = 0;
 let otherTicketId = 0;
+let poId = 0;
 
 async function runOrderStatus(): Promise<string> {
   const { run } = await h.server.engine.runNow(TENANT, 'order-status');
@@ -36,26 +40,18 @@ beforeAll(async () => {
   const deps = h.server.deps;
   await applyActivation(deps, TENANT, h.server.url, 'e2e');
   const cw = await cwClientFor(deps, TENANT);
-  const tds = await tdsClientFor(deps, TENANT);
   const vendor = (await cw.list('company/companies', { conditions: 'identifier="TDSYNNEX"' }))[0] as Rec;
   const [po] = (await cw.list('procurement/purchaseorders', {
     conditions: `vendorCompany/id=${vendor.id}`,
     orderBy: 'id asc',
   })) as Rec[];
   if (!po) throw new Error('no seeded PO to TD SYNNEX');
-  const lines = (await cw.list('procurement/purchaseorders/{parentId}/lineitems', { parentId: po.id })) as Rec[];
-  const placed = await tds.submitOrder({
-    poNumber: `CW-${String(po.poNumber)}`,
-    shipTo: { name: 'Contoso', line1: '1 Main St', city: 'Dallas', state: 'TX', zip: '75201', country: 'US' },
-    lines: lines.map((l) => ({
-      lineNumber: Number(l.lineNumber),
-      sku: String(l.vendorSku),
-      quantity: Number(l.quantity),
-    })),
-  });
-  await cw.patch('procurement/purchaseorders', po.id, [
-    { op: 'replace', path: 'vendorOrderNumber', value: placed.orderNumbers[0] },
-  ]);
+  poId = po.id;
+  // "Send to TDS" (the button's path), then the engine until Create Orders has placed it.
+  await requestSend(deps, { tenantId: TENANT, cwPoId: po.id, source: 'button', memberId: 'mbrown' });
+  for (let i = 0; i < 100 && (await getOrder(deps.db, { tenantId: TENANT, cwPoId: po.id }))?.state !== 'accepted'; i++)
+    await h.server.engine.tick();
+  expect((await getOrder(deps.db, { tenantId: TENANT, cwPoId: po.id }))?.state).toBe('accepted');
   const tickets = (await cw.list('service/tickets', { conditions: `poNumber="${String(po.poNumber)}"` })) as Rec[];
   ticketId = tickets[0]?.id ?? 0;
   const all = (await cw.list('service/tickets', { pageSize: 100 })) as Rec[];
@@ -133,6 +129,45 @@ describe('ticket pod: TD SYNNEX order badge', () => {
         rules: { 'landmark-one-main': { enabled: false }, 'page-has-heading-one': { enabled: false } },
       });
       return [...wcag.violations, ...badges.violations].map((v) => v.id);
+    });
+    expect(violations).toEqual([]);
+    expect(problemsOf(page)).toEqual([]);
+  });
+
+  it('shows the PO pod progress: status, carriers with tracking links and the serial numbers, within 300 px, axe-clean', async () => {
+    const row = (await getTracking(h.server.db, { tenantId: TENANT, cwPoId: poId }))!;
+    const page = await h.page();
+    await page.goto(`${h.server.screensUrl}/sim/cw/screens/purchaseorder/${poId}?member=mbrown`);
+    await page.locator('#pod-frame').evaluate((frame) => {
+      (frame as HTMLIFrameElement).style.width = '300px';
+    });
+    const pod = page.frameLocator('#pod-frame');
+    const progress = pod.locator('[data-testid=order-progress]');
+    await progress.waitFor({ timeout: 20_000 });
+    await expect(progress.locator('[data-testid=progress-status]').textContent()).resolves.toMatch(
+      /TDS (Shipped|Invoiced|Closed)/,
+    );
+    const firstTracking = row.lines.flatMap((l) => l.trackingNumbers)[0]!;
+    await expect(
+      progress.locator('[data-testid=progress-tracking] a', { hasText: firstTracking }).getAttribute('href'),
+    ).resolves.toContain(firstTracking);
+    const serials = row.lines.flatMap((l) => l.serialNumbers);
+    if (serials.length) {
+      const shown = await progress.locator('[data-testid=progress-serials]').textContent();
+      for (const serial of serials) expect(shown).toContain(serial);
+    } else {
+      await expect(progress.locator('[data-testid=progress-serials]').count()).resolves.toBe(0);
+    }
+    const frame = page.frames().find((f) => f.url().includes('/pod'))!;
+    await expect(frame.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(300);
+    await frame.evaluate(axeSource);
+    const violations = await frame.evaluate(async () => {
+      type Axe = { run(ctx: unknown, opts?: unknown): Promise<{ violations: Array<{ id: string }> }> };
+      const axe = (window as unknown as { axe: Axe }).axe;
+      const result = await axe.run(document, {
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+      });
+      return result.violations.map((v) => v.id);
     });
     expect(violations).toEqual([]);
     expect(problemsOf(page)).toEqual([]);
