@@ -14,7 +14,7 @@ export async function linkOrder(
 ): Promise<{ linked: true; tdsPoNumber: string; orderNumbers: string[] }> {
   const key = { tenantId: link.tenantId, cwPoId: link.cwPoId };
   const row = await getTracking(deps.db, key);
-  if (!row || row.link !== 'needs_link') {
+  if (row?.link !== 'needs_link') {
     throw new AppError('nothing_to_link', 'This purchase order is not waiting to be linked to a TD SYNNEX order.', {
       status: 409,
     });
