@@ -26,7 +26,6 @@ CREATE TABLE `order_tracking` (
 	`cw_status` text,
 	`lines` text NOT NULL,
 	`invoices` text NOT NULL,
-	`written` text NOT NULL,
 	`notified` text NOT NULL,
 	`done` integer DEFAULT false NOT NULL,
 	`received_at` text,

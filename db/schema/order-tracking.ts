@@ -1,8 +1,8 @@
 /**
  * Order Status' memory of every open TD SYNNEX order it follows, one `order_tracking` row per (tenant,
  * ConnectWise PO id): the TD SYNNEX PO number(s) it polls, the last status, what each line shipped (carrier,
- * tracking, serials, ship date, ETA), the invoices, what was last written to ConnectWise (so only changes are
- * written) and which ship/invoice notes the linked ticket already got. `order_events` is the timeline the pods
+ * tracking, serials, ship date, ETA), the invoices and which ship/invoice events the timeline and the linked
+ * ticket already have (ConnectWise is written only where its value differs: write-back.ts compares). `order_events` is the timeline the pods
  * show and the metrics read: status changes, shipments, invoices, unknown codes, ticket notes (with success).
  * Written only through server/orders/tracking-repo.ts.
  */
@@ -68,9 +68,7 @@ export const orderTracking = sqliteTable(
     cwStatus: text('cw_status'),
     lines: text('lines', { mode: 'json' }).$type<TrackedLine[]>().notNull(),
     invoices: text('invoices', { mode: 'json' }).$type<TrackedInvoice[]>().notNull(),
-    /** Field → value last written to ConnectWise (`po.trackingNumber`, `line.7701.serialNumbers`…). */
-    written: text('written', { mode: 'json' }).$type<Record<string, string | number>>().notNull(),
-    /** Keys of ship/invoice events the linked ticket already has a note for. */
+    /** Keys of ship/invoice events already recorded (and noted on the ticket), `note-retry:`-prefixed when a note is owed. */
     notified: text('notified', { mode: 'json' }).$type<string[]>().notNull(),
     /** Every line invoiced and the invoices read: nothing more will change, polling stops. */
     done: integer('done', { mode: 'boolean' }).notNull().default(false),

@@ -35,7 +35,7 @@ export interface OrderMetrics {
   failureReasons: Array<{ code: string; count: number; example: string | null }>;
   /** Accepted orders whose TD SYNNEX order number(s) are known and written back to the PO. */
   orderNumberAssignment: Ratio & { writtenBack: number };
-  /** TD SYNNEX's ship/invoice time → tds-bridge recorded it (the poll interval plus delays). */
+  /** TD SYNNEX's ship time → tds-bridge recorded it (the poll interval plus delays); invoices carry only a date. */
   statusUpdateLag: Distribution;
   /** Shipped lines with at least one tracking number. */
   trackingCompleteness: Ratio;
@@ -89,7 +89,7 @@ export async function orderMetrics(db: Db, tenantId: string, opts: { since?: str
   const shippedOrders = tracking.filter((t) => t.lines.some((l) => l.shipQuantity > 0));
   const events = await listEventsOfKinds(db, tenantId, ['shipment', 'invoice', 'ticket_note'], opts.since);
   const lags = events
-    .filter((e) => e.kind !== 'ticket_note' && e.upstreamAt)
+    .filter((e) => e.kind === 'shipment' && e.upstreamAt)
     .map((e) => Date.parse(e.at) - upstreamMs(e.upstreamAt));
   const notes = events.filter((e) => e.kind === 'ticket_note');
 

@@ -86,7 +86,6 @@ export async function startTracking(
       typedOrderNumber: row.typedOrderNumber ?? null,
       lines: [],
       invoices: [],
-      written: {},
       notified: [],
       createdAt: row.at,
       updatedAt: row.at,
@@ -207,4 +206,22 @@ export async function findByTdsPoNumber(
     )
     .limit(1);
   return rows[0];
+}
+
+/**
+ * A deliberate re-order (new generation) gives a followed order new TD SYNNEX PO numbers: follow those from now on.
+ * Returns false when the row already has them.
+ */
+export async function retargetTracking(
+  db: Db,
+  key: TrackingKey & { tdsPoNumbers: string[]; at: string },
+): Promise<boolean> {
+  const row = await getTracking(db, key);
+  if (!row || JSON.stringify(row.tdsPoNumbers) === JSON.stringify(key.tdsPoNumbers)) return false;
+  const saved = await saveTracking(
+    db,
+    { ...key, version: row.version },
+    { tdsPoNumbers: key.tdsPoNumbers, lines: [], invoices: [], cwStatus: null, done: false, updatedAt: key.at },
+  );
+  return saved !== undefined;
 }

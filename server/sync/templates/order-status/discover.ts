@@ -11,7 +11,7 @@ import type { CwClient } from '../../../connectors/cw/index.ts';
 import type { TdsClient } from '../../../connectors/tds/types.ts';
 import type { Deps } from '../../../deps.ts';
 import { listOrders } from '../../../orders/repo.ts';
-import { addEvents, listTracking, startTracking } from '../../../orders/tracking-repo.ts';
+import { addEvents, listTracking, retargetTracking, startTracking } from '../../../orders/tracking-repo.ts';
 import type { ActivityLogger } from '../../engine/index.ts';
 
 export interface DiscoverInput {
@@ -43,15 +43,28 @@ export async function discover(input: DiscoverInput): Promise<{ added: number; n
         ),
       );
     const numbers = submissions.filter((s) => s.state === 'accepted').map((s) => s.tdsPoNumber);
+    const tdsPoNumbers = numbers.length ? numbers.sort() : [order.tdsPoNumber];
     const started = await startTracking(deps.db, {
       tenantId,
       cwPoId: order.cwPoId,
       cwPoNumber: order.cwPoNumber,
       link: 'order',
-      tdsPoNumbers: numbers.length ? numbers : [order.tdsPoNumber],
+      tdsPoNumbers,
       at,
     });
     if (started) added++;
+    else if (await retargetTracking(deps.db, { tenantId, cwPoId: order.cwPoId, tdsPoNumbers, at })) {
+      await addEvents(deps.db, [
+        {
+          tenantId,
+          cwPoId: order.cwPoId,
+          kind: 'linked',
+          code: tdsPoNumbers.join(', '),
+          message: `Re-ordered: following TD SYNNEX PO ${tdsPoNumbers.join(', ')} from now on.`,
+          at,
+        },
+      ]);
+    }
   }
   if (input.vendorId === undefined) return { added, needsLink };
 

@@ -5,6 +5,7 @@
  * Status must treat that PO as Create Orders' and never as a hand-typed one.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { reorder } from '../../../../../server/orders/actions.ts';
 import { getOrder } from '../../../../../server/orders/repo.ts';
 import { getTracking, listEvents } from '../../../../../server/orders/tracking-repo.ts';
 import { createEngine, type Engine } from '../../../../../server/sync/engine/index.ts';
@@ -101,5 +102,29 @@ describe('Order Status after Create Orders', () => {
     expect(String(cwPo.vendorInvoiceNumber)).not.toBe('');
     const kinds = (await listEvents(node.db, { tenantId: TENANT, cwPoId: po.id })).map((e) => e.kind);
     expect(kinds).toEqual(expect.arrayContaining(['status', 'shipment', 'invoice', 'ticket_note']));
+  });
+
+  it('after a deliberate re-order, follows the new TD SYNNEX PO number', async () => {
+    const other = demoPos(sims)[2]!;
+    const key = { tenantId: TENANT, cwPoId: other.id };
+    await requestSend(node.deps, { ...key, source: 'button', memberId: 'mbrown' });
+    await drain(sims, [node.engine]);
+    await runOrderStatus();
+    const first = (await getTracking(node.db, key))!.tdsPoNumbers;
+    await reorder(node.db, { ...key, requestedBy: 'member:mbrown', now: sims.clock.now() });
+    // As the admin route does: a Create Orders run picks the re-order up.
+    await node.engine.runNow(TENANT, 'create-orders');
+    await drain(sims, [node.engine]);
+    const order = (await getOrder(node.db, key))!;
+    expect(order).toMatchObject({ state: 'accepted', generation: 1 });
+    await runOrderStatus();
+    const row = (await getTracking(node.db, key))!;
+    expect(row.tdsPoNumbers).not.toEqual(first);
+    expect(row.tdsPoNumbers).toEqual([order.tdsPoNumber]);
+    expect(row.done).toBe(false);
+    expect(row.lines.length).toBeGreaterThan(0);
+    expect(row.lines.every((l) => l.tdsPoNumber === order.tdsPoNumber)).toBe(true);
+    const events = await listEvents(node.db, key);
+    expect(events.some((e) => e.kind === 'linked' && e.message.startsWith('Re-ordered'))).toBe(true);
   });
 });
