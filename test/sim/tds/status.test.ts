@@ -106,6 +106,26 @@ describe('TD SYNNEX order status over simulator time', () => {
     }
   });
 
+  it('switches answer shapes at PUT /_sim/settings and refuses unknown values', async () => {
+    const put = (body: unknown) =>
+      fetch(`${h.base}/_sim/settings`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    expect((await put({ lineCodes: 'sometimes' })).status).toBe(400);
+    const res = await put({ lineCodes: 'extended' });
+    expect(await res.json()).toMatchObject({ lineCodes: 'extended', orderAnswer: 'captured' });
+    try {
+      const { po } = await order(1);
+      h.clock.advance(HOUR + 1000);
+      expect((await status(po)).Code).toBe('released');
+    } finally {
+      await put({ lineCodes: 'observed' });
+    }
+    expect(await (await fetch(`${h.base}/_sim/settings`)).json()).toMatchObject({ lineCodes: 'observed' });
+  });
+
   it('can show any code TD SYNNEX might send (a forced unknown code)', async () => {
     const { po } = await order(1);
     expect((await force(po, { status: 'accepted', code: 'on hold' })).status).toBe(200);
