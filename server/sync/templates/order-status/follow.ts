@@ -4,7 +4,7 @@
  * shipments and invoices on the linked ticket. The tracking row is saved (conditionally on its version) before
  * the ticket note is written, so two runs never both write the note; a failed note is un-claimed and retried.
  */
-import type { OrderTrackingRow } from '../../../../db/schema/order-tracking.ts';
+import type { OrderTrackingRow, TrackedLine } from '../../../../db/schema/order-tracking.ts';
 import type { CwSetupIds } from '../../../activation/cw-setup-ids.ts';
 import type { CwClient } from '../../../connectors/cw/index.ts';
 import type { TdsClient, TdsInvoice } from '../../../connectors/tds/types.ts';
@@ -47,6 +47,12 @@ export interface FollowResult {
 /** Prefix of `notified` keys whose ticket note failed and is owed. */
 const NOTE_RETRY = 'note-retry:';
 
+/** Same TD SYNNEX lines (the ConnectWise line ids are ours, not TD SYNNEX's news). */
+function sameLines(a: TrackedLine[], b: TrackedLine[]): boolean {
+  const plain = (lines: TrackedLine[]) => JSON.stringify(lines.map(({ cwLineId: _id, ...l }) => l));
+  return plain(a) === plain(b);
+}
+
 const entityOf = (row: OrderTrackingRow) => ({ type: 'purchase_order', id: String(row.cwPoId) });
 
 export async function followOrder(input: FollowInput): Promise<FollowResult> {
@@ -82,6 +88,21 @@ export async function followOrder(input: FollowInput): Promise<FollowResult> {
     for (const tdsPoNumber of row.tdsPoNumbers) read.push(...(await tds.invoices({ poNumber: tdsPoNumber })));
     for (const inv of read) noteVariants(input, inv.variants, row);
     if (read.length) invoices = invoicesFrom(read);
+  }
+  // Nothing new at TD SYNNEX since the last look (and no note owed): ConnectWise is neither read nor written.
+  const owed = row.notified.some((k) => k.startsWith(NOTE_RETRY));
+  if (
+    row.cwStatus &&
+    !owed &&
+    sameLines(tracked, row.lines) &&
+    JSON.stringify(invoices) === JSON.stringify(row.invoices)
+  ) {
+    await saveTracking(
+      deps.db,
+      { ...key, version: row.version },
+      { tdsStatus: answers[0]?.status.status ?? null, lastCheckedAt: at, updatedAt: at },
+    );
+    return { changed: false, patched: 0, notes: { ok: 0, failed: 0 } };
   }
 
   const po = (await cw.get('procurement/purchaseorders', row.cwPoId)) as Record<string, unknown> & { id: number };

@@ -116,6 +116,8 @@ describe('Order Status', () => {
     await h.resetStats();
     const run = await h.run({ templateId: 'order-status' });
     expect(run.state).toBe('succeeded_with_warnings');
+    // The first look reads each followed PO's lines (so the "not even read" check below means something).
+    expect(callsTo(await h.cwStats(), 'GET', 'lineitems')).toBeGreaterThan(0);
     expect((await statusOf(placed)).name).toBe('TDS Accepted');
     expect((await statusOf(typed)).name).toBe('TDS Accepted');
     expect((await getTracking(h.db, { tenantId: TENANT, cwPoId: typed.id }))?.link).toBe('prefix_match');
@@ -269,6 +271,8 @@ describe('Order Status', () => {
     const stats = await h.cwStats();
     expect(writesIn(stats)).toBe(0);
     expect(callsTo(stats, 'POST', 'notes')).toBe(0);
+    // Not even read: TD SYNNEX had nothing new, so the PO and its lines were left alone.
+    expect(callsTo(stats, 'GET', 'lineitems')).toBe(0);
   });
 
   it('records a failed ticket note and writes it on the next run', async () => {
