@@ -5,6 +5,7 @@
  */
 import { TDS_CUSTOM_FIELDS, TDS_PO_STATUS } from '../../../activation/names.ts';
 import { onCallback } from '../../../callbacks/registry.ts';
+import { createOrdersSettings } from './pod-service.ts';
 import { requestSend } from './requests.ts';
 
 type Rec = Record<string, unknown>;
@@ -24,7 +25,9 @@ onCallback(
   async function sendToTdsOnCallback(event, { deps }) {
     if (!event.entity || !entityAsksToSend(event.entity)) return;
     const info = event.entity._info as Rec | undefined;
+    const settings = await createOrdersSettings(deps, event.tenantId);
     await requestSend(deps, {
+      poPrefix: settings.poPrefix,
       tenantId: event.tenantId,
       cwPoId: event.id,
       cwPoNumber: typeof event.entity.poNumber === 'string' ? event.entity.poNumber : undefined,
