@@ -1,5 +1,6 @@
 /** Create Orders end to end against the simulators: ready POs become one TD SYNNEX order each, problems are named. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { approveOrder } from '../../../../../server/orders/actions.ts';
 import { getOrder, listSubmissions } from '../../../../../server/orders/repo.ts';
 import { requestSend } from '../../../../../server/sync/templates/create-orders/index.ts';
 import {
@@ -98,5 +99,41 @@ describe('Create Orders', () => {
         .map((o) => o.poNumber)
         .sort(),
     ).toEqual(subs.map((s) => s.tdsPoNumber).sort());
+  });
+
+  it('recognises "IP Address Invalid", names the fix, places nothing, and sends when the buyer asks again', async () => {
+    const [, po] = demoPos(sims);
+    sims.tds.faults.configure({
+      failNext: [{ route: '/SynnexXML/PO', kind: 'business_error', message: 'IP Address Invalid' }],
+    });
+    await send(po!.id);
+    await drain(sims, [node.engine]);
+    const failed = await getOrder(node.db, { tenantId: TENANT, cwPoId: po!.id });
+    expect(failed?.state).toBe('failed');
+    expect(failed?.rejectionCode).toBe('tds_ip_refused');
+    expect(failed?.rejectionReason).toContain('register the static IP');
+    expect(tdsOrdersFor(po!.poNumber)).toHaveLength(0);
+    const cwPo = sims.cw.get('procurement/purchaseorders', po!.id) as Json;
+    expect(cwPo.status.name).toBe('TDS Rejected');
+    // The address is registered; the buyer presses again.
+    expect((await send(po!.id)).outcome).toBe('restarted');
+    await drain(sims, [node.engine]);
+    expect((await getOrder(node.db, { tenantId: TENANT, cwPoId: po!.id }))?.state).toBe('accepted');
+    expect(tdsOrdersFor(po!.poNumber)).toHaveLength(1);
+  });
+
+  it('holds a PO above the approval amount until a second member approves', async () => {
+    await node.engine.setSettings(TENANT, 'create-orders', { approvalAmount: 1 });
+    const [po] = demoPos(sims);
+    await send(po!.id, 'mbrown');
+    await drain(sims, [node.engine]);
+    const waiting = await getOrder(node.db, { tenantId: TENANT, cwPoId: po!.id });
+    expect(waiting?.state).toBe('awaiting_approval');
+    expect(tdsOrdersFor(po!.poNumber)).toHaveLength(0);
+    await approveOrder(node.db, { tenantId: TENANT, cwPoId: po!.id, memberId: 'jsmith', now: sims.clock.now() });
+    await send(po!.id, 'jsmith');
+    await drain(sims, [node.engine]);
+    expect((await getOrder(node.db, { tenantId: TENANT, cwPoId: po!.id }))?.state).toBe('accepted');
+    expect(tdsOrdersFor(po!.poNumber)).toHaveLength(1);
   });
 });
