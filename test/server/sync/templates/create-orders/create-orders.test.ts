@@ -1,8 +1,10 @@
 /** Create Orders end to end against the simulators: ready POs become one TD SYNNEX order each, problems are named. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { callbackRegistry } from '../../../../../server/callbacks/registry.ts';
 import { approveOrder } from '../../../../../server/orders/actions.ts';
 import { getOrder, listSubmissions } from '../../../../../server/orders/repo.ts';
 import { requestSend } from '../../../../../server/sync/templates/create-orders/index.ts';
+import '../../../../../server/sync/templates/create-orders/callback.ts';
 import {
   demoPos,
   drain,
@@ -135,5 +137,52 @@ describe('Create Orders', () => {
     await drain(sims, [node.engine]);
     expect((await getOrder(node.db, { tenantId: TENANT, cwPoId: po!.id }))?.state).toBe('accepted');
     expect(tdsOrdersFor(po!.poNumber)).toHaveLength(1);
+  });
+
+  it('flags a quantity changed after acceptance on the PO and in the order, and never changes the TD SYNNEX order', async () => {
+    const [po] = demoPos(sims);
+    await send(po!.id);
+    await drain(sims, [node.engine]);
+    const line = sims.cw
+      .list('procurement/purchaseorders/{parentId}/lineitems')
+      .find((l) => l.purchaseOrderId === po!.id)!;
+    sims.clock.advance(2_000);
+    sims.cw.patchAsMember(
+      'procurement/purchaseorders/{parentId}/lineitems',
+      Number(line.id),
+      [{ op: 'replace', path: 'quantity', value: Number(line.quantity) + 5 }],
+      'mbrown',
+    );
+    sims.cw.patchAsMember(
+      'procurement/purchaseorders',
+      po!.id,
+      [{ op: 'replace', path: 'internalNotes', value: 'customer wants more' }],
+      'mbrown',
+    );
+    const entity = sims.cw.get('procurement/purchaseorders', po!.id) as Json;
+    for (const { handler } of callbackRegistry.handlersFor('purchaseorder', 'updated')) {
+      await handler(
+        {
+          tenantId: TENANT,
+          type: 'purchaseorder',
+          action: 'updated',
+          id: po!.id,
+          entity,
+          memberId: 'mbrown',
+          payload: {} as never,
+        },
+        { deps: node.deps },
+      );
+    }
+    const order = await getOrder(node.db, { tenantId: TENANT, cwPoId: po!.id });
+    expect(order?.changes.map((c) => c.kind)).toEqual(['quantity']);
+    const message = ((sims.cw.get('procurement/purchaseorders', po!.id) as Json).customFields as Json[]).find(
+      (f) => f.caption === 'TDS Message',
+    )?.value;
+    expect(message).toContain('Quantities changed');
+    expect(tdsOrdersFor(po!.poNumber)).toHaveLength(1);
+    expect(tdsOrdersFor(po!.poNumber)[0]!.lines.reduce((n, l) => n + l.quantity, 0)).toBe(
+      order!.submitted!.lines.reduce((n, l) => n + l.quantity, 0),
+    );
   });
 });
