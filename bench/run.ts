@@ -25,3 +25,6 @@ await benchPriceAvailability();
 
 const { benchProductSync } = await import('./product-sync.ts');
 await benchProductSync();
+
+const { benchCreateOrders } = await import('./create-orders.ts');
+await benchCreateOrders();

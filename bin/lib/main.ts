@@ -1,6 +1,7 @@
 /** Parses the command line, runs one command and returns the exit code (0 ok, 1 failed, 2 usage, 3 unreachable/auth). */
 import { parseArgs } from 'node:util';
 import { activateCommand, testConnectionCommand } from '../commands/connection.ts';
+import { ordersCommand } from '../commands/orders.ts';
 import { runCommand } from '../commands/run.ts';
 import { cancelCommand, runsCommand, statusCommand, templatesCommand } from '../commands/status.ts';
 import { CliError, createApi, EXIT } from './api.ts';
@@ -13,6 +14,7 @@ Usage:
   tds-bridge run <template> [--tenant T] [--full] [--json]   start a sync and wait for it to finish
   tds-bridge status [--json]                                 every tenant and template: green/yellow/red/gray
   tds-bridge runs [--tenant T] [--json]                      recent runs and their results
+  tds-bridge orders [--tenant T] [--json]                    open TD SYNNEX orders, their state and age
   tds-bridge templates [--json]                              the sync templates (ids for "run")
   tds-bridge cancel <run-id> [--json]                        cancel a run
   tds-bridge test-connection [--tenant T] [--json]           check the ConnectWise and TD SYNNEX connections
@@ -42,6 +44,7 @@ const COMMANDS: Record<string, { flags: string[]; args: number; argName?: string
   run: { flags: ['tenant', 'full', 'json'], args: 1, argName: '<template>' },
   status: { flags: ['json'], args: 0 },
   runs: { flags: ['tenant', 'json'], args: 0 },
+  orders: { flags: ['tenant', 'json'], args: 0 },
   templates: { flags: ['json'], args: 0 },
   cancel: { flags: ['json'], args: 1, argName: '<run-id>' },
   'test-connection': { flags: ['tenant', 'json'], args: 0 },
@@ -104,6 +107,8 @@ export async function main(
         return await statusCommand(api, out, json);
       case 'runs':
         return await runsCommand(api, out, { tenant: values.tenant, json });
+      case 'orders':
+        return await ordersCommand(api, out, { tenant: values.tenant, json });
       case 'templates':
         return await templatesCommand(api, out, json);
       case 'cancel':

@@ -16,7 +16,7 @@ import { cwClientFor } from '../tenants/cw-clients.ts';
 import { planCallbacks } from './callbacks.ts';
 import { planCustomFields } from './custom-fields.ts';
 import { saveCwSetupId } from './cw-setup-ids.ts';
-import { applyHostedSetupStep, planHostedSetups } from './hosted-setups.ts';
+import { applyHostedSetupStep, planHostedSetups, registrationKey } from './hosted-setups.ts';
 import { planPoStatuses } from './po-statuses.ts';
 import type { ActivationStep, PlannedStep } from './step.ts';
 import { planVendor } from './vendor.ts';
@@ -79,10 +79,10 @@ async function guard(kind: ActivationStep['kind'], plan: Promise<PlannedStep[]>)
 async function planned(cw: CwClient, tenantId: string, origin: string): Promise<PlannedStep[]> {
   const url = callbackUrl(origin, tenantId);
   const podStep = (pod: Awaited<ReturnType<typeof planHostedSetups>>[number]): PlannedStep => ({
-    id: `hosted_setup:${pod.screen}`,
+    id: `hosted_setup:${registrationKey(pod)}`,
     kind: 'hosted_setup',
-    key: pod.screen,
-    name: `Pod "${pod.description}" on the ${pod.screen} screen`,
+    key: registrationKey(pod),
+    name: `${pod.type} "${pod.description}" on the ${pod.screen} screen`,
     action: pod.action,
     cwId: pod.existingId,
     detail:

@@ -5,11 +5,20 @@
  */
 import type { CwClient } from '../connectors/cw/index.ts';
 
+/**
+ * ConnectWise's Hosted API readme marks pods on the purchase-order screen "(Not Done)": the PO screen also gets a
+ * Tab (full width), so the order is reachable there whichever the tenant's ConnectWise version shows.
+ */
 export const POD_REGISTRATIONS = [
-  { screen: 'opportunity', description: 'TD SYNNEX Price & Availability' },
-  { screen: 'purchaseorder', description: 'TD SYNNEX Order' },
-  { screen: 'ticket', description: 'TD SYNNEX Orders' },
+  { screen: 'opportunity', description: 'TD SYNNEX Price & Availability', type: 'Pod' },
+  { screen: 'purchaseorder', description: 'TD SYNNEX Order', type: 'Pod' },
+  { screen: 'purchaseorder', description: 'TD SYNNEX Order', type: 'Tab' },
+  { screen: 'ticket', description: 'TD SYNNEX Orders', type: 'Pod' },
 ] as const;
+
+/** Step key of a registration: `purchaseorder` for the pod, `purchaseorder:tab` for the tab. */
+export const registrationKey = (r: { screen: string; type: string }) =>
+  r.type === 'Pod' ? r.screen : `${r.screen}:${r.type.toLowerCase()}`;
 
 export const POD_HEIGHT = 300;
 
@@ -20,6 +29,7 @@ export function podUrl(podOrigin: string): string {
 export interface HostedSetupStep {
   screen: string;
   description: string;
+  type: 'Pod' | 'Tab';
   action: 'create' | 'update' | 'exists' | 'unavailable';
   /** ConnectWise's hosted-screen id, when the screen exists there. */
   screenId?: number;
@@ -47,7 +57,9 @@ export async function planHostedSetups(cw: CwClient, podOrigin: string): Promise
         detail: `This ConnectWise offers no Hosted API pods on the ${pod.screen} screen.`,
       };
     }
-    const onScreen = setups.filter((s) => Number(s.screenId) === screen.id);
+    const onScreen = setups.filter(
+      (s) => Number(s.screenId) === screen.id && String(s.type ?? 'Pod').toLowerCase() === pod.type.toLowerCase(),
+    );
     const exact = onScreen.find((s) => String(s.url ?? '') === url);
     if (exact) return { ...pod, action: 'exists', screenId: screen.id, existingId: exact.id };
     // Ours, but pointing at an old address (the server moved): repoint it rather than add a second pod.
@@ -89,7 +101,7 @@ export async function applyHostedSetupStep(
     screenId: step.screenId,
     description: step.description,
     url: podUrl(podOrigin),
-    type: 'Pod',
+    type: step.type,
     origin: new URL(podOrigin).origin,
     podHeight: POD_HEIGHT,
     disabledFlag: false,

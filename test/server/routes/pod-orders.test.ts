@@ -1,7 +1,9 @@
 /** The purchase-order pod API and the admin orders API on a real server with the simulators. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../../bin/lib/main.ts';
 import type { OrderView } from '../../../server/orders/view.ts';
 import { DEMO_TDS_PURCHASE_ORDERS } from '../../../sim/data/cw-seed.ts';
+import { memoryOut } from '../../bin/support.ts';
 import { startTestServer, type TestServer } from '../../support/test-server.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: API answers are read loosely in assertions
@@ -87,5 +89,38 @@ describe('pod orders API', () => {
       admin: true,
       body: JSON.stringify({}),
     });
+  });
+
+  it('lists open orders with tds-bridge orders, and starts a Create Orders run with tds-bridge run', async () => {
+    const io = (out: ReturnType<typeof memoryOut>) => ({
+      env: { TDS_BRIDGE_URL: server.url, ADMIN_TOKEN: server.deps.adminToken, TDS_BRIDGE_POLL_MS: '20' },
+      cwd: process.cwd(),
+      out,
+    });
+    // An order waiting for a run: requested by the pod while no engine tick has happened.
+    const po = pos[2]!;
+    await server.api(`/api/pod/purchase-orders/${po.id}/send`, { method: 'POST', token });
+    const json = memoryOut(false);
+    expect(await main(['orders', '--tenant', 'demo', '--json'], io(json))).toBe(0);
+    const listed = JSON.parse(json.stdout.join('\n')) as { open: OrderView[] };
+    expect(listed.open.map((o) => o.cwPoId)).toContain(po.id);
+    const text = memoryOut(false);
+    expect(await main(['orders', '--tenant', 'demo'], io(text))).toBe(0);
+    expect(text.stdout.join('\n')).toMatch(new RegExp(`${po.poNumber}\\s+CW-${po.poNumber}`));
+    const run = memoryOut(false);
+    const ticking = (async () => {
+      for (let i = 0; i < 200; i++) {
+        await server.engine.tick();
+        const { body } = await server.api<Json>(`/api/pod/purchase-orders/${po.id}/order`, { token });
+        if (body.order?.settled) return;
+      }
+    })();
+    expect(await main(['run', 'create-orders', '--tenant', 'demo'], io(run))).toBe(0);
+    await ticking;
+    const after = memoryOut(false);
+    await main(['orders', '--tenant', 'demo', '--json'], io(after));
+    expect((JSON.parse(after.stdout.join('\n')) as { open: OrderView[] }).open.map((o) => o.cwPoId)).not.toContain(
+      po.id,
+    );
   });
 });

@@ -124,6 +124,9 @@ export async function podSend(
       status: 403,
     });
   }
+  // The PO must exist (no order rows for ids that are not POs); its number names the order from the start.
+  const po = await cw.get('procurement/purchaseorders', input.cwPoId, { fields: 'id,poNumber' });
+  const cwPoNumber = po.poNumber ?? undefined;
   const existing = await getOrder(deps.db, input);
   if (existing?.state === 'awaiting_approval') {
     const { order } = await approveOrder(deps.db, { ...input, memberId: input.member, now: deps.now() });
@@ -138,6 +141,8 @@ export async function podSend(
   const { order, outcome } = await requestSend(deps, {
     tenantId: input.tenantId,
     cwPoId: input.cwPoId,
+    cwPoNumber,
+    poPrefix: settings.poPrefix,
     source: 'button',
     memberId: input.member,
   });

@@ -21,6 +21,8 @@ export interface SendRequest {
   memberId?: string | null;
   /** ConnectWise `_info.lastUpdated` of the PO as the requester saw it. */
   poLastUpdated?: string;
+  /** The tenant's PO-number prefix, to show the PO number TD SYNNEX will see before validation fixes it. */
+  poPrefix?: string;
 }
 
 /** Saved by a person after our last write to it (ConnectWise time on both sides). */
@@ -46,7 +48,7 @@ export async function recordSendRequest(
     tenantId: request.tenantId,
     cwPoId: request.cwPoId,
     cwPoNumber: request.cwPoNumber ?? String(request.cwPoId),
-    tdsPoNumber: request.cwPoNumber ?? String(request.cwPoId),
+    tdsPoNumber: `${request.poPrefix ?? ''}${request.cwPoNumber ?? String(request.cwPoId)}`,
     source: request.source,
     memberId: request.memberId ?? null,
     at: deps.now(),

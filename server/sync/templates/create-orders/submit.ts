@@ -45,11 +45,15 @@ export interface SendEnv {
 
 const later = (now: Date, ms: number) => new Date(now.getTime() + ms).toISOString();
 
+export const IP_REFUSED_MESSAGE =
+  'TD SYNNEX refused the IP address tds-bridge sends from ("IP Address Invalid"); nothing was placed. Ask your TD SYNNEX rep to register the static IP tds-bridge calls TD SYNNEX from (on Cloudflare Workers: a relay with a fixed IP set as the TD SYNNEX XML URL, see docs/api.md), then send the PO again.';
+
 function classify(error: unknown): { kind: 'rejected' | 'duplicate' | 'unknown'; code: string; message: string } {
   if (!isUpstreamError(error)) {
     return { kind: 'unknown', code: 'unexpected', message: error instanceof Error ? error.message : String(error) };
   }
   if (error.code === 'tds_duplicate_po') return { kind: 'duplicate', code: error.code, message: error.message };
+  if (error.code === 'tds_ip_refused') return { kind: 'rejected', code: error.code, message: IP_REFUSED_MESSAGE };
   if (
     ['tds_order_rejected', 'tds_not_authorized', 'tds_auth_failed', 'tds_ip_refused', 'tds_invalid_request'].includes(
       error.code,

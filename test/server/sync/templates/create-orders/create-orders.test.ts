@@ -1,7 +1,10 @@
 /** Create Orders end to end against the simulators: ready POs become one TD SYNNEX order each, problems are named. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { callbackRegistry } from '../../../../../server/callbacks/registry.ts';
+import { approveOrder } from '../../../../../server/orders/actions.ts';
 import { getOrder, listSubmissions } from '../../../../../server/orders/repo.ts';
 import { requestSend } from '../../../../../server/sync/templates/create-orders/index.ts';
+import '../../../../../server/sync/templates/create-orders/callback.ts';
 import {
   demoPos,
   drain,
@@ -98,5 +101,88 @@ describe('Create Orders', () => {
         .map((o) => o.poNumber)
         .sort(),
     ).toEqual(subs.map((s) => s.tdsPoNumber).sort());
+  });
+
+  it('recognises "IP Address Invalid", names the fix, places nothing, and sends when the buyer asks again', async () => {
+    const [, po] = demoPos(sims);
+    sims.tds.faults.configure({
+      failNext: [{ route: '/SynnexXML/PO', kind: 'business_error', message: 'IP Address Invalid' }],
+    });
+    await send(po!.id);
+    await drain(sims, [node.engine]);
+    const failed = await getOrder(node.db, { tenantId: TENANT, cwPoId: po!.id });
+    expect(failed?.state).toBe('failed');
+    expect(failed?.rejectionCode).toBe('tds_ip_refused');
+    expect(failed?.rejectionReason).toContain('register the static IP');
+    expect(tdsOrdersFor(po!.poNumber)).toHaveLength(0);
+    const cwPo = sims.cw.get('procurement/purchaseorders', po!.id) as Json;
+    expect(cwPo.status.name).toBe('TDS Rejected');
+    // The address is registered; the buyer presses again.
+    expect((await send(po!.id)).outcome).toBe('restarted');
+    await drain(sims, [node.engine]);
+    expect((await getOrder(node.db, { tenantId: TENANT, cwPoId: po!.id }))?.state).toBe('accepted');
+    expect(tdsOrdersFor(po!.poNumber)).toHaveLength(1);
+  });
+
+  it('holds a PO above the approval amount until a second member approves', async () => {
+    await node.engine.setSettings(TENANT, 'create-orders', { approvalAmount: 1 });
+    const [po] = demoPos(sims);
+    await send(po!.id, 'mbrown');
+    await drain(sims, [node.engine]);
+    const waiting = await getOrder(node.db, { tenantId: TENANT, cwPoId: po!.id });
+    expect(waiting?.state).toBe('awaiting_approval');
+    expect(tdsOrdersFor(po!.poNumber)).toHaveLength(0);
+    await approveOrder(node.db, { tenantId: TENANT, cwPoId: po!.id, memberId: 'jsmith', now: sims.clock.now() });
+    await send(po!.id, 'jsmith');
+    await drain(sims, [node.engine]);
+    expect((await getOrder(node.db, { tenantId: TENANT, cwPoId: po!.id }))?.state).toBe('accepted');
+    expect(tdsOrdersFor(po!.poNumber)).toHaveLength(1);
+  });
+
+  it('flags a quantity changed after acceptance on the PO and in the order, and never changes the TD SYNNEX order', async () => {
+    const [po] = demoPos(sims);
+    await send(po!.id);
+    await drain(sims, [node.engine]);
+    const line = sims.cw
+      .list('procurement/purchaseorders/{parentId}/lineitems')
+      .find((l) => l.purchaseOrderId === po!.id)!;
+    sims.clock.advance(2_000);
+    sims.cw.patchAsMember(
+      'procurement/purchaseorders/{parentId}/lineitems',
+      Number(line.id),
+      [{ op: 'replace', path: 'quantity', value: Number(line.quantity) + 5 }],
+      'mbrown',
+    );
+    sims.cw.patchAsMember(
+      'procurement/purchaseorders',
+      po!.id,
+      [{ op: 'replace', path: 'internalNotes', value: 'customer wants more' }],
+      'mbrown',
+    );
+    const entity = sims.cw.get('procurement/purchaseorders', po!.id) as Json;
+    for (const { handler } of callbackRegistry.handlersFor('purchaseorder', 'updated')) {
+      await handler(
+        {
+          tenantId: TENANT,
+          type: 'purchaseorder',
+          action: 'updated',
+          id: po!.id,
+          entity,
+          memberId: 'mbrown',
+          payload: {} as never,
+        },
+        { deps: node.deps },
+      );
+    }
+    const order = await getOrder(node.db, { tenantId: TENANT, cwPoId: po!.id });
+    expect(order?.changes.map((c) => c.kind)).toEqual(['quantity']);
+    const message = ((sims.cw.get('procurement/purchaseorders', po!.id) as Json).customFields as Json[]).find(
+      (f) => f.caption === 'TDS Message',
+    )?.value;
+    expect(message).toContain('Quantities changed');
+    expect(tdsOrdersFor(po!.poNumber)).toHaveLength(1);
+    expect(tdsOrdersFor(po!.poNumber)[0]!.lines.reduce((n, l) => n + l.quantity, 0)).toBe(
+      order!.submitted!.lines.reduce((n, l) => n + l.quantity, 0),
+    );
   });
 });

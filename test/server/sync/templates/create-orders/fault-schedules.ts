@@ -334,7 +334,12 @@ export interface SuiteReport {
   failures: ScheduleResult[];
 }
 
-export async function runSuite(opts: { schedules: number; firstSeed?: number }): Promise<SuiteReport> {
+export async function runSuite(opts: {
+  schedules: number;
+  firstSeed?: number;
+  /** Called every 100 schedules (long runs show they are moving). */
+  progress?: (report: SuiteReport) => void;
+}): Promise<SuiteReport> {
   const bench = await openBench();
   const report: SuiteReport = { schedules: 0, duplicates: 0, lost: 0, writebackMissing: 0, failures: [] };
   try {
@@ -345,6 +350,7 @@ export async function runSuite(opts: { schedules: number; firstSeed?: number }):
       if (result.lost) report.lost++;
       if (result.writebackMissing) report.writebackMissing++;
       if (result.duplicate || result.lost || result.writebackMissing) report.failures.push(result);
+      if (report.schedules % 100 === 0) opts.progress?.(report);
     }
   } finally {
     await bench.close();

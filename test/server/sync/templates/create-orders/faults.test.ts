@@ -12,7 +12,12 @@ describe('Create Orders under faults', () => {
   it(
     `places exactly one TD SYNNEX order per PO across ${SCHEDULES} seeded fault schedules`,
     async () => {
-      const report = await runSuite({ schedules: SCHEDULES, firstSeed: FIRST_SEED });
+      const report = await runSuite({
+        schedules: SCHEDULES,
+        firstSeed: FIRST_SEED,
+        progress: (r) =>
+          process.stdout.write(`  … ${r.schedules} schedules, ${r.duplicates} duplicates, ${r.lost} lost\n`),
+      });
       console.log(
         `create-orders fault suite: schedules=${report.schedules} duplicates=${report.duplicates} lost=${report.lost} writeback_missing=${report.writebackMissing}`,
       );
@@ -24,6 +29,7 @@ describe('Create Orders under faults', () => {
         writebackMissing: 0,
       });
     },
-    Math.max(60_000, SCHEDULES * 1_500),
+    // Generous: the machine may be shared; the figure, not the time, is what this test is for.
+    Math.max(120_000, SCHEDULES * 6_000),
   );
 });
