@@ -40,7 +40,7 @@ export const orderStatusTemplate = defineTemplate({
     const tds = await tdsClientFor(ctx.deps, ctx.tenantId, { retry: BACKGROUND });
     const ids = await cwSetupIds(ctx.deps.db, ctx.tenantId);
     if (!at.discovered) {
-      const prefix = await tenantPoPrefix(ctx.deps.db, ctx.tenantId, ctx.settings.poPrefix);
+      const prefix = await tenantPoPrefix(ctx.deps.db, ctx.tenantId);
       const found = await discover({
         deps: ctx.deps,
         tenantId: ctx.tenantId,
