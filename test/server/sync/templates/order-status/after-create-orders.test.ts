@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reorder } from '../../../../../server/orders/actions.ts';
+import { orderMetrics } from '../../../../../server/orders/metrics.ts';
 import { getOrder } from '../../../../../server/orders/repo.ts';
 import { getTracking, listEvents } from '../../../../../server/orders/tracking-repo.ts';
 import { createEngine, type Engine } from '../../../../../server/sync/engine/index.ts';
@@ -102,6 +103,14 @@ describe('Order Status after Create Orders', () => {
     expect(String(cwPo.vendorInvoiceNumber)).not.toBe('');
     const kinds = (await listEvents(node.db, { tenantId: TENANT, cwPoId: po.id })).map((e) => e.kind);
     expect(kinds).toEqual(expect.arrayContaining(['status', 'shipment', 'invoice', 'ticket_note']));
+    // The console's figures over Create Orders' rows and Order Status' timeline.
+    const m = await orderMetrics(node.db, TENANT);
+    expect(m.creationToSubmission.count).toBe(1);
+    expect(m.creationToSubmission.p95Ms).toBeGreaterThanOrEqual(0);
+    expect(m.submissionSuccess).toMatchObject({ done: 1, of: 1 });
+    expect(m.orderNumberAssignment).toMatchObject({ done: 1, of: 1, writtenBack: 1 });
+    expect(m.trackingCompleteness.rate).toBe(1);
+    expect(m.statusUpdateLag.count).toBeGreaterThan(0);
   });
 
   it('after a deliberate re-order, follows the new TD SYNNEX PO number', async () => {
