@@ -15,6 +15,8 @@ import { assetRoutes, podPageRoutes } from './pages/pod-page.ts';
 import { adminRoutes } from './routes/admin/index.ts';
 import { callbackRoutes } from './routes/callbacks.ts';
 import { healthRoutes } from './routes/health.ts';
+import { podOrderStatusRoutes } from './routes/pod-order-status.ts';
+import { podOrderRoutes } from './routes/pod-orders.ts';
 import { podPricingRoutes } from './routes/pod-pricing.ts';
 import { podRecordRoutes } from './routes/pod-records.ts';
 import { requireSession, sessionRoutes } from './routes/session.ts';
@@ -50,6 +52,8 @@ export function createApp(services: Services): Hono<AppEnv> {
   app.use('/api/pod/*', requireSession);
   app.route('/api/pod', podRecordRoutes());
   app.route('/api/pod', podPricingRoutes());
+  app.route('/api/pod', podOrderRoutes());
+  app.route('/api/pod', podOrderStatusRoutes());
   app.route('/api/admin', adminRoutes());
   app.route('/api/admin', setupAdminRoutes());
   app.route('/api/callbacks', callbackRoutes());

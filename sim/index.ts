@@ -6,7 +6,7 @@
 import { Hono } from 'hono';
 import type { SampleRecord, SimulatorMount } from '../server/deps.ts';
 import { createSimClock, type SimClock } from './clock.ts';
-import { type CwSimulator, createCwSimulator } from './cw/index.ts';
+import { type CwSeedSizes, type CwSimulator, createCwSimulator } from './cw/index.ts';
 import { hostScriptRoute, screenRoutes } from './cw/screens/screens.ts';
 import { simulatorGuard } from './guard.ts';
 import { SimStore } from './store.ts';
@@ -19,6 +19,8 @@ export interface SimulatorOptions {
   origin: string;
   seed?: number;
   catalogSize?: number;
+  /** ConnectWise seed sizes (e.g. `tdsPurchaseOrders` for the order demo). */
+  cwSizes?: Partial<CwSeedSizes>;
   /** Used by the ConnectWise simulator to deliver callbacks. */
   fetch?: typeof fetch;
   assets?: (path: string) => Promise<Response | null>;
@@ -44,6 +46,7 @@ export async function createSimulators(opts: SimulatorOptions): Promise<Simulato
     store,
     clock,
     seed,
+    sizes: opts.cwSizes,
     baseUrl: `${opts.origin}/sim/cw`,
     fetch: opts.fetch,
     ...(opts.callbackRetryDelaysMs ? { callbackRetryDelaysMs: opts.callbackRetryDelaysMs } : {}),

@@ -17,7 +17,7 @@ import { cwClientFor } from '../tenants/cw-clients.ts';
 import { planCallbacks } from './callbacks.ts';
 import { planCustomFields } from './custom-fields.ts';
 import { saveCwSetupId } from './cw-setup-ids.ts';
-import { applyHostedSetupStep, planHostedSetups } from './hosted-setups.ts';
+import { applyHostedSetupStep, planHostedSetups, registrationKey } from './hosted-setups.ts';
 import { planPoStatuses } from './po-statuses.ts';
 import type { ActivationStep, PlannedStep } from './step.ts';
 import { planVendor } from './vendor.ts';
@@ -80,10 +80,9 @@ async function guard(kind: ActivationStep['kind'], plan: Promise<PlannedStep[]>)
 async function planned(cw: CwClient, tenantId: string, origin: string): Promise<PlannedStep[]> {
   const url = callbackUrl(origin, tenantId);
   const podStep = (pod: Awaited<ReturnType<typeof planHostedSetups>>[number]): PlannedStep => ({
-    // Pods keep their step ids; the opportunity's Tab is a step of its own.
-    id: `hosted_setup:${pod.screen}${pod.type === 'Tab' ? ':tab' : ''}`,
+    id: `hosted_setup:${registrationKey(pod)}`,
     kind: 'hosted_setup',
-    key: pod.type === 'Tab' ? `${pod.screen}:tab` : pod.screen,
+    key: registrationKey(pod),
     name: `${pod.type} "${pod.description}" on the ${pod.screen} screen`,
     action: pod.action,
     cwId: pod.existingId,

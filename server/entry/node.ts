@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import type { Db } from '../../db/client.ts';
 import { ensurePrivateDbFile, openNodeDb } from '../../db/migrate.ts';
+import type { CwSeedSizes } from '../../sim/cw/index.ts';
 import type { Simulators } from '../../sim/index.ts';
 import type { PriceFileFtpServer } from '../../sim/tds/price-file-ftp.ts';
 import { createApp } from '../app.ts';
@@ -43,6 +44,10 @@ export interface StartOptions {
   persistent?: boolean;
   /** Build the pod when dist/ lacks it (default true). */
   buildPod?: boolean;
+  /** ConnectWise simulator seed sizes; `npm start` seeds the purchase orders to TD SYNNEX of the order demo. */
+  cwSizes?: Partial<CwSeedSizes>;
+  /** Seed the order demo's purchase orders to TD SYNNEX (`npm start`), unless cwSizes says otherwise. */
+  demoPurchaseOrders?: boolean;
   /** TD SYNNEX simulator catalog size (tests use a small one). */
   catalogSize?: number;
   /** Fast callback retries in tests. */
@@ -122,6 +127,11 @@ export async function start(opts: StartOptions = {}): Promise<RunningServer> {
       dbUrl: simDbUrl,
       origin: podOrigin,
       catalogSize: opts.catalogSize,
+      cwSizes:
+        opts.cwSizes ??
+        (opts.demoPurchaseOrders
+          ? { tdsPurchaseOrders: (await import('../../sim/data/cw-seed.ts')).DEMO_TDS_PURCHASE_ORDERS }
+          : undefined),
       assets,
       callbackRetryDelaysMs: opts.callbackRetryDelaysMs,
     });
@@ -221,7 +231,7 @@ export async function start(opts: StartOptions = {}): Promise<RunningServer> {
 const isMain = process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (isMain) {
   if (!existsSync(DIST_DIR)) console.log('dist/ is missing; the pod will be built now.');
-  start().then(
+  start({ demoPurchaseOrders: true }).then(
     (running) => {
       const stop = () => running.close().then(() => process.exit(0));
       process.once('SIGINT', stop);

@@ -14,6 +14,7 @@ import { failedOperationRoutes } from './failed-operations.ts';
 import { healthRoutes } from './health.ts';
 import { metricsRoutes } from './metrics.ts';
 import { openApiRoutes } from './openapi.ts';
+import { orderRoutes } from './orders.ts';
 import { podOriginRoutes } from './pod-origins.ts';
 import { priceFileRoutes } from './price-file.ts';
 import { reportRoutes } from './reports.ts';
@@ -45,5 +46,6 @@ export function adminRoutes() {
     .route('/', metricsRoutes())
     .route('/', auditRoutes())
     .route('/', openApiRoutes())
-    .route('/', podOriginRoutes());
+    .route('/', podOriginRoutes())
+    .route('/', orderRoutes());
 }

@@ -40,5 +40,13 @@ if (frame) {
     if (status) status.textContent = verdict.ok ? 'Saved' : `Not saved: ${verdict.errors.join('; ')}`;
     ui.log(verdict.ok ? 'save completed' : 'save refused by the pod');
     if (verdict.ok) document.body.classList.remove('dirty');
+    // ConnectWise then writes the record (callbacks fire); here the edit form posts it.
+    const form = document.getElementById('record-form') as HTMLFormElement | null;
+    if (verdict.ok && form) form.submit();
+  });
+} else {
+  // No pod registered: Save writes straight away.
+  document.getElementById('save')?.addEventListener('click', () => {
+    (document.getElementById('record-form') as HTMLFormElement | null)?.submit();
   });
 }

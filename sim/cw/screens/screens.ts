@@ -9,6 +9,7 @@
 import { type Context, Hono } from 'hono';
 import type { CwSimulator } from '../index.ts';
 import type { HostPageConfig } from './host-config.ts';
+import { poEditView, savePoEdit } from './po-edit.ts';
 import { renderScreen, type ScreenView } from './render.ts';
 import { describeRecord, SCREENS } from './screen-records.ts';
 
@@ -64,6 +65,7 @@ export function screenRoutes({ cw }: ScreenOptions): Hono {
       view: display,
       hasTab: setupsFor(cw, screen.hostedScreenNames, 'tab').length > 0,
       query: new URL(c.req.url).search,
+      poEdit: screen.key === 'purchaseorder' ? poEditView(cw, record, c.req.query('notice')) : undefined,
     };
     c.header(
       'Content-Security-Policy',
@@ -71,6 +73,9 @@ export function screenRoutes({ cw }: ScreenOptions): Hono {
     );
     return c.html(renderScreen(view));
   });
+
+  // The member's Save: the host script submits the form once the pod agreed (beforeSave), as ConnectWise saves.
+  app.post('/purchaseorder/:id{[0-9]+}', (c) => savePoEdit(c, cw, Number(c.req.param('id'))));
 
   return app;
 }
