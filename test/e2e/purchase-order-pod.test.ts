@@ -50,7 +50,9 @@ async function openPo(id: number): Promise<{ page: Page; frame: () => Frame }> {
 
 async function axeViolations(frame: Frame): Promise<string[]> {
   await frame.evaluate(AXE);
-  const result = (await frame.evaluate("axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] })")) as {
+  const result = (await frame.evaluate(
+    "axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] })",
+  )) as {
     violations: Array<{ id: string; nodes: unknown[] }>;
   };
   return result.violations.map((v) => `${v.id} (${v.nodes.length})`);
