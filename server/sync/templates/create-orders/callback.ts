@@ -29,7 +29,7 @@ export function entityAsksToSend(entity: Rec): boolean {
 /** A person saved an accepted PO: compare it with what TD SYNNEX got and flag differences. */
 async function flagChangesAfterAcceptance(deps: Deps, tenantId: string, cwPoId: number, lastUpdated?: string) {
   const order = await getOrder(deps.db, { tenantId, cwPoId });
-  if (!order || order.state !== 'accepted' || order.writeback !== 'done') return;
+  if (order?.state !== 'accepted' || order.writeback !== 'done') return;
   if (!savedSinceOurWrite(order, lastUpdated)) return;
   const settings = await createOrdersSettings(deps, tenantId);
   const ctx = await orderContext({

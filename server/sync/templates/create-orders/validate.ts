@@ -152,7 +152,7 @@ export function validatePo(input: ValidationInput): ValidationResult {
     }
     const key = keys.get(line.id);
     const answer = key ? prices.get(key) : undefined;
-    const sku = answer && answer.sku && answer.sku !== '0' ? answer.sku : undefined;
+    const sku = answer?.sku && answer.sku !== '0' ? answer.sku : undefined;
     if (!key || !answer || !sku || /not found/i.test(answer.status)) {
       issues.push({
         code: 'line_unmapped',
