@@ -12,6 +12,7 @@ import type { Deps } from './deps.ts';
 import { createPricingCaches, type PricingCaches } from './pricing/caches.ts';
 import { registerSyncPriceCallback } from './pricing/sync-price-callback.ts';
 import { createEngine, type Engine, type EngineOptions, type Intake, type Template } from './sync/engine/index.ts';
+import { registerCreateOrdersCallback } from './sync/templates/create-orders/callback.ts';
 import { templates as allTemplates } from './sync/templates/index.ts';
 
 export interface Services {
@@ -48,6 +49,7 @@ export function createServices(deps: Deps, opts: ServiceOptions = {}): Services 
   const pricing = createPricingCaches(deps);
   const callbacks = new CallbackRegistry(engine.intake);
   registerSyncPriceCallback(callbacks, { pricing });
+  registerCreateOrdersCallback(callbacks, { engine, pa: pricing.pa });
   return {
     deps,
     engine,

@@ -4,21 +4,21 @@
  * (202 with the order's state, written to the database before answering; idempotent; also a second member's
  * approval above the tenant's amount).
  */
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import * as z from 'zod';
 import type { AppEnv } from '../app.ts';
 import { badRequest, envelope } from '../errors.ts';
+import { parseId } from '../http/input.ts';
 import { podOrder, podSend } from '../sync/templates/create-orders/pod-service.ts';
 
-const Id = z.coerce.number().int().positive();
-
 function poId(raw: string | undefined): number {
-  const parsed = Id.safeParse(raw);
-  if (!parsed.success)
-    throw badRequest('invalid_purchase_order_id', 'The purchase order id must be a positive number.');
-  return parsed.data;
+  const id = parseId(raw);
+  if (id === undefined)
+    throw badRequest('invalid_purchase_order_id', 'The purchase order id must be a positive number written in digits.');
+  return id;
 }
+
+const orderServices = (c: Context<AppEnv>) => ({ engine: c.var.services.engine, pa: c.var.services.pricing.pa });
 
 export function podOrderRoutes() {
   return new Hono<AppEnv>()
@@ -26,7 +26,12 @@ export function podOrderRoutes() {
       const cwPoId = poId(c.req.param('id'));
       const { tid, sub } = c.var.session;
       return c.json(
-        await podOrder(c.var.deps, { tenantId: tid, cwPoId, member: sub, check: c.req.query('check') === '1' }),
+        await podOrder(c.var.deps, orderServices(c), {
+          tenantId: tid,
+          cwPoId,
+          member: sub,
+          check: c.req.query('check') === '1',
+        }),
       );
     })
     .post(
@@ -38,7 +43,7 @@ export function podOrderRoutes() {
       async (c) => {
         const cwPoId = poId(c.req.param('id'));
         const { tid, sub } = c.var.session;
-        return c.json(await podSend(c.var.deps, { tenantId: tid, cwPoId, member: sub }), 202);
+        return c.json(await podSend(c.var.deps, orderServices(c), { tenantId: tid, cwPoId, member: sub }), 202);
       },
     );
 }

@@ -48,7 +48,7 @@ beforeAll(async () => {
   if (!po) throw new Error('no seeded PO to TD SYNNEX');
   poId = po.id;
   // "Send to TDS" (the button's path), then the engine until Create Orders has placed it.
-  await requestSend(deps, { tenantId: TENANT, cwPoId: po.id, source: 'button', memberId: 'mbrown' });
+  await requestSend(deps, h.server.engine, { tenantId: TENANT, cwPoId: po.id, source: 'button', memberId: 'mbrown' });
   for (let i = 0; i < 100 && (await getOrder(deps.db, { tenantId: TENANT, cwPoId: po.id }))?.state !== 'accepted'; i++)
     await h.server.engine.tick();
   expect((await getOrder(deps.db, { tenantId: TENANT, cwPoId: po.id }))?.state).toBe('accepted');

@@ -5,18 +5,18 @@
  */
 import type { Db } from '../../../../db/client.ts';
 import { type CwSetupIds, cwSetupIds } from '../../../activation/cw-setup-ids.ts';
+import { skusForCatalogItems } from '../../../catalog/map-query.ts';
 import type { CwClient } from '../../../connectors/cw/client.ts';
 import { BACKGROUND } from '../../../connectors/retry.ts';
 import type { TdsClient, TdsPriceLine } from '../../../connectors/tds/types.ts';
 import type { Deps } from '../../../deps.ts';
 import { AppError } from '../../../errors.ts';
 import type { LookupKey } from '../../../pricing/pa-service.ts';
-import { paServiceFor } from '../../../pricing/pa-service.ts';
+import { PriceAvailabilityService } from '../../../pricing/pa-service.ts';
 import { loadConnections } from '../../../tenants/connections.ts';
 import { cwClientFor } from '../../../tenants/cw-clients.ts';
 import { tdsClientFor, tdsClientFromConnection } from '../../../tenants/tds-clients.ts';
 import type { ActivityEntryInput } from '../../engine/define.ts';
-import { skusForCatalogItems } from '../product-sync/catalog-map.ts';
 import { NO_HOOKS, type OrderHooks } from './hooks.ts';
 import type { CreateOrdersSettings } from './settings.ts';
 
@@ -67,6 +67,8 @@ export async function orderContext(input: {
   hooks?: OrderHooks;
   now?: () => Date;
   log: OrderContext['log'];
+  /** The process's P&A service (shares its cache with the pods); a run without one gets its own. */
+  pa?: PriceAvailabilityService;
 }): Promise<OrderContext> {
   const { deps, tenantId } = input;
   const [cw, tds, ids] = await Promise.all([
@@ -74,7 +76,7 @@ export async function orderContext(input: {
     orderTdsClient(deps, tenantId, input.settings),
     cwSetupIds(deps.db, tenantId),
   ]);
-  const pa = paServiceFor(deps);
+  const pa = input.pa ?? new PriceAvailabilityService(deps);
   return {
     db: deps.db,
     tenantId,

@@ -10,12 +10,12 @@ import { AppError } from '../../../errors.ts';
 import { approveOrder } from '../../../orders/actions.ts';
 import { getOrder, listSubmissions } from '../../../orders/repo.ts';
 import { type OrderView, orderView } from '../../../orders/view.ts';
+import type { PriceAvailabilityService } from '../../../pricing/pa-service.ts';
 import { cwClientFor } from '../../../tenants/cw-clients.ts';
-import { engineOf } from '../../engine/attach.ts';
 import { storedSettings } from '../../engine/settings.ts';
 import { orderContext } from './context.ts';
 import { readPo } from './po-reader.ts';
-import { requestSend } from './requests.ts';
+import { type RunStarter, requestSend, startRun } from './requests.ts';
 import { CREATE_ORDERS_TEMPLATE, CreateOrdersSettings } from './settings.ts';
 import { lineKeys, validatePo } from './validate.ts';
 
@@ -69,8 +69,15 @@ export interface PodOrderAnswer {
   approvalAmount: number | null;
 }
 
+/** What the pod's order calls use of the process: its engine (to start runs) and P&A service (shared cache). */
+export interface PodOrderServices {
+  engine: RunStarter;
+  pa: PriceAvailabilityService;
+}
+
 export async function podOrder(
   deps: Deps,
+  services: PodOrderServices,
   input: { tenantId: string; cwPoId: number; member: string; check: boolean },
 ): Promise<PodOrderAnswer> {
   const settings = await createOrdersSettings(deps, input.tenantId);
@@ -82,7 +89,14 @@ export async function podOrder(
   let check: PodOrderAnswer['check'] = null;
   const placedOrMoving = order && !['invalid', 'rejected', 'failed', 'withdrawn'].includes(order.state);
   if (input.check && !placedOrMoving) {
-    const ctx = await orderContext({ deps, tenantId: input.tenantId, settings, owner: 'pod', log: () => {} });
+    const ctx = await orderContext({
+      deps,
+      tenantId: input.tenantId,
+      settings,
+      owner: 'pod',
+      log: () => {},
+      pa: services.pa,
+    });
     const po = await readPo(ctx.cw, input.cwPoId);
     const catalogIds = po.lines.map((l) => l.catalogId).filter((id): id is number => !!id);
     const keys = lineKeys(po, await ctx.mappedSkus(catalogIds));
@@ -94,13 +108,7 @@ export async function podOrder(
   const submissions = order ? await listSubmissions(deps.db, input) : undefined;
   // Heal a request that arrived while a run was finishing: make sure a run will pick it up.
   if (order && (order.state === 'requested' || order.writeback === 'pending')) {
-    try {
-      const engine = engineOf(deps);
-      await engine.runNow(input.tenantId, CREATE_ORDERS_TEMPLATE, { requestedBy: 'pod' });
-      void engine.kick()?.catch(() => undefined);
-    } catch {
-      // No engine in this process: the sweep picks it up.
-    }
+    await startRun(services.engine, input.tenantId, 'pod');
   }
   return {
     order: order ? orderView(order, submissions) : null,
@@ -114,6 +122,7 @@ export async function podOrder(
 /** The pod's "Send to TDS" (also the second member's approval when one is awaited). */
 export async function podSend(
   deps: Deps,
+  services: PodOrderServices,
   input: { tenantId: string; cwPoId: number; member: string },
 ): Promise<{ order: OrderView; outcome: string }> {
   const settings = await createOrdersSettings(deps, input.tenantId);
@@ -130,7 +139,7 @@ export async function podSend(
   const existing = await getOrder(deps.db, input);
   if (existing?.state === 'awaiting_approval') {
     const { order } = await approveOrder(deps.db, { ...input, memberId: input.member, now: deps.now() });
-    await requestSend(deps, {
+    await requestSend(deps, services.engine, {
       tenantId: input.tenantId,
       cwPoId: input.cwPoId,
       source: 'button',
@@ -138,7 +147,7 @@ export async function podSend(
     });
     return { order: orderView(order, await listSubmissions(deps.db, input)), outcome: 'approved' };
   }
-  const { order, outcome } = await requestSend(deps, {
+  const { order, outcome } = await requestSend(deps, services.engine, {
     tenantId: input.tenantId,
     cwPoId: input.cwPoId,
     cwPoNumber,

@@ -9,7 +9,7 @@ import type { OrderRequestSource, OrderRow } from '../../../../db/schema/orders.
 import type { Deps } from '../../../deps.ts';
 import { type RequestOutcome, recordRequest, updateOrder } from '../../../orders/repo.ts';
 import { writeActivity } from '../../engine/activity-log.ts';
-import { engineOf } from '../../engine/attach.ts';
+import type { Engine } from '../../engine/index.ts';
 import { CREATE_ORDERS_TEMPLATE } from './settings.ts';
 
 export interface SendRequest {
@@ -91,27 +91,28 @@ export async function recordSendRequest(
   return result;
 }
 
+/** What starts a Create Orders run now (the process's engine). */
+export type RunStarter = Pick<Engine, 'runNow' | 'kick'>;
+
 /**
- * Records the request and makes sure an engine run will pick it up (written before returning). The engine is
- * kicked to start at once; when this process has no engine the scheduled sweep still finds the order.
+ * Records the request and makes sure an engine run will pick it up (written before returning), then kicks the
+ * engine so it starts at once. Were the run request lost, the scheduled sweep would still find the order row.
  */
 export async function requestSend(
   deps: Deps,
+  engine: RunStarter,
   request: SendRequest,
 ): Promise<{ order: OrderRow; outcome: RequestOutcome; runId?: number }> {
   const result = await recordSendRequest(deps, request);
   const moving = result.outcome === 'created' || result.outcome === 'restarted' || result.order.writeback === 'pending';
   const inFlight = result.outcome === 'in_progress';
   if (!moving && !inFlight) return result;
-  let engine: ReturnType<typeof engineOf>;
-  try {
-    engine = engineOf(deps);
-  } catch {
-    return result;
-  }
-  const { run } = await engine.runNow(request.tenantId, CREATE_ORDERS_TEMPLATE, {
-    requestedBy: request.memberId ?? request.source,
-  });
+  return { ...result, runId: await startRun(engine, request.tenantId, request.memberId ?? request.source) };
+}
+
+/** A Create Orders run for the tenant (the unfinished one when there is one), started at once. */
+export async function startRun(engine: RunStarter, tenantId: string, requestedBy: string): Promise<number> {
+  const { run } = await engine.runNow(tenantId, CREATE_ORDERS_TEMPLATE, { requestedBy });
   void engine.kick()?.catch(() => undefined);
-  return { ...result, runId: run.id };
+  return run.id;
 }

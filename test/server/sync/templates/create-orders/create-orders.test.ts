@@ -1,10 +1,11 @@
 /** Create Orders end to end against the simulators: ready POs become one TD SYNNEX order each, problems are named. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { callbackRegistry } from '../../../../../server/callbacks/registry.ts';
+import { CallbackRegistry } from '../../../../../server/callbacks/registry.ts';
 import { approveOrder } from '../../../../../server/orders/actions.ts';
 import { getOrder, listSubmissions } from '../../../../../server/orders/repo.ts';
+import { PriceAvailabilityService } from '../../../../../server/pricing/pa-service.ts';
+import { registerCreateOrdersCallback } from '../../../../../server/sync/templates/create-orders/callback.ts';
 import { requestSend } from '../../../../../server/sync/templates/create-orders/index.ts';
-import '../../../../../server/sync/templates/create-orders/callback.ts';
 import {
   demoPos,
   drain,
@@ -32,7 +33,7 @@ afterEach(async () => {
 });
 
 const send = (cwPoId: number, memberId = 'mbrown') =>
-  requestSend(node.deps, { tenantId: TENANT, cwPoId, source: 'button', memberId });
+  requestSend(node.deps, node.engine, { tenantId: TENANT, cwPoId, source: 'button', memberId });
 const tdsOrdersFor = (poNumber: string) => sims.tds.orders().filter((o) => o.poNumber.startsWith(`CW-${poNumber}`));
 
 describe('Create Orders', () => {
@@ -160,20 +161,26 @@ describe('Create Orders', () => {
       'mbrown',
     );
     const entity = sims.cw.get('procurement/purchaseorders', po!.id) as Json;
-    for (const { handler } of callbackRegistry.handlersFor('purchaseorder', 'updated')) {
-      await handler(
-        {
-          tenantId: TENANT,
-          type: 'purchaseorder',
-          action: 'updated',
-          id: po!.id,
-          entity,
-          memberId: 'mbrown',
-          payload: {} as never,
-        },
-        { deps: node.deps },
-      );
-    }
+    // The callback as the receiver hands it over: durable intake work, handled by the registered handler.
+    const callbacks = new CallbackRegistry(node.engine.intake);
+    registerCreateOrdersCallback(callbacks, { engine: node.engine, pa: new PriceAvailabilityService(node.deps) });
+    const [registration] = callbacks.handlersFor('purchaseorder', 'updated');
+    expect(registration?.name).toBe('tds-create-orders');
+    await node.engine.intake.accept({
+      tenantId: TENANT,
+      kind: registration!.kind,
+      key: `test:${po!.id}:changed`,
+      payload: {
+        tenantId: TENANT,
+        type: 'purchaseorder',
+        action: 'updated',
+        id: po!.id,
+        entity,
+        memberId: 'mbrown',
+        payload: {},
+      },
+    });
+    await node.engine.intake.drain();
     const order = await getOrder(node.db, { tenantId: TENANT, cwPoId: po!.id });
     expect(order?.changes.map((c) => c.kind)).toEqual(['quantity']);
     const message = ((sims.cw.get('procurement/purchaseorders', po!.id) as Json).customFields as Json[]).find(

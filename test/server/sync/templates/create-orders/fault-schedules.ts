@@ -238,7 +238,7 @@ export async function runSchedule(bench: Bench, seed: number): Promise<ScheduleR
     const current = sims.cw.get('procurement/purchaseorders', po.id) as Json;
     const lastUpdated = replay && callbacksSeen.length ? callbacksSeen[0]! : String(current._info.lastUpdated);
     if (!replay) callbacksSeen.push(lastUpdated);
-    await requestSend(nodes[node].deps, {
+    await requestSend(nodes[node].deps, nodes[node].engine, {
       tenantId: TENANT,
       cwPoId: po.id,
       cwPoNumber: po.poNumber,
@@ -252,7 +252,7 @@ export async function runSchedule(bench: Bench, seed: number): Promise<ScheduleR
     switch (event.kind) {
       case 'click':
         await safely(() =>
-          requestSend(nodes[event.node].deps, {
+          requestSend(nodes[event.node].deps, nodes[event.node].engine, {
             tenantId: TENANT,
             cwPoId: po.id,
             source: 'button',

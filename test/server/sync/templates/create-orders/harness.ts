@@ -13,7 +13,7 @@ import { DEFAULT_LIMITS, LimiterRegistry } from '../../../../../server/connector
 import type { Deps } from '../../../../../server/deps.ts';
 import { parseEnv } from '../../../../../server/env.ts';
 import { createSecretBox, newSecretsKey } from '../../../../../server/security/secrets.ts';
-import { attachEngine, createEngine, type Engine } from '../../../../../server/sync/engine/index.ts';
+import { createEngine, type Engine } from '../../../../../server/sync/engine/index.ts';
 import { createOrdersTemplate, type OrderHooks } from '../../../../../server/sync/templates/create-orders/index.ts';
 import { saveConnection } from '../../../../../server/tenants/connections.ts';
 import { upsertTenant } from '../../../../../server/tenants/tenant-repo.ts';
@@ -131,7 +131,6 @@ export async function startNode(
     random: () => 0.5,
     ownerId: opts.ownerId,
   });
-  attachEngine(deps, engine);
   return { db, deps, engine };
 }
 

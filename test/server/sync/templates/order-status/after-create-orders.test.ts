@@ -55,7 +55,7 @@ beforeAll(async () => {
     random: () => 0.5,
   });
   [po] = demoPos(sims) as [{ id: number; poNumber: string }];
-  await requestSend(node.deps, { tenantId: TENANT, cwPoId: po.id, source: 'button', memberId: 'mbrown' });
+  await requestSend(node.deps, node.engine, { tenantId: TENANT, cwPoId: po.id, source: 'button', memberId: 'mbrown' });
   await drain(sims, [node.engine]);
 }, 120_000);
 afterAll(async () => {
@@ -116,7 +116,7 @@ describe('Order Status after Create Orders', () => {
   it('after a deliberate re-order, follows the new TD SYNNEX PO number', async () => {
     const other = demoPos(sims)[2]!;
     const key = { tenantId: TENANT, cwPoId: other.id };
-    await requestSend(node.deps, { ...key, source: 'button', memberId: 'mbrown' });
+    await requestSend(node.deps, node.engine, { ...key, source: 'button', memberId: 'mbrown' });
     await drain(sims, [node.engine]);
     await runOrderStatus();
     const first = (await getTracking(node.db, key))!.tdsPoNumbers;

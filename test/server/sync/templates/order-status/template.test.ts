@@ -15,6 +15,7 @@ import type { TdsClient } from '../../../../../server/connectors/tds/types.ts';
 import { orderMetrics } from '../../../../../server/orders/metrics.ts';
 import { orderProgress, ticketOrders } from '../../../../../server/orders/progress.ts';
 import { getTracking } from '../../../../../server/orders/tracking-repo.ts';
+import { createServices } from '../../../../../server/services.ts';
 import { queryActivity } from '../../../../../server/sync/engine/index.ts';
 import { orderStatusTemplate } from '../../../../../server/sync/templates/order-status/index.ts';
 import { cwClientFor } from '../../../../../server/tenants/cw-clients.ts';
@@ -131,7 +132,7 @@ describe('Order Status', () => {
   });
 
   it('links a hand-typed order only to a PO number TD SYNNEX knows, then follows it', async () => {
-    const app = createApp(h.deps);
+    const app = createApp(createServices(h.deps, { engine: { startOnRequest: false } }));
     const { token } = await issueSessionToken(
       { tid: TENANT, sub: 'akhan', name: 'A Khan' },
       h.deps.sessionSecret,
@@ -240,7 +241,7 @@ describe('Order Status', () => {
   });
 
   it('answers the pod: ticket badges and PO progress, 400 on a bad id, 401 without a session', async () => {
-    const app = createApp(h.deps);
+    const app = createApp(createServices(h.deps, { engine: { startOnRequest: false } }));
     const { token } = await issueSessionToken(
       { tid: TENANT, sub: 'akhan', name: 'A Khan' },
       h.deps.sessionSecret,
