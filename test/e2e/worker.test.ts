@@ -94,7 +94,7 @@ describe('the Worker in workerd', () => {
       const response = await fetch(`${cronWorker.base}/api/admin/runs/${run.id}`, { headers: admin });
       detail = (await response.json()) as typeof detail;
       if (detail?.state === 'failed') break;
-      await new Promise((r) => setTimeout(r, 100));
+      await new Promise((r) => setTimeout(r, 50));
     }
     expect(detail?.state).toBe('failed');
     expect(JSON.stringify(detail)).toContain('cw_not_connected');

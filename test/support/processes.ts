@@ -185,7 +185,7 @@ export async function reapStrays(runId: string, graceMs = 5_000): Promise<StrayP
   const deadline = Date.now() + graceMs;
   let strays = strayProcesses(runId);
   while (strays.length > 0 && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, 50));
     strays = strayProcesses(runId);
   }
   for (const stray of strays) {

@@ -47,10 +47,16 @@ export function useOrder({ session, context, bridge }: ScreenProps): OrderState 
     void load(true);
   }, [load, round]);
 
-  // Follow an order that is moving; stop when it settles, then ask ConnectWise to show what we wrote.
+  // Follow an order that is moving; stop when it settles, then ask ConnectWise to show what we wrote. A PO first
+  // seen without an order (the "Send to TDS" status was then saved on the screen, and the order settled before
+  // the pod looked again) counts as seen moving: the screen still shows what was saved, not what we wrote.
   const order = answer?.order;
   useEffect(() => {
-    if (!order) return;
+    if (!answer) return;
+    if (!order) {
+      refreshed.current = 'moving';
+      return;
+    }
     if (order.settled) {
       const key = `${order.state}:${order.updatedAt}`;
       if (refreshed.current && refreshed.current !== key && order.writeback === 'done') {
@@ -63,7 +69,7 @@ export function useOrder({ session, context, bridge }: ScreenProps): OrderState 
     if (order.state === 'awaiting_approval') return;
     const timer = setTimeout(() => void load(false), POLL_MS);
     return () => clearTimeout(timer);
-  }, [order, load, bridge]);
+  }, [answer, order, load, bridge]);
 
   const send = useCallback(async () => {
     setSending(true);
