@@ -9,6 +9,7 @@ import type { SessionClaims } from './auth/session-token.ts';
 import type { Deps } from './deps.ts';
 import { applyBodyLimits } from './http/body-limits.ts';
 import { handleError, handleNotFound } from './http/error-handler.ts';
+import { apiReferencePage } from './pages/api-reference.ts';
 import { landingPage } from './pages/landing.ts';
 import { assetRoutes, podPageRoutes } from './pages/pod-page.ts';
 import { adminRoutes } from './routes/admin/index.ts';
@@ -54,6 +55,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route('/pod', podPageRoutes());
   app.route('/assets', assetRoutes());
   if (deps.simulators) app.route('/sim', deps.simulators.app);
+  app.get('/api/reference', apiReferencePage(app));
   app.get('/', landingPage);
   app.get('/favicon.ico', (c) => c.body(null, 204));
 

@@ -4,8 +4,10 @@
  * credentials or with SIMULATORS=on. State lives in its own libSQL database, beside the product's.
  */
 import { Hono } from 'hono';
+import { html } from 'hono/html';
 import type { SampleRecord, SimulatorMount } from '../server/deps.ts';
 import { createSimClock, type SimClock } from './clock.ts';
+import { controlPageRoutes } from './control-page.ts';
 import { type CwSimulator, createCwSimulator } from './cw/index.ts';
 import { hostScriptRoute, screenRoutes } from './cw/screens/screens.ts';
 import { simulatorGuard } from './guard.ts';
@@ -60,6 +62,36 @@ export async function createSimulators(opts: SimulatorOptions): Promise<Simulato
   app.use('*', simulatorGuard());
   app.route('/', hostScriptRoute(opts.assets));
   app.route('/cw/screens', screenRoutes({ cw }));
+  // Before the simulators' own apps, whose catch-all answers an unknown API path with 404.
+  app.route(
+    '/cw',
+    controlPageRoutes({
+      key: 'cw',
+      title: 'ConnectWise PSA',
+      about: html`Stands in for a ConnectWise PSA cloud site: the REST API at
+        <code>/sim/cw/v4_6_release/apis/3.0/</code> (company <code>demo</code>, API keys, member cookie sign-in, paging,
+        conditions, PATCH, callbacks, throttling) over seeded customers, opportunities, purchase orders and tickets, and
+        the <a href="/">simulated screens</a> that host the tds-bridge pod.`,
+      stats: cw.stats,
+      faults: cw.faults,
+      clock,
+      reset: () => cw.reset(),
+    }),
+  );
+  app.route(
+    '/tds',
+    controlPageRoutes({
+      key: 'tds',
+      title: 'TD SYNNEX',
+      about: html`Stands in for TD SYNNEX's US XML services at <code>/sim/tds/SynnexXML/</code> (price &amp; availability,
+        orders and their status, invoices) with a seeded catalog, per-warehouse stock, order lifecycles that follow this
+        simulator's clock, and the price file; customer number <code>100001</code>.`,
+      stats: tds.stats,
+      faults: tds.faults,
+      clock,
+      reset: () => tds.reset(),
+    }),
+  );
   app.route('/cw', cw.app);
   app.route('/tds', tds.app);
 

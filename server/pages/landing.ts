@@ -1,60 +1,138 @@
-/** `/`: what a newcomer sees after `npm start`: the simulated ConnectWise screens and the API. */
+/**
+ * `/`: the guided tour a newcomer sees after `npm start`: what tds-bridge is, then each built feature as a short
+ * task (where to click, what to look for), then where everything else lives. Only features that exist are listed;
+ * every link here is followed by test/server/pages/landing-links.test.ts and test/e2e/tour.test.ts.
+ */
 import type { Context } from 'hono';
 import { html } from 'hono/html';
 import type { AppEnv } from '../app.ts';
 import type { SampleRecord } from '../deps.ts';
 import { page } from './layout.ts';
 
+/** Notes the simulator forms may ask us to show after they redirect back (a fixed set: no text from the URL). */
+const NOTES: Record<string, string> = {
+  'tds-fault-credentials':
+    "TD SYNNEX now refuses tds-bridge's credentials. Follow the steps below to watch tds-bridge find it, then mend it.",
+  'tds-cleared': 'TD SYNNEX answers normally again.',
+};
+
 export async function landingPage(c: Context<AppEnv>) {
   const deps = c.var.deps;
   c.header('Content-Security-Policy', "default-src 'self'; style-src 'self' 'unsafe-inline'; frame-ancestors 'self'");
-  const screenOrigin = deps.simulatorScreenOrigins[0];
   const samples = deps.simulators?.samples();
-  const links = (title: string, screen: string, records: SampleRecord[]) => html`
-    <section>
-      <h2>${title}</h2>
-      <ul>
-        ${records.map(
-          (r) => html`<li>
-            <a href="${screenOrigin}/sim/cw/screens/${screen}/${r.id}">${r.label}</a>
-            <small>(<a href="${screenOrigin}/sim/cw/screens/${screen}/${r.id}?transport=penpal">over Penpal</a>)</small>
-          </li>`,
-        )}
-      </ul>
-    </section>`;
+  const note = NOTES[c.req.query('done') ?? ''];
   return c.html(
     page(
-      'tds-bridge',
+      'tds-bridge – start here',
       html`
         <h1>tds-bridge <small>${deps.version}</small></h1>
-        <p>
-          TD SYNNEX price, stock and ordering inside ConnectWise PSA.
+        <p class="lead">
+          tds-bridge puts the distributor TD SYNNEX inside the ConnectWise PSA screens an MSP's techs and buyers already
+          use: live cost, stock and margin on opportunities, and TD SYNNEX's catalog synced into ConnectWise.
+          It runs as small "pods" that ConnectWise frames in its screens, and a backend that keeps both systems in step.
+        </p>
+        ${note ? html`<p class="note" role="status">${note}</p>` : ''}
+        ${samples ? tour(deps.simulatorScreenOrigins[0] ?? '', samples) : liveIntro()}
+        <h2>Everything else</h2>
+        <ul>
+          <li><a href="/api/reference">API reference</a> <small>every route of this server, and where each is documented</small></li>
+          <li><a href="/api/health">Health</a> <small>(<code>/api/health</code>: version, database, simulator mode)</small></li>
           ${
             samples
-              ? html`This server runs against <strong>simulated</strong> ConnectWise PSA and TD SYNNEX systems (no real credentials
-                are configured). Open a simulated ConnectWise screen: the tds-bridge pod loads inside it, in a cross-origin
-                iframe, exactly as ConnectWise would host it.`
-              : html`Simulators are off; open the pod from your ConnectWise screens.`
+              ? html`<li><a href="/sim/cw/">ConnectWise simulator</a> and <a href="/sim/tds/">TD SYNNEX simulator</a>
+                  <small>what each simulates, its calls, faults, clock and reset</small></li>`
+              : ''
           }
-        </p>
-        ${
-          samples
-            ? html`<div class="columns">
-              ${links('Opportunities', 'opportunity', samples.opportunities)}
-              ${links('Purchase orders', 'purchaseorder', samples.purchaseOrders)} ${links('Service tickets', 'ticket', samples.tickets)}
-            </div>
-            <h2>Simulators</h2>
-            <ul>
-              <li><a href="/sim/cw/_sim/stats">ConnectWise simulator statistics</a> (API at <code>/sim/cw/v4_6_release/apis/3.0/</code>)</li>
-              <li><a href="/sim/tds/_sim/stats">TD SYNNEX simulator statistics</a> (XML at <code>/sim/tds/SynnexXML/</code>)</li>
-            </ul>`
-            : ''
-        }
-        <h2>API</h2>
-        <ul>
-          <li><a href="/api/health">/api/health</a></li>
+          <li><small>Command line (with the server running): <code>npx tds-bridge status</code>,
+            <code>npx tds-bridge test-connection --tenant demo</code>, <code>npx tds-bridge --help</code>.
+            Going live with your own ConnectWise and TD SYNNEX: <code>docs/go-live.md</code>.</small></li>
         </ul>
       `,
     ),
   );
+}
+
+function liveIntro() {
+  return html`<p>
+    The simulators are off (this server connects to a real ConnectWise or TD SYNNEX, see <a href="/api/health">health</a>),
+    so there is no demo to tour: open an opportunity in your ConnectWise PSA and find the tds-bridge pod beside it.
+  </p>`;
+}
+
+type Samples = { opportunities: SampleRecord[]; purchaseOrders: SampleRecord[]; tickets: SampleRecord[] };
+
+function tour(screens: string, samples: Samples) {
+  const screen = (kind: string, r: SampleRecord | undefined, query = '') =>
+    r ? `${screens}/sim/cw/screens/${kind}/${r.id}${query}` : undefined;
+  const opportunity = samples.opportunities[0];
+  const opportunityUrl = screen('opportunity', opportunity);
+  return html`
+    <p>
+      No real credentials are configured, so this server runs against <strong>simulated</strong> ConnectWise PSA and
+      TD SYNNEX. Each simulated ConnectWise screen frames the tds-bridge pod from another origin, exactly as ConnectWise
+      does. Ten minutes, in this order:
+    </p>
+    ${
+      opportunityUrl
+        ? html`<section class="task" id="pa">
+            <h3>1. Price and availability on an opportunity</h3>
+            <p>Open <a href="${opportunityUrl}">opportunity “${opportunity?.label}”</a>.</p>
+            <p class="look">Look for: beside each product line, TD SYNNEX's live cost, stock per warehouse and the margin it
+              leaves; lines below your minimum margin are flagged. <em>Update cost in PSA</em> writes the TD SYNNEX cost onto
+              the ConnectWise lines after you confirm each one.</p>
+          </section>
+          <section class="task" id="menus">
+            <h3>2. Who is signed in, and a refused sign-in</h3>
+            <p>On the same screen, the top bar's <em>Member</em> menu switches the ConnectWise member the pod signs in as;
+              <em>Act as</em> › <em>forged member hash</em> or <em>member of another company</em> shows what the pod does when
+              ConnectWise's member check fails. <em>Save</em> plays ConnectWise's save.</p>
+            <p class="look">Look for: the member's name in the pod's corner; a refusal screen that says why and what to do;
+              after <em>Save</em>, the screen's host log reads “pod acknowledged before-save”.
+              (<a href="${screen('opportunity', opportunity, '?transport=penpal')}">The same screen over the Penpal transport</a>.)</p>
+          </section>`
+        : ''
+    }
+    <section class="task" id="break">
+      <h3>3. Break TD SYNNEX on purpose</h3>
+      <p>Make the simulated TD SYNNEX refuse tds-bridge's credentials, as when a password expires:</p>
+      <div class="row">
+        <form method="post" action="/sim/tds/_sim/form/fault">
+          <input type="hidden" name="fault" value="credentials" /><input type="hidden" name="return" value="tour" />
+          <button type="submit" class="danger">Break TD SYNNEX</button>
+        </form>
+        <form method="post" action="/sim/tds/_sim/form/clear-faults">
+          <input type="hidden" name="return" value="tour" />
+          <button type="submit">Mend it</button>
+        </form>
+      </div>
+      <p class="look">Look for: ${opportunityUrl ? html`reopen the <a href="${opportunityUrl}">opportunity</a>: the pod says TD SYNNEX refused the credentials instead of showing prices; ` : ''}
+        <code>npx tds-bridge test-connection --tenant demo</code> names the failing TD SYNNEX check and the fix, and exits 1.
+        Mend it and run it again. Other faults (errors, throttling, slow answers) are on the
+        <a href="/sim/tds/">TD SYNNEX simulator's page</a>.</p>
+    </section>
+    <section class="task" id="product-sync">
+      <h3>4. Product Sync: TD SYNNEX's catalog into ConnectWise</h3>
+      <p>Run <code>npx tds-bridge run product-sync --tenant demo</code> (a progress bar, then a summary).</p>
+      <p class="look">Look for: about 850 products added to the ConnectWise catalog: the demo syncs two small networking
+        categories, not the whole catalog (up to 20,000 products once you choose categories; see the README's
+        “Product Sync in the demo”). <code>npx tds-bridge runs --tenant demo</code> lists the run, and a second run
+        changes nothing that did not change.</p>
+    </section>
+    <h2>The simulated screens</h2>
+    <div class="columns">
+      ${screenLinks('Opportunities', 'opportunity', screens, samples.opportunities)}
+      ${screenLinks('Purchase orders', 'purchaseorder', screens, samples.purchaseOrders)}
+      ${screenLinks('Service tickets', 'ticket', screens, samples.tickets)}
+    </div>
+    <p><small>The purchase-order and ticket pods show the record they sit on.</small></p>
+  `;
+}
+
+function screenLinks(title: string, kind: string, screens: string, records: SampleRecord[]) {
+  return html`<section>
+    <h3>${title}</h3>
+    <ul>
+      ${records.map((r) => html`<li><a href="${screens}/sim/cw/screens/${kind}/${r.id}">${r.label}</a></li>`)}
+    </ul>
+  </section>`;
 }

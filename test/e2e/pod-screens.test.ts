@@ -74,7 +74,9 @@ describe('the pod inside simulated ConnectWise screens', () => {
       await page.frameLocator('#pod-frame').locator('[data-testid=record-title]').waitFor({ timeout: 15_000 });
       await page.locator('#save').click();
       await page.locator('#save-status', { hasText: 'Saved' }).waitFor({ timeout: 5_000 });
-      await expect(page.locator('#host-log').textContent()).resolves.toContain('save completed');
+      await expect(page.locator('#host-log').textContent()).resolves.toContain(
+        'pod acknowledged before-save: save completed',
+      );
     }
   });
 
