@@ -68,7 +68,13 @@ async function simsChild(): Promise<void> {
   const server = serve({ fetch: (r) => root.fetch(r), port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((ok) => server.once('listening', () => ok()));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const sims = await createSimulators({ dbUrl: ':memory:', origin, catalogSize: CATALOG_SIZE });
+  // ConnectWise's throttling (1,000 a minute by default) is lifted: the bench measures tds-bridge's side.
+  const sims = await createSimulators({
+    dbUrl: ':memory:',
+    origin,
+    catalogSize: CATALOG_SIZE,
+    cwRateLimitPerMinute: 0,
+  });
   root.route('/sim', sims.app);
   const seeded = process.env.SEED_PRICE_FILE_PRODUCTS === '1' ? seedManaged(sims) : 0;
   process.stdout.write(`READY ${origin} ${seeded}\n`);

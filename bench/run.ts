@@ -26,6 +26,10 @@ for (const s of podSizes(dist)) {
   );
 }
 
+console.log(
+  "\nThe simulated ConnectWise throttles at 1,000 requests a minute by default (ConnectWise's documented threshold);\nthe bench lifts that limit so the figures measure tds-bridge's own side.",
+);
+
 const { benchPriceAvailability } = await import('./price-availability.ts');
 await benchPriceAvailability();
 

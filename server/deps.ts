@@ -5,6 +5,7 @@
 import type { Hono } from 'hono';
 import type { Db } from '../db/client.ts';
 import type { LimiterRegistry } from './connectors/limiter.ts';
+import type { FileTransfer } from './connectors/tds/price-file-delivery.ts';
 import type { UpstreamRecorder } from './connectors/upstream.ts';
 import type { Env } from './env.ts';
 import type { SecretBox } from './security/secrets.ts';
@@ -55,4 +56,6 @@ export interface Deps {
    * pod origin; unset means PUBLIC_URL, then the origin of the admin request (see server/setup/public-origin.ts).
    */
   publicOrigin?: string;
+  /** FTP/FTPS downloads of the TD SYNNEX price file; only the Node entry provides one (never the Worker). */
+  fileTransfer?: FileTransfer;
 }

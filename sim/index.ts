@@ -26,6 +26,8 @@ export interface SimulatorOptions {
   assets?: (path: string) => Promise<Response | null>;
   /** Fast callback retries for tests. */
   callbackRetryDelaysMs?: number[];
+  /** ConnectWise throttling per minute (default 1000, as ConnectWise documents); 0 = off, for benches. */
+  cwRateLimitPerMinute?: number;
 }
 
 export interface Simulators extends SimulatorMount {
@@ -47,6 +49,7 @@ export async function createSimulators(opts: SimulatorOptions): Promise<Simulato
     baseUrl: `${opts.origin}/sim/cw`,
     fetch: opts.fetch,
     ...(opts.callbackRetryDelaysMs ? { callbackRetryDelaysMs: opts.callbackRetryDelaysMs } : {}),
+    ...(opts.cwRateLimitPerMinute !== undefined ? { rateLimitPerMinute: opts.cwRateLimitPerMinute } : {}),
   });
   const tds = await createTdsSimulator({
     store,

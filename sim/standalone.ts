@@ -7,11 +7,14 @@ import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { nodeAssets } from '../server/entry/node-assets.ts';
 import { createSimulators, type Simulators } from './index.ts';
+import { DEMO_FTP } from './tds/account.ts';
+import { type PriceFileFtpServer, startPriceFileFtp } from './tds/price-file-ftp.ts';
 
 const port = Number(process.env.SIM_PORT ?? process.env.PORT ?? 8790);
 const host = process.env.HOST ?? '127.0.0.1';
 
 let sims: Simulators | undefined;
+let ftp: PriceFileFtpServer | undefined;
 const server = serve({
   fetch: (request) => (sims ? root.fetch(request) : new Response('starting', { status: 503 })),
   port,
@@ -28,9 +31,14 @@ server.once('listening', async () => {
     dbUrl: process.env.SIM_DATABASE_URL ?? 'file:./data/sim.db',
     origin,
     catalogSize: process.env.SIM_CATALOG_SIZE ? Number(process.env.SIM_CATALOG_SIZE) : undefined,
+    // ConnectWise throttles around 1,000 requests a minute; load tools may lift it (0 = off).
+    cwRateLimitPerMinute: process.env.SIM_CW_RATE_LIMIT_PER_MINUTE
+      ? Number(process.env.SIM_CW_RATE_LIMIT_PER_MINUTE)
+      : undefined,
     assets,
   });
   root.route('/sim', sims.app);
+  ftp = await startPriceFileFtp({ catalog: sims.tds.catalog, clock: sims.clock, host });
   console.log('Simulators running');
   console.log(
     `  ConnectWise PSA REST: ${origin}/sim/cw/v4_6_release/apis/3.0/  (company demo, keys demo-public-key / demo-private-key)`,
@@ -38,10 +46,14 @@ server.once('listening', async () => {
   console.log(
     `  TD SYNNEX XML:        ${origin}/sim/tds/SynnexXML/PriceAvailability  (100001 / demo@tds-bridge.test / demo-password)`,
   );
+  console.log(
+    `  TD SYNNEX price file: ${ftp.url}/${ftp.files.full}  (FTP ${DEMO_FTP.user} / ${DEMO_FTP.password}; also ${ftp.files.delta}, ${ftp.files.categories})`,
+  );
   console.log(`  Control:              ${origin}/sim/cw/_sim/stats  ${origin}/sim/tds/_sim/stats`);
 });
 const stop = async () => {
   server.close();
+  await ftp?.close();
   await sims?.close();
   process.exit(0);
 };

@@ -15,7 +15,9 @@ export interface ExternalSims {
 export async function startExternalSims(env: Record<string, string> = {}): Promise<ExternalSims> {
   const child = await spawnUntilReady(
     'sim/standalone.ts',
-    { SIM_PORT: '0', SIM_DATABASE_URL: ':memory:', ...env },
+    // The bench lifts ConnectWise's throttling (default 1,000 a minute, as ConnectWise documents) to measure
+    // tds-bridge's own side; its report says so.
+    { SIM_PORT: '0', SIM_DATABASE_URL: ':memory:', SIM_CW_RATE_LIMIT_PER_MINUTE: '0', ...env },
     (output) => /ConnectWise PSA REST: http/.test(output),
   );
   const origin = /ConnectWise PSA REST: (http:\/\/[^/]+)\//.exec(child.output())?.[1] as string;

@@ -20,7 +20,7 @@ export async function runCommand(api: Api, out: Out, args: RunArgs): Promise<num
     template: args.template,
     full: args.full,
   });
-  let run: RunView = started.body.run;
+  let run: RunView | RunDetailView = started.body.run;
   if (!started.body.created && !args.json)
     out.error(`A ${run.templateId} run (#${run.id}) is already in progress for ${tenantId}; following it.`);
 
@@ -61,6 +61,10 @@ export async function runCommand(api: Api, out: Out, args: RunArgs): Promise<num
   );
   out.write(`  ${countsLine(run)}`);
   out.write(`  ${run.steps} steps · ${run.upstreamCalls} upstream calls`);
+  // Templates that read from a choice of sources say which one this run used.
+  const detail = 'activity' in run ? run : await api.get<RunDetailView>(`/runs/${run.id}`);
+  const source = detail.activity.items.find((entry) => entry.code.endsWith('_source'));
+  if (source) out.write(`  ${source.message}`);
   for (const warning of run.warnings) out.write(`  ${paint(out, 'yellow', '!')} ${warning.code}: ${warning.message}`);
   if (run.errorCode) out.write(`  ${paint(out, 'red', run.errorCode)}: ${run.errorMessage ?? ''}`);
   if (!ok)

@@ -8,6 +8,7 @@ export * from './claims.ts';
 export * from './connections.ts';
 export * from './intake.ts';
 export * from './metrics.ts';
+export * from './price-file-uploads.ts';
 export * from './pricing.ts';
 export * from './runs.ts';
 export * from './schedules.ts';

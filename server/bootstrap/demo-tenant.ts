@@ -23,6 +23,8 @@ export interface SimulatorAccess {
     credentials: { customerNo: string; user: string; password: string };
     oauth: { clientId: string; clientSecret: string };
   };
+  /** The simulated price-file FTP delivery, when this process runs one (Node). */
+  priceFile?: { url: string; deltaUrl: string; categoriesUrl: string; user: string; password: string };
 }
 
 export async function ensureDemoTenant(
@@ -65,8 +67,22 @@ export async function ensureDemoTenant(
       xmlUrl: `${sims.simOrigin}/sim/tds`,
       restUrl: `${sims.simOrigin}/sim/tds`,
       oauthClientId: sims.tds.oauth.clientId,
+      ...(sims.priceFile
+        ? {
+            priceFile: {
+              url: sims.priceFile.url,
+              deltaUrl: sims.priceFile.deltaUrl,
+              categoriesUrl: sims.priceFile.categoriesUrl,
+              user: sims.priceFile.user,
+            },
+          }
+        : {}),
     },
-    secrets: { password: sims.tds.credentials.password, oauthClientSecret: sims.tds.oauth.clientSecret },
+    secrets: {
+      password: sims.tds.credentials.password,
+      oauthClientSecret: sims.tds.oauth.clientSecret,
+      ...(sims.priceFile ? { priceFilePassword: sims.priceFile.password } : {}),
+    },
   });
   // The pods must be registered in ConnectWise to appear on its screens (activation does this for real tenants).
   await applyHostedSetups(await cwClientFor(deps, DEMO_TENANT_ID), { origin: podOrigin, tenantId: DEMO_TENANT_ID });

@@ -12,9 +12,12 @@ import { serve } from '@hono/node-server';
 import type { Db } from '../../db/client.ts';
 import { ensurePrivateDbFile, openNodeDb } from '../../db/migrate.ts';
 import { createSimulators, type Simulators } from '../../sim/index.ts';
+import { DEMO_FTP } from '../../sim/tds/account.ts';
+import { type PriceFileFtpServer, startPriceFileFtp } from '../../sim/tds/price-file-ftp.ts';
 import { createApp } from '../app.ts';
 import { ensureDemoTenant } from '../bootstrap/demo-tenant.ts';
 import { DEFAULT_LIMITS, LimiterRegistry } from '../connectors/limiter.ts';
+import { nodeFileTransfer } from '../connectors/tds/file-transfer-node.ts';
 import type { Deps } from '../deps.ts';
 import { type Env, parseEnv } from '../env.ts';
 import { DbUpstreamRecorder } from '../metrics/upstream-recorder.ts';
@@ -104,6 +107,7 @@ export async function start(opts: StartOptions = {}): Promise<RunningServer> {
 
   const assets = nodeAssets(DIST_DIR);
   let simulators: Simulators | undefined;
+  let priceFileFtp: PriceFileFtpServer | undefined;
   if (simulatorMode.mounted) {
     const simDbUrl = env.SIM_DATABASE_URL ?? (dataDir ? `file:${resolve(dataDir, 'sim.db')}` : ':memory:');
     ensurePrivateDbFile(simDbUrl);
@@ -114,6 +118,8 @@ export async function start(opts: StartOptions = {}): Promise<RunningServer> {
       assets,
       callbackRetryDelaysMs: opts.callbackRetryDelaysMs,
     });
+    // The simulated TD SYNNEX delivers the price file over real FTP, as TD SYNNEX does (free loopback port).
+    priceFileFtp = await startPriceFileFtp({ catalog: simulators.tds.catalog, clock: simulators.clock });
   }
 
   const deps: Deps = {
@@ -133,6 +139,7 @@ export async function start(opts: StartOptions = {}): Promise<RunningServer> {
     simulatorMode,
     simulatorScreenOrigins: simulators ? [screensOrigin] : [],
     publicOrigin: podOrigin,
+    fileTransfer: nodeFileTransfer,
   };
   const app = createApp(deps);
   handler = (request) => app.fetch(request);
@@ -151,6 +158,12 @@ export async function start(opts: StartOptions = {}): Promise<RunningServer> {
       screensOrigin,
       cw: simulators.cw.credentials,
       tds: { credentials: simulators.tds.credentials, oauth: simulators.tds.oauth },
+      priceFile: priceFileFtp && {
+        url: `${priceFileFtp.url}/${priceFileFtp.files.full}`,
+        deltaUrl: `${priceFileFtp.url}/${priceFileFtp.files.delta}`,
+        categoriesUrl: `${priceFileFtp.url}/${priceFileFtp.files.categories}`,
+        ...DEMO_FTP,
+      },
     });
   }
 
@@ -162,6 +175,7 @@ export async function start(opts: StartOptions = {}): Promise<RunningServer> {
   log(`  Pod:               ${podOrigin}/pod/`);
   log(`  API health:        ${url}/api/health`);
   if (simulators) log(`  Simulators:        ConnectWise ${podOrigin}/sim/cw/  TD SYNNEX ${podOrigin}/sim/tds/`);
+  if (priceFileFtp) log(`  TD SYNNEX FTP:     ${priceFileFtp.url}/ (price file; user ${DEMO_FTP.user})`);
   log(`  Simulator mode:    ${simulators ? 'mounted' : 'off'} (${simulatorMode.reason})`);
   log(`  Database:          ${env.DATABASE_URL}`);
   if (keys.generated.includes('admin token'))
@@ -181,6 +195,7 @@ export async function start(opts: StartOptions = {}): Promise<RunningServer> {
       await engine.stop();
       await new Promise<void>((done) => server.close(() => done()));
       await recorder.flush();
+      await priceFileFtp?.close();
       await simulators?.close();
       db.$client.close();
     },

@@ -69,6 +69,7 @@ export class PriceAvailabilityService {
           message: `Asked TD SYNNEX for price and availability of ${keys.length} product${keys.length === 1 ? '' : 's'}.`,
           upstream: { route: 'POST SynnexXML/PriceAvailability', status: 200, durationMs: performance.now() - started },
           counts: { requested: keys.length, answered: byKey.size },
+          ...notFoundVariants(answer),
         },
         this.deps.now(),
       ).catch(() => undefined);
@@ -145,4 +146,11 @@ export function paServiceFor(deps: Deps): PriceAvailabilityService {
     services.set(deps, service);
   }
   return service;
+}
+
+/** Which documented "Not found" form TD SYNNEX used (`synnexSKU` 0 or an echo), for the activity log. */
+function notFoundVariants(lines: TdsPriceLine[]): { details?: { notFoundSku: Record<string, number> } } {
+  const seen: Record<string, number> = {};
+  for (const line of lines) if (line.notFoundSku) seen[line.notFoundSku] = (seen[line.notFoundSku] ?? 0) + 1;
+  return Object.keys(seen).length > 0 ? { details: { notFoundSku: seen } } : {};
 }

@@ -19,6 +19,18 @@ const ExpiresAt = z
   .nullable()
   .optional();
 
+const PriceFileUrl = safeText(2000)
+  .pipe(z.string())
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      // The login goes in user/password (stored encrypted), never in the URL, which is shown back.
+      return ['ftp:', 'ftps:', 'sftp:', 'https:', 'http:'].includes(url.protocol) && !url.username && !url.password;
+    } catch {
+      return false;
+    }
+  }, 'use an ftp://, ftps://, sftp:// or https:// URL without a login in it, e.g. ftp://ftp.example.com/100001.ap');
+
 export const CwConnectionInput = z.strictObject({
   role: Role,
   /** ConnectWise UI site, e.g. https://na.myconnectwise.net (default: the tenant's site). */
@@ -45,10 +57,30 @@ export const TdsConnectionInput = z.strictObject({
   xmlUrl: safeUrl().optional(),
   invoiceUrl: safeUrl().optional(),
   restUrl: safeUrl().optional(),
-  /** Price-file delivery: https, ftps, sftp, or ftp (accepted with a warning). */
+  /** An HTTPS price-file URL on the XML host's layout (older setting); `priceFile` below is the full delivery. */
   priceFileUrl: safeUrl().optional(),
   oauthClientId: credential(200).optional(),
   oauthClientSecret: secret(500).optional(),
+  /**
+   * Where TD SYNNEX delivers the price file (ask TD SYNNEX for it: docs/product-sync.md). ftp://, ftps://, sftp://
+   * (Node server) or https://; http:// only to loopback (the simulator). Checked by the URL policy on save.
+   */
+  priceFile: z
+    .strictObject({
+      url: PriceFileUrl,
+      deltaUrl: PriceFileUrl.optional(),
+      categoriesUrl: PriceFileUrl.optional(),
+      /** FTP login TD SYNNEX gave you; default the EC user. */
+      user: credential(200).optional(),
+      /** Left out: the stored one is kept (or the EC password is used) — only while no delivery URL changes. */
+      password: secret(500).optional(),
+      /** SFTP: base64 SHA-256 of the server's host key, to refuse any other server. */
+      hostKeySha256: z
+        .string()
+        .regex(/^[A-Za-z0-9+/]{43}=?$/, 'the base64 SHA-256 of the host key (43 characters, as ssh-keygen -l shows)')
+        .optional(),
+    })
+    .optional(),
   expiresAt: ExpiresAt,
 });
 export type TdsConnectionInput = z.output<typeof TdsConnectionInput>;

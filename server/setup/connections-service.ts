@@ -171,27 +171,48 @@ export async function saveTdsConnection(
   const xmlUrl = input.xmlUrl ?? (input.environment === 'simulator' ? undefined : TDS_XML_URLS[input.environment]);
   if (!xmlUrl) throw badRequest('xml_url_required', 'Give xmlUrl: the simulator has no fixed address.');
   const urls = { xmlUrl, invoiceUrl: input.invoiceUrl, restUrl: input.restUrl, priceFileUrl: input.priceFileUrl };
+  // The price-file delivery's addresses follow the same rules as the connection's own: policy, and secrets again on change.
+  const deliveryUrls = {
+    'priceFile.url': input.priceFile?.url,
+    'priceFile.deltaUrl': input.priceFile?.deltaUrl,
+    'priceFile.categoriesUrl': input.priceFile?.categoriesUrl,
+  };
+  const existingPriceFile = existing?.config.priceFile;
+  const storedDeliveryUrls = {
+    'priceFile.url': existingPriceFile?.url,
+    'priceFile.deltaUrl': existingPriceFile?.deltaUrl,
+    'priceFile.categoriesUrl': existingPriceFile?.categoriesUrl,
+  };
   const warnings = await assertUrlsAllowed(deps, [
     { field: 'xmlUrl', url: urls.xmlUrl },
     { field: 'invoiceUrl', url: urls.invoiceUrl },
     { field: 'restUrl', url: urls.restUrl },
     { field: 'priceFileUrl', url: urls.priceFileUrl, kind: 'price-file' },
+    ...Object.entries(deliveryUrls).map(([field, url]) => ({ field, url, kind: 'price-file' as const })),
   ]);
   const changed = changedUrls(existing?.config, urls, Object.keys(urls));
-  if (changed.length) {
+  const deliveryChanged = existing ? changedUrls(storedDeliveryUrls, deliveryUrls, Object.keys(deliveryUrls)) : [];
+  if (changed.length || deliveryChanged.length) {
     const missing = [
       ...(input.password === undefined ? ['password'] : []),
       ...(input.oauthClientId && input.oauthClientSecret === undefined && existing?.secrets.oauthClientSecret
         ? ['oauthClientSecret']
         : []),
+      ...(input.priceFile && input.priceFile.password === undefined && existing?.secrets.priceFilePassword
+        ? ['priceFile.password']
+        : []),
     ];
-    if (missing.length) throw secretsRequired(changed, missing);
+    if (missing.length) throw secretsRequired([...changed, ...deliveryChanged], missing);
   }
   const password = input.password ?? existing?.secrets.password;
   if (!password) throw missingSecret('password', 'TD SYNNEX EC password', role);
   // A stored catalogue secret is kept only while a catalogue client id is still given.
   const oauthClientSecret = input.oauthClientId
     ? (input.oauthClientSecret ?? existing?.secrets.oauthClientSecret)
+    : undefined;
+  // A stored price-file password is kept while a price-file delivery is still given.
+  const priceFilePassword = input.priceFile
+    ? (input.priceFile.password ?? existing?.secrets.priceFilePassword)
     : undefined;
   if (input.oauthClientId && !oauthClientSecret)
     throw missingSecret('oauthClientSecret', 'catalogue API client secret', role);
@@ -205,12 +226,31 @@ export async function saveTdsConnection(
       environment: input.environment,
       ...urls,
       oauthClientId: input.oauthClientId,
+      ...(input.priceFile
+        ? {
+            priceFile: {
+              url: input.priceFile.url,
+              deltaUrl: input.priceFile.deltaUrl,
+              categoriesUrl: input.priceFile.categoriesUrl,
+              user: input.priceFile.user,
+              hostKeySha256: input.priceFile.hostKeySha256,
+            },
+          }
+        : {}),
     },
-    secrets: { password, ...(oauthClientSecret ? { oauthClientSecret } : {}) },
+    secrets: {
+      password,
+      ...(oauthClientSecret ? { oauthClientSecret } : {}),
+      ...(priceFilePassword ? { priceFilePassword } : {}),
+    },
     expiresAt: input.expiresAt === undefined ? (existing?.expiresAt ?? null) : input.expiresAt,
   });
   if (role === 'primary') clearTakeover(tenant.id, 'tds');
-  return { secretsChanged: input.password !== undefined || input.oauthClientSecret !== undefined, warnings };
+  return {
+    secretsChanged:
+      input.password !== undefined || input.oauthClientSecret !== undefined || input.priceFile?.password !== undefined,
+    warnings,
+  };
 }
 
 export async function deleteConnection(

@@ -32,8 +32,23 @@ export const TdsConfig = z.object({
   /** Where the price file is delivered (https, ftps, sftp or ftp), when not TD SYNNEX's default on xmlUrl. */
   priceFileUrl: z.url().optional(),
   oauthClientId: z.string().optional(),
+  /** Where TD SYNNEX delivers the price file (server/connectors/tds/price-file-delivery.ts). */
+  priceFile: z
+    .object({
+      url: z.string().min(1),
+      deltaUrl: z.string().optional(),
+      categoriesUrl: z.string().optional(),
+      user: z.string().optional(),
+      hostKeySha256: z.string().optional(),
+    })
+    .optional(),
 });
-export const TdsSecrets = z.object({ password: z.string().min(1), oauthClientSecret: z.string().optional() });
+export const TdsSecrets = z.object({
+  password: z.string().min(1),
+  oauthClientSecret: z.string().optional(),
+  /** Password of the price-file server when it is not the EC password. */
+  priceFilePassword: z.string().optional(),
+});
 
 export type CwConfig = z.infer<typeof CwConfig>;
 export type CwSecrets = z.infer<typeof CwSecrets>;

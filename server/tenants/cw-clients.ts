@@ -7,6 +7,7 @@ import { INTERACTIVE, type RetryPolicy } from '../connectors/retry.ts';
 import { isUpstreamError } from '../connectors/upstream-error.ts';
 import type { Deps } from '../deps.ts';
 import { AppError } from '../errors.ts';
+import { writeActivity } from '../sync/engine/activity-log.ts';
 import type { CwConfig, CwSecrets } from './connections.ts';
 import { clientWithStandby } from './failover.ts';
 
@@ -66,6 +67,20 @@ export async function verifyMemberForTenant(
       memberHash: auth.memberHash,
       memberContext: auth.memberContext,
     });
+    if (info.cookieForm === 'url-encoded') {
+      // The variant met is worth knowing: this ConnectWise refused the raw cookie values public integrations send.
+      await writeActivity(
+        deps.db,
+        { tenantId },
+        'info',
+        {
+          code: 'cw_member_cookie_encoded',
+          message: `ConnectWise accepted member ${auth.memberid} only with URL-encoded cookie values (the raw form was refused); sign-in works, at one extra call per new session.`,
+          details: { cookieForm: info.cookieForm },
+        },
+        deps.now(),
+      );
+    }
     if (info.inactiveFlag) {
       throw new AppError(
         'member_inactive',

@@ -27,6 +27,9 @@ export function tdsClientFromConnection(
       customerNo: config.customerNo,
       user: config.user,
       password: secrets.password,
+      priceFile: config.priceFile
+        ? { ...config.priceFile, ...(secrets.priceFilePassword ? { password: secrets.priceFilePassword } : {}) }
+        : undefined,
       oauth:
         config.oauthClientId && secrets.oauthClientSecret
           ? { clientId: config.oauthClientId, clientSecret: secrets.oauthClientSecret }
@@ -39,6 +42,7 @@ export function tdsClientFromConnection(
       limiter: deps.limiters.for(tenantId, 'tds'),
       retry: opts.retry ?? INTERACTIVE,
       timeoutMs: opts.timeoutMs ?? 20_000,
+      fileTransfer: deps.fileTransfer,
     },
   );
 }

@@ -9,7 +9,7 @@ import { controlRoutes } from '../control.ts';
 import { type FaultInjector, faultMiddleware } from '../faults.ts';
 import type { SimStats } from '../stats.ts';
 import type { CallbackDispatcher } from './callbacks/dispatcher.ts';
-import { CwHttpError, notFoundError } from './errors.ts';
+import { CwHttpError, endpointMissingError, notFoundError } from './errors.ts';
 import { cwFaultRenderer, errorResponse } from './fault-render.ts';
 import { API_PATH, type ApiDeps, handleApi } from './routes/api.ts';
 import { simRoutes } from './routes/sim-control.ts';
@@ -70,7 +70,7 @@ export function buildApp(deps: AppDeps): Hono {
       }
       const api = API_PATH.exec(path);
       if (api) return handleApi(c, deps, api);
-      throw notFoundError(`No ConnectWise resource at ${path}.`);
+      throw endpointMissingError();
     } catch (error) {
       if (error instanceof CwHttpError) return errorResponse(error);
       throw error;

@@ -23,6 +23,10 @@ export class CwHttpError extends Error {
 
 export const notFoundError = (message: string) => new CwHttpError(404, { code: 'NotFound', message });
 
+/** What ConnectWise answers for a path it has no endpoint for (amp-labs/connectors: providers/connectwise/test/read/not-found.json). */
+export const endpointMissingError = () =>
+  new CwHttpError(404, { code: 'ConnectWiseApi', message: 'The endpoint does not exist.' });
+
 export function invalidObject(resource: string, errors: FieldError[]): CwHttpError {
   return new CwHttpError(400, {
     code: 'InvalidObject',

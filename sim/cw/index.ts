@@ -14,7 +14,9 @@ import { COLLECTIONS, ENTITIES, type EntityDef, entityByPath, type Rec } from '.
 import { TokenBucket } from './rate-limit.ts';
 import { presentRecord } from './records/present.ts';
 import { CwRecords } from './records/repository.ts';
-import { API_KEYS, MEMBER_HASHES, Security } from './security.ts';
+import { API_KEYS, type BadCredentialsAnswer, MEMBER_HASHES, type MemberCookieReading, Security } from './security.ts';
+
+export const DEFAULT_RATE_LIMIT_PER_MINUTE = 1000;
 
 export type { CwSeedSizes } from '../data/cw-seed.ts';
 
@@ -27,8 +29,22 @@ export interface CwSimOptions {
   sizes?: Partial<CwSeedSizes>;
   /** Used to deliver callbacks (default globalThis.fetch). */
   fetch?: typeof fetch;
-  /** Token bucket capacity per minute (default 6000); 0 = off. */
+  /**
+   * Token bucket capacity per minute (default 1000: the Developer Guide says an integration sending over
+   * 1,000 requests a minute will likely be throttled); 0 = off. Benches and bulk tests raise it explicitly.
+   */
   rateLimitPerMinute?: number;
+  /** How member cookie values are read (default `raw`: as sent, no URL-decoding). */
+  memberCookies?: MemberCookieReading;
+  /** How refused credentials are answered (default `unauthorized`: 401 `Unauthorized`). */
+  badCredentials?: BadCredentialsAnswer;
+  /**
+   * Where callback `Metadata.key_url` points (default baseUrl). Real payloads can name another host than the
+   * API's (`sandbox-na` vs `na`); the key URL still answers on this app whatever host reached it.
+   */
+  keyUrlBase?: string;
+  /** Ids in callback payloads (`ProductInstanceId`, `PartnerId`), as real payloads carry. */
+  callbackInstance?: { productInstanceId: string; partnerId: string };
   /** Delays before callback retries (default [2000, 4000], as documented). */
   callbackRetryDelaysMs?: number[];
   /** Callback delivery timeout (default 5000 ms). */
@@ -66,13 +82,21 @@ export async function createCwSimulator(opts: CwSimOptions): Promise<CwSimulator
   dispatcher = new CallbackDispatcher(store, clock, records, {
     fetch: opts.fetch ?? ((input, init) => globalThis.fetch(input, init)),
     baseUrl,
+    keyUrlBase: (opts.keyUrlBase ?? baseUrl).replace(/\/+$/, ''),
+    instance: opts.callbackInstance ?? {
+      productInstanceId: '6651c8e2a4b0f10001d2e7a3',
+      partnerId: '61ddc2817bcddc0001c74208',
+    },
     companyId: COMPANY_ID,
     retryDelaysMs: opts.callbackRetryDelaysMs ?? [2000, 4000],
     timeoutMs: opts.callbackTimeoutMs ?? 5000,
   });
   const callbacks = dispatcher;
   const membersDef = entityByPath('system/members')!;
-  const security = new Security(store, COMPANY_ID, () => records.all(membersDef));
+  const security = new Security(store, COMPANY_ID, () => records.all(membersDef), {
+    memberCookies: opts.memberCookies,
+    badCredentials: opts.badCredentials,
+  });
 
   const seed = () => {
     seedCw(
@@ -111,7 +135,7 @@ export async function createCwSimulator(opts: CwSimOptions): Promise<CwSimulator
 
   const stats = new SimStats(routeOf);
   const faults = new FaultInjector();
-  const bucket = new TokenBucket(opts.rateLimitPerMinute ?? 6000);
+  const bucket = new TokenBucket(opts.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE);
   const issueMemberHash = (member: string) => security.issueMemberHash(member);
   const app = buildApp({
     baseUrl,

@@ -1,11 +1,16 @@
 /**
  * Who is calling and what their security role lets them do. API keys (Basic auth with `company+public:private`)
- * act as their API member; the Hosted API's cookie auth (`companyName`, `memberHash`, `memberId`) acts as the
- * member the hash was issued to. Roles follow ConnectWise's module/area × add/edit/delete/inquire matrix.
+ * act as their API member; a member hash acts as the member it was issued to, either as the Hosted API's
+ * cookies (`companyName`, `memberHash`, `memberId`, `memberContext` — ConnectWise refuses the check without
+ * `memberContext`) or as the documented Basic form `company+memberId:memberHash`. Cookie values are read as
+ * sent (no URL-decoding) unless `memberCookies: 'url-decoded'`, which form-decodes them the way a server that
+ * URL-decodes cookies would (a raw `+` becomes a space). Issued hashes look like real ones: base64 with
+ * `+`, `/` and `=`. Bad credentials answer 401 `Unauthorized` by default, or the other variants seen in the
+ * wild (`badCredentials`). Roles follow ConnectWise's module/area × add/edit/delete/inquire matrix.
  */
 import type { SimStore } from '../store.ts';
 import { type AccessLevel, type EntityDef, entityByPath, type Permission, type Rec } from './entities/index.ts';
-import { CwHttpError, forbiddenError, unauthorizedError } from './errors.ts';
+import { CwHttpError, endpointMissingError, forbiddenError, unauthorizedError } from './errors.ts';
 import type { Actor } from './records/repository.ts';
 
 export const API_KEYS = 'cw:_sim/apiKeys';
@@ -20,7 +25,21 @@ export interface ApiKey {
 
 export interface Caller extends Actor {
   role: string;
-  via: 'apiKey' | 'cookie';
+  via: 'apiKey' | 'cookie' | 'memberBasic';
+}
+
+/** How member cookie values are read: as sent (default), or URL-decoded (form semantics: `+` is a space). */
+export type MemberCookieReading = 'raw' | 'url-decoded';
+
+/**
+ * How refused credentials are answered: 401 `Unauthorized` (default), 401 `ConnectWiseApi`/`UserNotAuthenticated`
+ * (seen from on-premise servers), or the cloud's 404 with the unknown-endpoint body.
+ */
+export type BadCredentialsAnswer = 'unauthorized' | 'user-not-authenticated' | 'not-found';
+
+export interface SecurityOptions {
+  memberCookies?: MemberCookieReading;
+  badCredentials?: BadCredentialsAnswer;
 }
 
 type Matrix = Partial<Record<string, Partial<Record<AccessLevel, boolean>>>>;
@@ -58,21 +77,47 @@ export function levelFor(method: string, isSearch: boolean): AccessLevel {
 }
 
 export class Security {
+  readonly options: Required<SecurityOptions>;
+
   constructor(
     private readonly store: SimStore,
     private readonly companyId: string,
     private readonly members: () => Rec[],
-  ) {}
+    options: SecurityOptions = {},
+  ) {
+    this.options = {
+      memberCookies: options.memberCookies ?? 'raw',
+      badCredentials: options.badCredentials ?? 'unauthorized',
+    };
+  }
+
+  configure(options: SecurityOptions): void {
+    Object.assign(this.options, Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)));
+  }
 
   authenticate(headers: Headers): Caller {
     const clientId = headers.get('clientid');
     if (!clientId) throw unauthorizedError('A clientId header is required on every request.');
     if (!GUID.test(clientId.trim())) throw unauthorizedError(`The clientId "${clientId}" is not a valid GUID.`);
-    const authorization = headers.get('authorization');
-    if (authorization) return this.#basic(authorization);
-    const cookie = headers.get('cookie');
-    if (cookie) return this.#cookie(cookie);
-    throw unauthorizedError();
+    try {
+      const authorization = headers.get('authorization');
+      if (authorization) return this.#basic(authorization);
+      const cookie = headers.get('cookie');
+      if (cookie) return this.#cookie(cookie);
+      throw unauthorizedError();
+    } catch (error) {
+      throw this.#refusal(error);
+    }
+  }
+
+  /** Refused credentials in the configured variant; other errors (inactive member) pass unchanged. */
+  #refusal(error: unknown): unknown {
+    if (!(error instanceof CwHttpError) || error.status !== 401 || error.body.code !== 'Unauthorized') return error;
+    if (this.options.badCredentials === 'user-not-authenticated') {
+      return new CwHttpError(401, { code: 'ConnectWiseApi', message: 'UserNotAuthenticated' });
+    }
+    if (this.options.badCredentials === 'not-found') return endpointMissingError();
+    return error;
   }
 
   authorize(caller: Caller, def: EntityDef, level: AccessLevel): void {
@@ -89,7 +134,7 @@ export class Security {
       (h) => h.memberIdentifier.toLowerCase() === memberIdentifier.toLowerCase(),
     );
     if (existing) return existing.id;
-    const hash = crypto.randomUUID();
+    const hash = realisticMemberHash();
     hashes.set(hash, { id: hash, memberIdentifier });
     return hash;
   }
@@ -132,33 +177,55 @@ export class Security {
       (k) => k.publicKey === publicKey && k.privateKey === privateKey,
     );
     const member = key && this.#member(key.memberIdentifier);
-    if (!member) throw unauthorizedError();
-    return this.#caller(member, 'apiKey');
+    if (member) return this.#caller(member, 'apiKey');
+    // The Developer Guide's other Basic form: `company+memberId:memberHash`.
+    const byHash = this.#hashMember(publicKey, privateKey);
+    if (byHash) return this.#caller(byHash, 'memberBasic');
+    throw unauthorizedError();
+  }
+
+  #hashMember(memberId: string, hash: string): Rec | undefined {
+    const issued = this.store.collection<{ id: string; memberIdentifier: string }>(MEMBER_HASHES).get(hash);
+    if (!issued || issued.memberIdentifier.toLowerCase() !== memberId.toLowerCase()) return undefined;
+    return this.#member(memberId);
   }
 
   #cookie(header: string): Caller {
     const jar = new Map<string, string>();
+    const read = this.options.memberCookies === 'url-decoded' ? formDecode : (v: string) => v;
     for (const part of header.split(';')) {
       const eq = part.indexOf('=');
-      if (eq > 0) jar.set(part.slice(0, eq).trim().toLowerCase(), safeDecode(part.slice(eq + 1).trim()));
+      if (eq > 0) jar.set(part.slice(0, eq).trim().toLowerCase(), read(part.slice(eq + 1).trim()));
     }
     const company = jar.get('companyname');
     const hash = jar.get('memberhash');
     const memberId = jar.get('memberid');
-    if (!company || !hash || !memberId || company.toLowerCase() !== this.companyId.toLowerCase())
+    const context = jar.get('membercontext');
+    if (!company || !hash || !memberId || !context || company.toLowerCase() !== this.companyId.toLowerCase())
       throw unauthorizedError();
-    const issued = this.store.collection<{ id: string; memberIdentifier: string }>(MEMBER_HASHES).get(hash);
-    if (!issued || issued.memberIdentifier.toLowerCase() !== memberId.toLowerCase()) throw unauthorizedError();
-    const member = this.#member(memberId);
+    const member = this.#hashMember(memberId, hash);
     if (!member) throw unauthorizedError();
     return this.#caller(member, 'cookie');
   }
 }
 
-function safeDecode(value: string): string {
+/** URL-decoding as servers apply it to form-style values: `+` is a space, `%XX` a byte. */
+function formDecode(value: string): string {
   try {
-    return decodeURIComponent(value);
+    return decodeURIComponent(value.replaceAll('+', ' '));
   } catch {
     return value;
   }
+}
+
+/**
+ * A member hash shaped like the ones ConnectWise issues (44 base64 characters): the fixed leading bytes
+ * make sure `+` and `/` are always there, and 32 bytes always end in `=`, so the cookie-encoding
+ * difference can never hide behind a lucky hash.
+ */
+export function realisticMemberHash(): string {
+  const bytes = new Uint8Array(32);
+  crypto.getRandomValues(bytes);
+  bytes.set([0xfb, 0xff, 0xbf], 0);
+  return btoa(String.fromCharCode(...bytes));
 }

@@ -25,6 +25,9 @@ const DAY = 86_400_000;
 const LOOKBACK_DAYS = 400;
 
 const SKU_BASE = 1_000_000;
+/** Newer SKUs have 8 digits (td-synnex.md corrections): products created from this date on get one. */
+const SKU8_BASE = 10_000_000;
+const EIGHT_DIGIT_SKUS_FROM = Date.UTC(2023, 0, 1);
 const SKU_SPACE = 9_000_000;
 /** Coprime with SKU_SPACE (= 2^6·3^2·5^6), so index → SKU is a bijection. */
 const SKU_MULTIPLIERS = [7_654_321, 4_194_303, 6_291_469, 2_718_281];
@@ -102,17 +105,21 @@ export class TdsCatalog {
   skuOf(index: number): string {
     const pinned = this.#pinnedByIndex.get(index);
     if (pinned) return pinned.sku;
-    return String(SKU_BASE + ((index * this.#skuMul + this.#skuAdd) % SKU_SPACE));
+    const base = this.createdAt(index) >= EIGHT_DIGIT_SKUS_FROM ? SKU8_BASE : SKU_BASE;
+    return String(base + ((index * this.#skuMul + this.#skuAdd) % SKU_SPACE));
   }
 
   indexOfSku(sku: string): number | undefined {
     const trimmed = sku.trim();
     const pinned = this.#pinnedBySku.get(trimmed);
     if (pinned !== undefined) return pinned;
-    if (!/^\d{7}$/.test(trimmed)) return undefined;
-    const offset = (Number(trimmed) - SKU_BASE - this.#skuAdd + SKU_SPACE * 2) % SKU_SPACE;
+    const eight = /^1\d{7}$/.test(trimmed) && Number(trimmed) < SKU8_BASE + SKU_SPACE;
+    if (!eight && !/^\d{7}$/.test(trimmed)) return undefined;
+    const base = eight ? SKU8_BASE : SKU_BASE;
+    const offset = (Number(trimmed) - base - this.#skuAdd + SKU_SPACE * 2) % SKU_SPACE;
     const index = mulMod(offset, this.#skuInv, SKU_SPACE);
     if (index >= this.size || this.#pinnedByIndex.has(index)) return undefined;
+    if (eight !== this.createdAt(index) >= EIGHT_DIGIT_SKUS_FROM) return undefined;
     return index;
   }
 

@@ -35,3 +35,9 @@ export function credentialsMatch(customerNo: string, user: string, password: str
     password === DEMO_CREDENTIALS.password
   );
 }
+
+/**
+ * The demo account's price-file FTP login. TD SYNNEX gives each eligible customer its own FTP login, separate
+ * from the EC login (td-synnex.md §6); this one is the simulator's.
+ */
+export const DEMO_FTP = { user: 'u100001', password: 'demo-ftp-password' } as const;

@@ -13,13 +13,14 @@ import { routePattern, SimStats } from '../stats.ts';
 import type { SimStore } from '../store.ts';
 import { AUTH_FAILED, credentialsMatch, DEMO_CREDENTIALS, DEMO_OAUTH } from './account.ts';
 import { CatalogueApi } from './catalogue.ts';
+import { CATEGORY_FILE_NAME, categoryFileText } from './category-file.ts';
 import { renderTdsFault } from './fault-render.ts';
 import { invoiceError, invoicesBody } from './invoices.ts';
 import { orderState } from './order-lifecycle.ts';
 import { ORDERS_COLLECTION, orderKey, orderNumbersOf, type TdsOrder } from './order-model.ts';
 import { orderStatusBody } from './order-status.ts';
 import { submitOrder } from './order-submit.ts';
-import { handlePriceAvailability } from './pna.ts';
+import { handlePriceAvailability, type NotFoundSku } from './pna.ts';
 import { priceFileStream } from './pricefile.ts';
 import { tdsControlRoutes } from './sim-control.ts';
 import { buildXml, child, parseXml, text, type XmlNode, xmlResponse } from './xml.ts';
@@ -36,6 +37,8 @@ export interface TdsSimOptions {
   tokenTtlSeconds?: number;
   /** Rows a catalogue search can page through (EU API: 10,000). */
   catalogueResultWindow?: number;
+  /** How a "Not found" P&A line names the SKU (default `zero`: `<synnexSKU>0</synnexSKU>`). */
+  notFoundSku?: NotFoundSku;
 }
 
 export interface TdsSimulator {
@@ -117,7 +120,9 @@ export async function createTdsSimulator(opts: TdsSimOptions): Promise<TdsSimula
   app.route('/_sim', controlRoutes({ stats, faults, clock, reset }));
   app.route('/_sim', tdsControlRoutes({ orders, catalog, clock, summaries }));
 
-  app.post('/SynnexXML/PriceAvailability', (c) => handlePriceAvailability(c, catalog, clock));
+  app.post('/SynnexXML/PriceAvailability', (c) =>
+    handlePriceAvailability(c, catalog, clock, { notFoundSku: opts.notFoundSku }),
+  );
 
   app.post('/SynnexXML/PO', async (c) => {
     const started = performance.now();
@@ -175,6 +180,17 @@ export async function createTdsSimulator(opts: TdsSimOptions): Promise<TdsSimula
 
   app.post('/auth/token', (c) => catalogue.token(c));
   app.post('/resellers/v2/products/catalogue', (c) => catalogue.search(c));
+
+  // The category list file that names the category codes (sim/tds/category-file.ts), beside the price file.
+  app.get(`/pricefile/${CATEGORY_FILE_NAME}`, (c) => {
+    const basic = /^Basic\s+(.+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
+    const [user = '', password = ''] = basic ? safeAtob(basic).split(':') : [];
+    if (!credentialsMatch(DEMO_CREDENTIALS.customerNo, user, password)) {
+      c.header('WWW-Authenticate', 'Basic realm="TD SYNNEX price file"');
+      return c.text('Login incorrect.', 401);
+    }
+    return c.body(categoryFileText(), 200, { 'content-type': 'text/csv; charset=utf-8' });
+  });
 
   app.get('/pricefile/:file', (c) => {
     const customerNo = c.req.param('file').replace(/\.ap$/i, '');

@@ -10,11 +10,22 @@ import { buildXml, list, parseXml, plain, text, type XmlNode, xmlResponse } from
 
 export const MAX_PNA_LINES = 100;
 
+/**
+ * How a "Not found" line names the SKU: `zero` (`<synnexSKU>0</synnexSKU>`, as one public description of the
+ * service shows; default) or `echo` (the requested SKU, as older clients assume).
+ */
+export type NotFoundSku = 'zero' | 'echo';
+
 export function priceErrorEnvelope(errorMessage: string, errorDetail: string): Response {
   return xmlResponse(buildXml('priceResponse', { errorMessage, errorDetail }));
 }
 
-export async function handlePriceAvailability(c: Context, catalog: TdsCatalog, clock: SimClock): Promise<Response> {
+export async function handlePriceAvailability(
+  c: Context,
+  catalog: TdsCatalog,
+  clock: SimClock,
+  opts: { notFoundSku?: NotFoundSku } = {},
+): Promise<Response> {
   const doc = parseXml(await c.req.text());
   const request = doc?.priceRequest as XmlNode | undefined;
   if (!request || typeof request !== 'object') {
@@ -37,12 +48,12 @@ export async function handlePriceAvailability(c: Context, catalog: TdsCatalog, c
   const body: XmlNode = {
     customerNo,
     userName,
-    PriceAvailabilityList: lines.map((line, i) => priceLine(line, i, catalog, now)),
+    PriceAvailabilityList: lines.map((line, i) => priceLine(line, i, catalog, now, opts.notFoundSku ?? 'zero')),
   };
   return xmlResponse(buildXml('priceResponse', body));
 }
 
-function priceLine(line: XmlNode, position: number, catalog: TdsCatalog, now: Date): XmlNode {
+function priceLine(line: XmlNode, position: number, catalog: TdsCatalog, now: Date, notFoundSku: NotFoundSku): XmlNode {
   const lineNumber = text(line, 'lineNumber') || String(position + 1);
   const requestedSku = text(line, 'synnexSKU');
   const requestedMfgPN = text(line, 'mfgPN');
@@ -54,7 +65,7 @@ function priceLine(line: XmlNode, position: number, catalog: TdsCatalog, now: Da
       : undefined;
   if (!product) {
     return {
-      synnexSKU: requestedSku,
+      synnexSKU: notFoundSku === 'zero' ? '0' : requestedSku,
       ...(requestedMfgPN && !requestedSku ? { mfgPN: requestedMfgPN } : {}),
       status: 'Not found',
       description: '',

@@ -10,16 +10,8 @@ import { type RetryHooks, type RetryPolicy, withRetry } from '../retry.ts';
 import { attemptFetch, noopRecorder, type UpstreamRecorder } from '../upstream.ts';
 import { cwError, errorFromResponse, malformed } from './errors.ts';
 import { parseLinkHeader } from './link.ts';
-import { type CwMemberAuth, verifyMember } from './member.ts';
-import {
-  CW_SCHEMAS,
-  CwCount,
-  type CwEntityOf,
-  CwForecast,
-  type CwMyMemberInfo,
-  CwRecord,
-  CwSystemInfo,
-} from './schemas.ts';
+import { type CwMemberAuth, type CwVerifiedMember, verifyMember } from './member.ts';
+import { CW_SCHEMAS, CwCount, type CwEntityOf, CwForecast, CwRecord, CwSystemInfo } from './schemas.ts';
 
 export interface CwCredentials {
   companyId: string;
@@ -98,7 +90,7 @@ export interface CwClient {
   forecast(opportunityId: number): Promise<z.infer<typeof CwForecast>>;
   systemInfo(): Promise<z.infer<typeof CwSystemInfo>>;
   /** Checks a Hosted API member session (cookie auth) and that it is who it claims to be. */
-  verifyMember(auth: CwMemberAuth): Promise<CwMyMemberInfo>;
+  verifyMember(auth: CwMemberAuth): Promise<CwVerifiedMember>;
 }
 
 /** `https://api-na.myconnectwise.net` + codebase → the API root. */
@@ -246,7 +238,7 @@ export class HttpCwClient implements CwClient {
     return parse(CwSystemInfo, json, 'GET system/info');
   }
 
-  verifyMember(auth: CwMemberAuth): Promise<CwMyMemberInfo> {
+  verifyMember(auth: CwMemberAuth): Promise<CwVerifiedMember> {
     return verifyMember(
       { apiUrl: this.#apiUrl, companyId: this.#opts.companyId, clientId: this.#opts.clientId },
       auth,

@@ -4,5 +4,5 @@ export * from './client.ts';
 export * from './conditions.ts';
 export * from './errors.ts';
 export { parseLinkHeader } from './link.ts';
-export type { CwMemberAuth } from './member.ts';
+export type { CwCookieForm, CwMemberAuth, CwVerifiedMember } from './member.ts';
 export * from './schemas.ts';

@@ -1,8 +1,13 @@
 /**
  * Server-side check of a Hosted API member session. The pod hands us what ConnectWise gave it
- * (`getMemberAuthentication`); we call `system/myMembers/info` with ConnectWise's member cookie and require
+ * (`getMemberAuthentication`); we call `system/myMembers/info` with ConnectWise's member cookies and require
  * a 200 whose identifier is the claimed member. The tenant's own API URL is used, never the `site` the
  * browser sent (it is only compared), and the company must be this tenant's.
+ *
+ * Cookie values go out raw first, as public integrations send them; real member hashes carry `+`, `/` and
+ * `=`, and a ConnectWise that reads cookie values URL-decoded turns a raw `+` into a space and refuses it.
+ * Only then are the URL-encoded values tried. `memberContext` is always sent: ConnectWise refuses the
+ * check without it (Ingenio-Tech/ticketwise: src/lib/session.ts; connectwise-psa.md corrections).
  */
 import { UpstreamError } from '../upstream-error.ts';
 import { cwError } from './errors.ts';
@@ -15,6 +20,11 @@ export interface CwMemberAuth {
   memberHash: string;
   memberContext?: string;
 }
+
+/** How the member cookies were written when ConnectWise accepted them. */
+export type CwCookieForm = 'raw' | 'url-encoded';
+
+export type CwVerifiedMember = CwMyMemberInfo & { cookieForm: CwCookieForm };
 
 const unverified = (why: string, cause?: unknown) =>
   cwError(
@@ -33,11 +43,25 @@ const hostOf = (url: string) => {
   }
 };
 
+/** A cookie value can be sent raw only if it is printable ASCII without the cookie separators. */
+const RAW_SAFE = /^[\x21-\x7E]+$/;
+const RAW_UNSAFE = /[;,"\\]/;
+const rawSafe = (value: string) => RAW_SAFE.test(value) && !RAW_UNSAFE.test(value);
+
+/** A refusal of the member session: 401/403, or 404, which cloud ConnectWise can answer for bad auth. */
+const refused = (error: unknown) =>
+  error instanceof UpstreamError &&
+  (error.code === 'cw_unauthorized' || error.code === 'cw_forbidden' || error.code === 'cw_not_found');
+
+function cookieHeader(values: [string, string][], form: CwCookieForm): string {
+  return values.map(([name, value]) => `${name}=${form === 'raw' ? value : encodeURIComponent(value)}`).join('; ');
+}
+
 export async function verifyMember(
   tenant: { apiUrl: string; companyId: string; clientId: string },
   auth: CwMemberAuth,
   get: (path: string, headers: Record<string, string>) => Promise<unknown>,
-): Promise<CwMyMemberInfo> {
+): Promise<CwVerifiedMember> {
   if (!auth.memberid || !auth.memberHash || !auth.companyid) throw unverified('incomplete member authentication');
   if (auth.companyid.toLowerCase() !== tenant.companyId.toLowerCase()) {
     throw unverified(`company "${auth.companyid}" is not this tenant's ("${tenant.companyId}")`);
@@ -45,25 +69,31 @@ export async function verifyMember(
   if (auth.site && hostOf(auth.site) !== hostOf(tenant.apiUrl)) {
     throw unverified(`site ${auth.site} is not this tenant's ConnectWise`);
   }
-  const cookie = [
-    `companyName=${encodeURIComponent(auth.companyid)}`,
-    `memberHash=${encodeURIComponent(auth.memberHash)}`,
-    `memberId=${encodeURIComponent(auth.memberid)}`,
-    `memberContext=${encodeURIComponent(auth.memberContext ?? 'web')}`,
-  ].join('; ');
+  const values: [string, string][] = [
+    ['companyName', auth.companyid],
+    ['memberHash', auth.memberHash],
+    ['memberId', auth.memberid],
+    ['memberContext', auth.memberContext || 'web'],
+  ];
+  const forms: CwCookieForm[] = values.every(([, v]) => rawSafe(v)) ? ['raw', 'url-encoded'] : ['url-encoded'];
   let json: unknown;
-  try {
-    json = await get('system/myMembers/info', { Cookie: cookie });
-  } catch (error) {
-    if (error instanceof UpstreamError && (error.code === 'cw_unauthorized' || error.code === 'cw_forbidden')) {
-      throw unverified('the member session was refused', error);
+  let accepted: CwCookieForm | undefined;
+  let lastRefusal: unknown;
+  for (const form of forms) {
+    try {
+      json = await get('system/myMembers/info', { Cookie: cookieHeader(values, form) });
+      accepted = form;
+      break;
+    } catch (error) {
+      if (!refused(error)) throw error;
+      lastRefusal = error;
     }
-    throw error;
   }
+  if (!accepted) throw unverified('the member session was refused', lastRefusal);
   const parsed = MemberSchema.safeParse(json);
   if (!parsed.success) throw unverified('unexpected member info');
   if (String(parsed.data.identifier ?? '').toLowerCase() !== auth.memberid.toLowerCase()) {
     throw unverified(`the session belongs to ${String(parsed.data.identifier)}, not ${auth.memberid}`);
   }
-  return parsed.data;
+  return { ...parsed.data, cookieForm: accepted };
 }

@@ -10,7 +10,15 @@ import { AppError } from '../../errors.ts';
 import { CatalogueClient } from './catalogue.ts';
 import { tdsError } from './errors.ts';
 import { TdsHttp, type TdsHttpOptions } from './http.ts';
-import { type PriceFileEvent, parsePriceFile } from './price-file.ts';
+import { iterateBytes, type PriceFileEvent, parsePriceFile } from './price-file.ts';
+import {
+  type FileTransfer,
+  isFileTransferUrl,
+  type PriceFileDelivery,
+  parseCategoryList,
+  type TdsCategoryEntry,
+  transferUnavailable,
+} from './price-file-delivery.ts';
 import type {
   TdsCatalogueFilters,
   TdsCataloguePage,
@@ -47,6 +55,8 @@ export interface TdsClientConfig {
   restBaseUrl?: string;
   /** Price-file URL; default `${xmlBaseUrl}/pricefile/{customerNo}.ap`. */
   priceFileUrl?: string;
+  /** Where TD SYNNEX delivers this account's price file (FTP, FTPS, SFTP or HTTPS); wins over priceFileUrl. */
+  priceFile?: PriceFileDelivery;
   customerNo: string;
   user: string;
   password: string;
@@ -55,7 +65,12 @@ export interface TdsClientConfig {
   cataloguePageDelayMs?: number;
 }
 
-export type TdsClientOptions = TdsHttpOptions & { now?: () => number; sleep?: (ms: number) => Promise<void> };
+export type TdsClientOptions = TdsHttpOptions & {
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+  /** FTP/FTPS/SFTP downloads; only the Node entry provides one. */
+  fileTransfer?: FileTransfer;
+};
 
 export function createTdsClient(config: TdsClientConfig, options: TdsClientOptions = {}): TdsClient {
   return new HttpTdsClient(config, options);
@@ -65,11 +80,13 @@ export class HttpTdsClient implements TdsClient {
   readonly #http: TdsHttp;
   readonly #catalogue: CatalogueClient | undefined;
   readonly #base: string;
+  readonly #options: TdsClientOptions;
 
   constructor(
     private readonly config: TdsClientConfig,
     options: TdsClientOptions = {},
   ) {
+    this.#options = options;
     this.#http = new TdsHttp(options);
     this.#base = config.xmlBaseUrl.replace(/\/+$/, '');
     this.#catalogue = config.oauth
@@ -184,23 +201,93 @@ export class HttpTdsClient implements TdsClient {
   }
 
   async *priceFile(opts: { type?: 'full' | 'delta'; since?: Date } = {}): AsyncGenerator<PriceFileEvent> {
+    const delivery = this.config.priceFile;
+    if (delivery) {
+      const url = opts.type === 'delta' && delivery.deltaUrl ? delivery.deltaUrl : delivery.url;
+      yield* parsePriceFile(await this.#download(url, delivery));
+      return;
+    }
     const base = this.config.priceFileUrl ?? `${this.#base}/pricefile/${encodeURIComponent(this.config.customerNo)}.ap`;
     const url = new URL(base);
     url.searchParams.set('type', opts.type ?? 'full');
     if (opts.since) url.searchParams.set('since', opts.since.toISOString());
+    yield* parsePriceFile(await this.#download(url.toString(), {}));
+  }
+
+  /** The category list file (codes and names of TD SYNNEX's three-level category tree). */
+  async categoryList(): Promise<TdsCategoryEntry[]> {
+    const delivery = this.config.priceFile;
+    const url = delivery?.categoriesUrl ?? `${this.#base}/pricefile/SYNNEX_CATEGORY_LIST.csv`;
+    const decoder = new TextDecoder();
+    let text = '';
+    for await (const bytes of iterateBytes(await this.#download(url, delivery ?? {}))) {
+      text += decoder.decode(bytes, { stream: true });
+    }
+    text += decoder.decode();
+    return parseCategoryList(text);
+  }
+
+  /** A file from TD SYNNEX's file delivery: HTTP(S) through the shared HTTP path, FTP/SFTP through the Node transfer. */
+  async #download(
+    url: string,
+    login: { user?: string; password?: string },
+  ): Promise<ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>> {
+    const user = login.user ?? this.config.user;
+    const password = login.password ?? this.config.password;
+    if (isFileTransferUrl(url)) {
+      const route = `GET pricefile (${new URL(url).protocol.replace(':', '')})`;
+      const transfer = this.#options.fileTransfer;
+      if (!transfer) throw transferUnavailable(route);
+      const hostKeySha256 = this.config.priceFile?.hostKeySha256;
+      const request = { url: new URL(url), user, password, timeoutMs: this.#options.timeoutMs ?? 60_000 };
+      return recorded(transfer(hostKeySha256 ? { ...request, hostKeySha256 } : request), {
+        route,
+        options: this.#options,
+      });
+    }
     const route = 'GET pricefile';
-    const stream = await this.#http.send(
+    return this.#http.send(
       route,
-      url.toString(),
-      () => ({ headers: { authorization: `Basic ${btoa(`${this.config.user}:${this.config.password}`)}` } }),
+      url,
+      () => ({ headers: { authorization: `Basic ${btoa(`${user}:${password}`)}` } }),
       async (response) => {
         if (!response.body)
           throw tdsError('tds_malformed_response', 'The price file download was empty.', { route, retryable: true });
         return response.body;
       },
     );
-    yield* parsePriceFile(stream);
   }
+}
+
+/** Records an FTP download as one upstream call when it ends (the HTTP path records in TdsHttp). */
+function recorded(
+  source: AsyncIterable<Uint8Array>,
+  { route, options }: { route: string; options: TdsClientOptions },
+): AsyncIterable<Uint8Array> {
+  return {
+    async *[Symbol.asyncIterator]() {
+      const started = performance.now();
+      const record = (ok: boolean, errorCode?: string) =>
+        options.recorder?.record({
+          tenantId: options.tenantId ?? 'default',
+          system: 'tds',
+          method: 'GET',
+          route,
+          status: ok ? 200 : 0,
+          ok,
+          durationMs: performance.now() - started,
+          ...(errorCode ? { errorCode } : {}),
+          at: new Date().toISOString(),
+        });
+      try {
+        yield* source;
+        record(true);
+      } catch (error) {
+        record(false, error instanceof AppError ? error.code : 'tds_network');
+        throw error;
+      }
+    },
+  };
 }
 
 class RecoverFromDuplicate extends Error {}

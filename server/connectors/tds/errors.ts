@@ -21,7 +21,11 @@ export type TdsErrorCode =
   | 'tds_order_rejected'
   | 'tds_duplicate_po'
   | 'tds_too_many_lines'
-  | 'tds_invalid_request';
+  | 'tds_invalid_request'
+  | 'tds_price_file_transport_unavailable'
+  | 'tds_price_file_missing'
+  | 'tds_price_file_ftp_error'
+  | 'tds_price_file_host_key';
 
 export const RETRYABLE_BUSINESS_ERRORS = new Set([
   'DatabaseIssue',

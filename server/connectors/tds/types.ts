@@ -30,6 +30,11 @@ export interface TdsPriceLine {
   totalQuantity: number;
   dropShipQuantity: number;
   warehouses: TdsWarehouseAvailability[];
+  /**
+   * On a "Not found" line, how TD SYNNEX named the SKU: `zero` (`<synnexSKU>0</synnexSKU>`, one public
+   * description) or `echo` (the requested SKU). Either way `sku` is the one asked for.
+   */
+  notFoundSku?: 'zero' | 'echo';
 }
 
 export type TdsPriceRequest = string | { sku?: string; mfgPN?: string };
@@ -223,4 +228,6 @@ export interface TdsClient {
   invoices(query: { poNumber?: string; orderNumber?: string }): Promise<TdsInvoice[]>;
   catalogueSearch(filters: TdsCatalogueFilters): AsyncIterable<TdsCataloguePage>;
   priceFile(opts?: { type?: 'full' | 'delta'; since?: Date }): AsyncIterable<import('./price-file.ts').PriceFileEvent>;
+  /** The category list file delivered beside the price file. */
+  categoryList(): Promise<import('./price-file-delivery.ts').TdsCategoryEntry[]>;
 }

@@ -74,10 +74,14 @@ export function readPriceResponse(
       ...(w.estimatedArrivalDate ? { estimatedArrivalDate: w.estimatedArrivalDate } : {}),
       dropShip: w.warehouseInfo.number === DROP_SHIP_WAREHOUSE,
     }));
+    // A "Not found" line may name the SKU as 0 instead of echoing the request; 0 is never a real SKU.
+    const answeredSku = line.synnexSKU === '0' ? '' : line.synnexSKU;
+    const notFound = line.status.toLowerCase() === 'not found';
     return {
       requested,
       lineNumber: line.lineNumber,
-      sku: line.synnexSKU || requested.sku || '',
+      sku: answeredSku || requested.sku || '',
+      ...(notFound ? { notFoundSku: line.synnexSKU === '0' ? ('zero' as const) : ('echo' as const) } : {}),
       mfgPN: line.mfgPN || requested.mfgPN || '',
       mfgCode: line.mfgCode,
       status: line.status,

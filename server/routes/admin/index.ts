@@ -5,6 +5,7 @@
 import { Hono } from 'hono';
 import { type AdminEnv, requireAdmin } from '../../auth/admin.ts';
 import { activityRoutes } from './activity.ts';
+import { priceFileRoutes } from './price-file.ts';
 import { runRoutes } from './runs.ts';
 import { scheduleRoutes } from './schedules.ts';
 import { signInRefusalRoutes } from './sign-in-refusals.ts';
@@ -19,5 +20,6 @@ export function adminRoutes() {
     .route('/', scheduleRoutes())
     .route('/', runRoutes())
     .route('/', activityRoutes())
-    .route('/', signInRefusalRoutes());
+    .route('/', signInRefusalRoutes())
+    .route('/', priceFileRoutes());
 }

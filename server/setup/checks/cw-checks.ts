@@ -131,7 +131,9 @@ export async function cwChecks(ctx: CwCheckContext): Promise<Check[]> {
     );
     return checks;
   }
-  if (answer.status === 401) {
+  // Cloud ConnectWise can answer refused credentials with 404 (Developer Guide), on an endpoint that always exists.
+  const cloudRefusal = answer.status === 404 && answer.json !== undefined;
+  if (answer.status === 401 || cloudRefusal) {
     const expired = expiryOf(conn.expiresAt, deps.now());
     const extra =
       expired.state === 'expired' ? ` The recorded expiry date ${conn.expiresAt?.slice(0, 10)} has passed.` : '';
@@ -141,7 +143,7 @@ export async function cwChecks(ctx: CwCheckContext): Promise<Check[]> {
         'cw_keys',
         NAMES.keys,
         'fail',
-        `ConnectWise refused the API keys (HTTP 401${said ? `: "${said}"` : ''}).${extra}`,
+        `ConnectWise refused the API keys (HTTP ${answer.status}${said ? `: "${said}"` : ''}${cloudRefusal ? '; cloud ConnectWise answers refused credentials with 404' : ''}).${extra}`,
         keysFix,
         me.ms,
       ),

@@ -21,6 +21,9 @@ const LOG_SIZE = 200;
 export interface CallbackDeliveryOptions {
   fetch: typeof fetch;
   baseUrl: string;
+  /** Base of `Metadata.key_url`; may name another host than the API (`sandbox-na` vs `na`). */
+  keyUrlBase: string;
+  instance: { productInstanceId: string; partnerId: string };
   companyId: string;
   retryDelaysMs: number[];
   timeoutMs: number;
@@ -119,7 +122,7 @@ export class CallbackDispatcher {
 
   keyUrl(id: string): string {
     // Real payloads carry the versioned codebase with a double slash; receivers must not normalise it away.
-    return `${this.opts.baseUrl}/v4_6_release//system/callbackkey/index.rails?companyName=${encodeURIComponent(this.opts.companyId)}&id=${id}`;
+    return `${this.opts.keyUrlBase}/v4_6_release//system/callbackkey/index.rails?companyName=${encodeURIComponent(this.opts.companyId)}&id=${id}`;
   }
 
   #matches(entry: Rec, change: Change, type: string): boolean {
@@ -149,6 +152,8 @@ export class CallbackDispatcher {
       Action: change.action,
       Type: type.toLowerCase(),
       ID: change.id,
+      ProductInstanceId: this.opts.instance.productInstanceId,
+      PartnerId: this.opts.instance.partnerId,
       Entity: entity,
       Metadata: { key_url: this.keyUrl(key.id) },
       CallbackObjectRecId: entry.id,

@@ -49,11 +49,13 @@ export function runList(ctx: ListContext): { items: unknown[]; link?: string } {
       if (page.length === params.pageSize) break;
     }
     // ConnectWise does not look ahead: a full page always links to the next pageId, which may be empty.
+    // Forward-only always sends a Link header; after the last page it is empty (PSmod tests the header's
+    // presence to tell forward-only endpoints apart, then stops on an empty value).
     const targets: LinkTarget[] =
       page.length === params.pageSize
         ? [{ rel: 'next', params: { pageSize: params.pageSize, pageId: Number(page.at(-1)!.id) } }]
         : [];
-    return { items: page.map(shape), link: linkHeader(ctx.selfUrl, ctx.query, targets) };
+    return { items: page.map(shape), link: linkHeader(ctx.selfUrl, ctx.query, targets) ?? '' };
   }
 
   let matched = source.map((r) => records.hydrate(def, r)).filter(accept);
@@ -66,10 +68,9 @@ export function runList(ctx: ListContext): { items: unknown[]; link?: string } {
     targets.push({ rel: 'first', params: { pageSize, page: 1 } });
     targets.push({ rel: 'prev', params: { pageSize, page: Math.min(page - 1, lastPage) } });
   }
-  if (page < lastPage) {
-    targets.push({ rel: 'next', params: { pageSize, page: page + 1 } });
-    targets.push({ rel: 'last', params: { pageSize, page: lastPage } });
-  }
+  if (page < lastPage) targets.push({ rel: 'next', params: { pageSize, page: page + 1 } });
+  // `last` is always there, even on the last page (amp-labs/connectors captures).
+  targets.push({ rel: 'last', params: { pageSize, page: lastPage } });
   return { items: items.map(shape), link: linkHeader(ctx.selfUrl, ctx.query, targets) };
 }
 

@@ -4,7 +4,7 @@
  */
 import type { Context } from 'hono';
 import { type EntityDef, matchRoute, type Rec } from '../entities/index.ts';
-import { badRequest, CwHttpError, notFoundError, throttled } from '../errors.ts';
+import { badRequest, CwHttpError, endpointMissingError, notFoundError, throttled } from '../errors.ts';
 import { errorResponse } from '../fault-render.ts';
 import { runCount, runList } from '../query/list.ts';
 import { parseListParams, queryOf } from '../query/params.ts';
@@ -52,7 +52,7 @@ async function dispatch(c: Context, deps: ApiDeps, caller: Caller, codebase: str
   }
 
   const route = matchRoute(path);
-  if (!route) throw notFoundError(`The resource ${path} was not found.`);
+  if (!route) throw endpointMissingError();
   const { def, parentId, action } = route;
   deps.security.authorize(caller, def, levelFor(method, action.kind === 'search'));
   const actor: Actor = { id: caller.id, identifier: caller.identifier };
@@ -81,14 +81,14 @@ async function dispatch(c: Context, deps: ApiDeps, caller: Caller, codebase: str
       const body = await readJson(c);
       const ctx = listContext(body && typeof body === 'object' ? (body as Rec) : undefined);
       const { items, link } = runList({ ...ctx, selfUrl: `${apiBase}/${path}` });
-      if (link) c.header('Link', link);
+      if (link !== undefined) c.header('Link', link);
       return c.json(items);
     }
     case 'collection':
       if (method === 'GET') {
         deps.records.requireParent(def, parentId);
         const { items, link } = runList(listContext());
-        if (link) c.header('Link', link);
+        if (link !== undefined) c.header('Link', link);
         return c.json(items);
       }
       if (method === 'POST') {

@@ -32,7 +32,7 @@ describe('npm start on an embedded database', () => {
       headers: {
         'content-type': 'application/json',
         clientId: '3f2504e0-4f89-41d3-9a0c-0305e82c3301',
-        cookie: `companyName=demo; memberHash=${hash}; memberId=jsmith`,
+        cookie: `companyName=demo; memberHash=${hash}; memberId=jsmith; memberContext=web`,
       },
       body: JSON.stringify([{ op: 'replace', path: 'name', value: 'Renamed before restart' }]),
     });

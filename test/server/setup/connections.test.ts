@@ -37,7 +37,7 @@ describe('connections per tenant', () => {
       expect(text).not.toContain(secret);
     expect(res.body.cw.primary.config.publicKey).toBe('demo-public-key');
     expect(res.body.cw.primary.secretsSet).toEqual(['privateKey']);
-    expect(res.body.tds.primary.secretsSet).toEqual(['oauthClientSecret', 'password']);
+    expect(res.body.tds.primary.secretsSet).toEqual(['oauthClientSecret', 'password', 'priceFilePassword']);
     expect(res.body.cw.standby).toBeNull();
     expect(res.body.cw.inUse).toBe('primary');
   });

@@ -98,6 +98,28 @@ describe('POST /api/admin/tenants/:t/test-connection against the simulators', ()
     expect((await h.cw('GET', 'procurement/purchaseorderstatuses/count')).body.count).toBe(statuses.body.count);
   });
 
+  it('names "API keys valid" when cloud ConnectWise answers refused keys with 404 (Developer Guide)', async () => {
+    const security = (json: Record<string, string>) =>
+      fetch(`${h.url}/sim/cw/_sim/security`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(json),
+      });
+    await security({ badCredentials: 'not-found' });
+    try {
+      await h.admin(
+        'PUT',
+        `/api/admin/tenants/${DEMO}/connections/cw`,
+        simCwConnection(h, ['demo-public-key', 'wrong']),
+      );
+      const r = await test({ system: 'cw' });
+      expect(failing(r)).toEqual(['cw_keys']);
+      expect(r.by.cw_keys.detail).toMatch(/HTTP 404.*refused credentials with 404/);
+    } finally {
+      await security({ badCredentials: 'unauthorized' });
+    }
+  });
+
   it('names "API member active" for an inactive API member', async () => {
     await h.admin(
       'PUT',

@@ -28,12 +28,13 @@ describe('navigable paging', () => {
     expect(l.next).toBe(`${BASE}/v4_6_release/apis/3.0/procurement/catalog?pageSize=25&page=2`);
     expect(l.last).toBe(`${BASE}/v4_6_release/apis/3.0/procurement/catalog?pageSize=25&page=52`);
   });
-  it('keeps conditions in the links and gives first and prev (no next) on the last page', async () => {
+  it('keeps conditions in the links and gives first, prev and last (no next) on the last page (Link always carries last: amp-labs/connectors captures)', async () => {
     const res = await t.call('procurement/catalog?conditions=inactiveFlag%3Dfalse&pageSize=500&page=3');
     const body = (await res.json()) as Row[];
     expect(body).toHaveLength(300);
     const l = links(res);
-    expect(Object.keys(l).sort()).toEqual(['first', 'prev']);
+    expect(Object.keys(l).sort()).toEqual(['first', 'last', 'prev']);
+    expect(l.last).toContain('page=3');
     expect(l.prev).toBe(
       `${BASE}/v4_6_release/apis/3.0/procurement/catalog?conditions=inactiveFlag%3Dfalse&pageSize=500&page=2`,
     );
@@ -43,9 +44,10 @@ describe('navigable paging', () => {
     expect(await res.json()).toEqual([]);
     expect(links(res).next).toBeUndefined();
   });
-  it('returns no Link header when everything fits on one page', async () => {
+  it('links only last when everything fits on one page (Link always carries last)', async () => {
     const res = await t.call('procurement/purchaseorderstatuses');
-    expect(res.headers.get('link')).toBeNull();
+    expect(Object.keys(links(res))).toEqual(['last']);
+    expect(links(res).last).toContain('page=1');
   });
   it('accepts pageSize 1000 and refuses 1001 with InvalidObject OutOfRange', async () => {
     expect(((await (await t.call('procurement/catalog?pageSize=1000')).json()) as Row[]).length).toBe(1000);
@@ -91,17 +93,17 @@ describe('forward-only paging', () => {
     expect(seen).toHaveLength(1300);
     expect([...seen].sort((a, b) => a - b)).toEqual(seen);
   });
-  it('links a full last page to an empty one (no look-ahead) and gives no link after a short page', async () => {
+  it('links a full last page to an empty one (no look-ahead) and always sends Link, empty after a short page (PSmod Invoke-CWMAllResult tests its presence)', async () => {
     const all = await t.json<{ count: number }>('procurement/purchaseorderstatuses/count');
     const first = await t.call(`procurement/purchaseorderstatuses?pageSize=${all.count}`, fo);
     const next = links(first).next!;
     expect(next).toBeDefined();
     const empty = await t.call(next.replace(BASE, ''), fo);
     expect(await empty.json()).toEqual([]);
-    expect(empty.headers.get('link')).toBeNull();
+    expect(empty.headers.get('link')).toBe('');
     const short = await t.call(`procurement/purchaseorderstatuses?pageSize=${all.count + 1}`, fo);
     expect(((await short.json()) as Row[]).length).toBe(all.count);
-    expect(short.headers.get('link')).toBeNull();
+    expect(short.headers.get('link')).toBe('');
   });
   it('refuses orderBy in forward-only mode', async () => {
     const res = await t.call('procurement/catalog?orderBy=identifier%20asc', fo);

@@ -59,7 +59,7 @@ describe('TD SYNNEX P&A', () => {
     expect(Number(line.totalQuantity)).toBe(sum);
     expect(
       line.AvailabilityByWarehouse.map((w: { warehouseInfo: { number: string } }) => w.warehouseInfo.number),
-    ).toEqual(['3', '4', '6', '7', '8', '10', '12', '14', '16', '503', '98']);
+    ).toEqual(['3', '6', '7', '12', '16', '50', '502', '503', '504', '505', '506', '98']);
     expect(line.AvailabilityByWarehouse.at(-1).warehouseInfo).toEqual({
       number: '98',
       zipcode: '00000',
@@ -87,14 +87,14 @@ describe('TD SYNNEX P&A', () => {
     expect(res.headers.get('content-type')).toContain('application/xml');
   });
 
-  it('reports Discontinued, Not found and Not authorized lines, echoing each lineNumber', async () => {
+  it('reports Discontinued, Not found (synnexSKU 0, as a public description of the service shows) and Not authorized lines, echoing each lineNumber', async () => {
     const discontinued = h.sim.catalog.skuOf(findIndex((i) => h.sim.catalog.product(i).status === 'Discontinued'));
     const apple = h.sim.catalog.skuOf(findIndex((i) => h.sim.catalog.product(i).manufacturerKey === 'apple'));
     const body = await pna([skuLine(discontinued, 1), skuLine('9999999', 2), skuLine(apple, 3)]);
     const [d, missing, denied] = body.PriceAvailabilityList;
     expect(d).toMatchObject({ status: 'Discontinued', GlobalProductStatusCode: 'Discontinued', lineNumber: '1' });
     expect(missing).toMatchObject({
-      synnexSKU: '9999999',
+      synnexSKU: '0',
       status: 'Not found',
       price: '',
       totalQuantity: '0',
@@ -103,6 +103,27 @@ describe('TD SYNNEX P&A', () => {
     expect(missing.AvailabilityByWarehouse).toBeUndefined();
     expect(denied).toMatchObject({ synnexSKU: apple, status: 'Not authorized', price: '', lineNumber: '3' });
     expect(denied.AvailabilityByWarehouse).toBeUndefined();
+  });
+
+  it('answers warehouses of the recent public list, and 8-digit SKUs for newer products (td-synnex.md corrections)', async () => {
+    const sku = h.sim.catalog.skuOf(findIndex((i) => h.sim.catalog.skuOf(i).length === 8));
+    const old = h.sim.catalog.skuOf(findIndex((i) => h.sim.catalog.skuOf(i).length === 7));
+    const body = await pna([skuLine(sku, 1), skuLine(old, 2)]);
+    expect(body.PriceAvailabilityList.map((l: { synnexSKU: string }) => l.synnexSKU)).toEqual([sku, old]);
+    const cities = body.PriceAvailabilityList[0].AvailabilityByWarehouse.map(
+      (w: { warehouseInfo: { number: string; city: string } }) => `${w.warehouseInfo.number} ${w.warehouseInfo.city}`,
+    );
+    expect(cities).toEqual(
+      expect.arrayContaining([
+        '3 Tracy, CA',
+        '7 Southaven, MS',
+        '50 Columbus, OH',
+        '503 Swedesboro, NJ',
+        '505 Fort Worth, TX',
+      ]),
+    );
+    const created = (s: string) => Date.parse(h.sim.catalog.productBySku(s)!.createdAt);
+    expect(created(sku)).toBeGreaterThan(created(old));
   });
 
   it('looks a product up by mfgPN inside skuList', async () => {

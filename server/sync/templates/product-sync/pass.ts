@@ -119,6 +119,7 @@ export async function beginPass(ctx: StepContext<ProductSyncSettings, Pass>): Pr
         'The TD SYNNEX vendor company is not set up in ConnectWise yet (activation creates it), so catalog items are synced without a vendor until then.',
     });
   }
+  ctx.log.info({ code: 'product_sync_source', message: await describeSource(ctx, settings, pass) });
   ctx.log.info({
     code: full ? 'product_sync_full_pass' : 'product_sync_incremental_pass',
     message: full
@@ -127,4 +128,25 @@ export async function beginPass(ctx: StepContext<ProductSyncSettings, Pass>): Pr
     details: { categories, source: settings.source },
   });
   return pass;
+}
+
+/** Where this pass reads TD SYNNEX from, in words (the CLI prints it; the activity log keeps it). */
+async function describeSource(
+  ctx: StepContext<ProductSyncSettings, Pass>,
+  settings: ProductSyncSettings,
+  pass: Pass,
+): Promise<string> {
+  if (settings.source.type === 'catalogue') return 'Source: the regional Digital Bridge REST catalogue API.';
+  if (settings.source.from === 'upload') {
+    return pass.uploadId
+      ? `Source: the price file uploaded through the admin API (upload ${pass.uploadId}).`
+      : 'Source: an uploaded price file (none uploaded yet).';
+  }
+  const tds = await requireConnection(ctx.deps, ctx.tenantId, 'tds');
+  const delivery = tds.config.priceFile;
+  const url = delivery ? (!pass.full && delivery.deltaUrl ? delivery.deltaUrl : delivery.url) : undefined;
+  if (!url) return `Source: the TD SYNNEX price file over HTTPS from ${tds.config.xmlUrl}.`;
+  const parsed = new URL(url);
+  const how = parsed.protocol.replace(':', '').toUpperCase();
+  return `Source: the TD SYNNEX ${pass.full ? 'full' : 'delta'} price file delivered over ${how} (${parsed.host}${parsed.pathname}).`;
 }

@@ -75,11 +75,19 @@ const Price = z.discriminatedUnion('rule', [
   z.object({ rule: z.literal('none') }),
 ]);
 
+/**
+ * Where products come from. The default is the `~` P&A price file: in the US that is how TD SYNNEX delivers its
+ * catalog (the US Partner API has no catalogue endpoint; td-synnex.md corrections). `catalogue` is the regional
+ * Digital Bridge REST API (confirmed for the EU), off unless chosen.
+ */
 const Source = z.discriminatedUnion('type', [
   z.object({ type: z.literal('catalogue') }),
   z.object({
     type: z.literal('price-file'),
-    /** `tds`: downloaded from TD SYNNEX each run; `upload`: the newest file uploaded for this tenant. */
+    /**
+     * `tds`: fetched each run the way the TD SYNNEX connection says it is delivered (FTP/FTPS from Node, or
+     * HTTPS); `upload`: the newest complete file uploaded through the admin API (the Workers path).
+     */
     from: z.enum(['tds', 'upload']).default('tds'),
   }),
 ]);
@@ -92,7 +100,7 @@ export const ProductSyncSettings = z
       .default([]),
     /** Only these manufacturers (TD SYNNEX name or brand, case-insensitive); empty = all. */
     manufacturers: z.array(z.string().trim().min(1).max(80)).max(100).default([]),
-    source: Source.default({ type: 'catalogue' }),
+    source: Source.default({ type: 'price-file', from: 'tds' }),
     identifier: Identifier.default({ rule: 'mfgPN' }),
     mapping: Mapping.prefault({}),
     price: Price.default({ rule: 'markup', percent: 20 }),

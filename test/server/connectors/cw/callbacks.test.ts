@@ -82,6 +82,11 @@ describe('CwCallbackVerifier', () => {
     expect(isTrustedKeyUrl('http://127.0.0.1:8787/sim/cw/x', ['http://127.0.0.1:8787'])).toBe(true);
     expect(isTrustedKeyUrl('http://127.0.0.1:9999/sim/cw/x', ['http://127.0.0.1:8787'])).toBe(false);
   });
+  it('trusts a key_url on another ConnectWise host than the API (sandbox-na vs na, amp-labs/connectors captures)', () => {
+    const keyUrl =
+      'https://sandbox-na.myconnectwise.net/v2025_1//system/callbackkey/index.rails?companyName=myCompany&id=89966c04';
+    expect(isTrustedKeyUrl(keyUrl, CW_CLOUD_KEY_URL_ORIGINS)).toBe(true);
+  });
   it('computes the documented signature (known vector from node:crypto)', async () => {
     const { createHash, createHmac } = await import('node:crypto');
     const key = createHash('sha256').update('secret').digest();

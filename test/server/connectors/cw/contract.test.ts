@@ -233,6 +233,32 @@ describe('CwClient against the simulator only (writes, faults, member auth)', ()
     expect(await codeOf(c.verifyMember({ ...auth, memberid: 'mbrown' }))).toBe('cw_member_unverified');
     expect(await codeOf(c.verifyMember({ ...auth, site: 'https://evil.example.com/' }))).toBe('cw_member_unverified');
   });
+  it('signs a member in with raw cookie values first, and URL-encoded ones only when ConnectWise refuses the raw form (Ingenio-Tech/ticketwise: src/lib/session.ts)', async () => {
+    const security = (json: Record<string, string>) =>
+      fetch(`${server.baseUrl}/_sim/security`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(json),
+      });
+    const hash = server.sim.issueMemberHash('jsmith');
+    expect(hash).toMatch(/[+/=]/);
+    const auth = { companyid: 'demo', memberid: 'jsmith', memberHash: hash, memberContext: 'web' };
+    const calls: string[] = [];
+    const c = client({ recorder: { record: (call) => calls.push(`${call.route} ${call.status}`) } });
+    try {
+      expect(await c.verifyMember(auth)).toMatchObject({ identifier: 'jsmith', cookieForm: 'raw' });
+      expect(calls).toEqual(['GET system/myMembers/info 200']);
+      await security({ memberCookies: 'url-decoded' });
+      calls.length = 0;
+      expect(await c.verifyMember(auth)).toMatchObject({ identifier: 'jsmith', cookieForm: 'url-encoded' });
+      expect(calls).toEqual(['GET system/myMembers/info 401', 'GET system/myMembers/info 200']);
+      // A forged hash is refused in both forms; cloud's 404 for bad auth counts as a refusal too.
+      await security({ badCredentials: 'not-found' });
+      expect(await codeOf(c.verifyMember({ ...auth, memberHash: 'Zm9yZ2Vk+/Zm9yZ2Vk=' }))).toBe('cw_member_unverified');
+    } finally {
+      await security({ memberCookies: 'raw', badCredentials: 'unauthorized' });
+    }
+  });
   it('refuses a clientId that is not a GUID before sending anything', () => {
     expect(() => client({ clientId: 'not-a-guid' })).toThrow(/GUID/);
   });

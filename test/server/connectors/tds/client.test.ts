@@ -65,6 +65,19 @@ describe('TD SYNNEX client: price and availability', () => {
     }
   });
 
+  it('reads a "Not found" line whether TD SYNNEX names the SKU 0 (a public description) or echoes it, and says which', async () => {
+    const [zero] = await client().priceAvailability(['99999999']);
+    expect(zero).toMatchObject({ sku: '99999999', status: 'Not found', notFoundSku: 'zero', price: null });
+    const echoing = await startTdsSim({ notFoundSku: 'echo' });
+    try {
+      const [echo] = await createTdsClient({ xmlBaseUrl: echoing.base, ...DEMO }).priceAvailability(['99999999']);
+      expect(echo).toMatchObject({ sku: '99999999', status: 'Not found', notFoundSku: 'echo' });
+    } finally {
+      await echoing.close();
+    }
+    const [found] = await client().priceAvailability([h.sim.catalog.skuOf(10)]);
+    expect(found?.notFoundSku).toBeUndefined();
+  });
   it('records every attempt with tenant, system, route and outcome', async () => {
     await client().priceAvailability(['111578']);
     expect(calls).toEqual([

@@ -30,11 +30,11 @@ const settings = (input: Record<string, unknown> = {}) =>
   ProductSyncSettings.parse({ categories: ['005'], mapping: { subcategory: 'Monitors' }, ...input });
 
 describe('Product Sync settings', () => {
-  it('accepts {} (nothing chosen) and fills the documented defaults', () => {
+  it('accepts {} (nothing chosen) and fills the documented defaults: the price file, as TD SYNNEX delivers its US catalog', () => {
     const s = ProductSyncSettings.parse({});
     expect(s).toMatchObject({
       categories: [],
-      source: { type: 'catalogue' },
+      source: { type: 'price-file', from: 'tds' },
       identifier: { rule: 'mfgPN' },
       price: { rule: 'markup', percent: 20 },
       updateCost: true,

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { savePriceFileUpload } from '../../../../server/sync/templates/product-sync/uploads.ts';
+import { loadConnections, saveConnection } from '../../../../server/tenants/connections.ts';
 import { expectedSkus, managedSkus, productsIn, round2 } from './product-sync/expected.ts';
 import { type Harness, startHarness, TENANT, writesIn } from './product-sync/harness.ts';
 
@@ -24,7 +25,8 @@ async function downloadPriceFile(): Promise<ReadableStream<Uint8Array>> {
   return response.body!;
 }
 
-describe('Product Sync from the price file', () => {
+// Whole syncs read the file twice and write a few hundred items: on a loaded 2-core machine that takes seconds.
+describe('Product Sync from the price file', { timeout: 90_000 }, () => {
   it('fills the catalog from the price file as the catalogue would, and writes nothing on a rerun', async () => {
     h = await startHarness();
     await h.setSettings(SETTINGS);
@@ -85,6 +87,62 @@ describe('Product Sync from the price file', () => {
     expect(run.state).toBe('succeeded');
     expect(managedSkus(h)).toEqual(expectedSkus(h, CATEGORIES));
     expect(h.calls.filter((c) => c.route.includes('pricefile'))).toHaveLength(0);
+  });
+
+  it('syncs from the price file TD SYNNEX delivers over FTP (the US catalog: td-synnex.md corrections), the delta file between full passes', async () => {
+    h = await startHarness({ priceFileOverFtp: true });
+    await h.setSettings(SETTINGS);
+    const first = await h.run();
+    expect(first.state).toBe('succeeded');
+    expect(managedSkus(h)).toEqual(expectedSkus(h, CATEGORIES));
+    const downloads = () => h.calls.filter((c) => c.route.includes('pricefile')).map((c) => `${c.route} ${c.ok}`);
+    // Counted once, then synced: the full file is read twice over FTP, nothing over HTTP.
+    expect(downloads()).toEqual(['GET pricefile (ftp) true', 'GET pricefile (ftp) true']);
+
+    h.calls.length = 0;
+    h.clock.advance(19 * HOUR);
+    const incremental = await h.run();
+    expect(incremental.state).toBe('succeeded');
+    expect(incremental.counts.deactivated).toBe(0);
+    expect(downloads()).toEqual(['GET pricefile (ftp) true']);
+  });
+
+  it('syncs from the price file delivered over SFTP where an account has it, checking the pinned host key', async () => {
+    h = await startHarness({ priceFileOverSftp: { pinHostKey: true } });
+    await h.setSettings(SETTINGS);
+    const run = await h.run();
+    expect(run.state).toBe('succeeded');
+    expect(managedSkus(h)).toEqual(expectedSkus(h, CATEGORIES));
+    expect(h.calls.filter((c) => c.route.includes('pricefile')).map((c) => `${c.route} ${c.ok}`)).toEqual([
+      'GET pricefile (sftp) true',
+      'GET pricefile (sftp) true',
+    ]);
+    // Another server's key (a different pinned fingerprint) is refused before any login is sent.
+    const [conn] = await loadConnections(h.deps, TENANT, 'tds');
+    await saveConnection(h.deps, {
+      tenantId: TENANT,
+      system: 'tds',
+      config: { ...conn!.config, priceFile: { ...conn!.config.priceFile!, hostKeySha256: 'A'.repeat(43) } },
+      secrets: conn!.secrets,
+    });
+    const refused = await h.run({ full: true });
+    expect(refused.state).toBe('failed');
+    expect(refused.errorCode).toBe('tds_price_file_host_key');
+  });
+
+  it('fails with a clear code when the FTP login is refused', async () => {
+    h = await startHarness({ priceFileOverFtp: true });
+    const [conn] = await loadConnections(h.deps, TENANT, 'tds');
+    await saveConnection(h.deps, {
+      tenantId: TENANT,
+      system: 'tds',
+      config: conn!.config,
+      secrets: { ...conn!.secrets, priceFilePassword: 'wrong' },
+    });
+    await h.setSettings(SETTINGS);
+    const run = await h.run();
+    expect(run.state).toBe('failed');
+    expect(run.errorCode).toBe('tds_auth_failed');
   });
 
   it('fails with a clear code when the uploaded file is missing', async () => {

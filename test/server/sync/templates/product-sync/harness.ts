@@ -11,6 +11,7 @@ import type { Db } from '../../../../../db/client.ts';
 import { openNodeDb } from '../../../../../db/migrate.ts';
 import type { SyncRun } from '../../../../../db/schema/runs.ts';
 import { DEFAULT_LIMITS, LimiterRegistry, type LimitSettings } from '../../../../../server/connectors/limiter.ts';
+import { nodeFileTransfer } from '../../../../../server/connectors/tds/file-transfer-node.ts';
 import type { UpstreamCall } from '../../../../../server/connectors/upstream.ts';
 import type { Deps } from '../../../../../server/deps.ts';
 import { parseEnv } from '../../../../../server/env.ts';
@@ -23,7 +24,10 @@ import { createSimClock, type SimClock } from '../../../../../sim/clock.ts';
 import { type CwSimulator, createCwSimulator } from '../../../../../sim/cw/index.ts';
 import { configureTdsCatalog } from '../../../../../sim/data/tds-catalog.ts';
 import { SimStore } from '../../../../../sim/store.ts';
+import { DEMO_FTP } from '../../../../../sim/tds/account.ts';
 import { createTdsSimulator, type TdsSimulator } from '../../../../../sim/tds/index.ts';
+import { startPriceFileFtp } from '../../../../../sim/tds/price-file-ftp.ts';
+import { startPriceFileSftp } from '../../../../../sim/tds/price-file-sftp.ts';
 
 export const TENANT = 'acme';
 const UNTHROTTLED: Record<'cw' | 'tds', LimitSettings> = {
@@ -44,6 +48,10 @@ export interface HarnessOptions {
   cwCatalogItems?: number;
   /** Budget of one engine step; below Product Sync's 5 s margin every step does exactly one unit of work. */
   stepMs?: number;
+  /** Deliver the price file over the simulator's real FTP server, fetched with the Node FTP client. */
+  priceFileOverFtp?: boolean;
+  /** Deliver it over the simulator's SFTP server instead (host key pinned unless `pinHostKey` is false). */
+  priceFileOverSftp?: { pinHostKey: boolean };
 }
 
 export interface SentRequest {
@@ -102,6 +110,8 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   });
   root.route('/sim/cw', cw.app);
   root.route('/sim/tds', tds.app);
+  const sftp = opts.priceFileOverSftp ? await startPriceFileSftp({ catalog: tds.catalog, clock }) : undefined;
+  const ftp = opts.priceFileOverFtp ? await startPriceFileFtp({ catalog: tds.catalog, clock }) : sftp;
 
   const db = await openNodeDb(':memory:');
   const calls: UpstreamCall[] = [];
@@ -130,6 +140,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     // Our own per-minute limits (900 ConnectWise calls a minute) would make a test wait for real minutes.
     limiters: new LimiterRegistry(opts.limits ?? UNTHROTTLED),
     simulatorScreenOrigins: [],
+    fileTransfer: nodeFileTransfer,
   };
   await upsertTenant(
     db,
@@ -158,8 +169,23 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       xmlUrl: `${origin}/sim/tds`,
       restUrl: `${origin}/sim/tds`,
       oauthClientId: tds.oauth.clientId,
+      ...(ftp
+        ? {
+            priceFile: {
+              url: `${ftp.url}/${ftp.files.full}`,
+              deltaUrl: `${ftp.url}/${ftp.files.delta}`,
+              categoriesUrl: `${ftp.url}/${ftp.files.categories}`,
+              user: DEMO_FTP.user,
+              ...(sftp && opts.priceFileOverSftp?.pinHostKey ? { hostKeySha256: sftp.hostKeySha256 } : {}),
+            },
+          }
+        : {}),
     },
-    secrets: { password: tds.credentials.password, oauthClientSecret: tds.oauth.clientSecret },
+    secrets: {
+      password: tds.credentials.password,
+      oauthClientSecret: tds.oauth.clientSecret,
+      ...(ftp ? { priceFilePassword: DEMO_FTP.password } : {}),
+    },
   });
   const engine = createEngine({
     db,
@@ -189,7 +215,12 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     calls,
     requests,
     async setSettings(settings) {
-      await engine.setSettings(TENANT, 'product-sync', settings);
+      // These suites were written for the Digital Bridge REST catalogue; price-file suites name their source.
+      const withSource =
+        settings && typeof settings === 'object' && !('source' in settings)
+          ? { source: { type: 'catalogue' }, ...settings }
+          : settings;
+      await engine.setSettings(TENANT, 'product-sync', withSource);
     },
     async run(runOpts = {}) {
       const { run } = await engine.runNow(TENANT, 'product-sync', { full: runOpts.full });
@@ -216,6 +247,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     managed: () => cw.list('procurement/catalog').filter((i) => String(i.integrationXRef ?? '').startsWith('TDS:')),
     async close() {
       await engine.stop();
+      await ftp?.close();
       await new Promise<void>((done) => server.close(() => done()));
       await store.close();
       db.$client.close();
