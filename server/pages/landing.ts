@@ -66,6 +66,8 @@ function tour(screens: string, samples: Samples) {
     r ? `${screens}/sim/cw/screens/${kind}/${r.id}${query}` : undefined;
   const opportunity = samples.opportunities[0];
   const opportunityUrl = screen('opportunity', opportunity);
+  // Another opportunity than task 1's: its prices are not in the pricing cache, so the fault shows at once.
+  const brokenUrl = screen('opportunity', samples.opportunities[1] ?? opportunity);
   return html`
     <p>
       No real credentials are configured, so this server runs against <strong>simulated</strong> ConnectWise PSA and
@@ -105,7 +107,7 @@ function tour(screens: string, samples: Samples) {
           <button type="submit">Mend it</button>
         </form>
       </div>
-      <p class="look">Look for: ${opportunityUrl ? html`reopen the <a href="${opportunityUrl}">opportunity</a>: the pod says TD SYNNEX refused the credentials instead of showing prices; ` : ''}
+      <p class="look">Look for: ${brokenUrl ? html`open <a href="${brokenUrl}">another opportunity</a> (or press <em>Refresh</em> in the pod: prices it just read are kept a few minutes): the pod shows no TD SYNNEX cost and says “TD SYNNEX refused the login”; ` : ''}
         <code>npx tds-bridge test-connection --tenant demo</code> names the failing TD SYNNEX check and the fix, and exits 1.
         Mend it and run it again. Other faults (errors, throttling, slow answers) are on the
         <a href="/sim/tds/">TD SYNNEX simulator's page</a>.</p>

@@ -10,6 +10,9 @@ export function page(title: string, body: Body, head: Body | '' = '') {
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <!-- The server's Referrer-Policy is no-referrer, which makes browsers send "Origin: null" with a form's POST;
+             the simulator controls accept changes only with their own Origin (sim/guard.ts), so same-origin here. -->
+        <meta name="referrer" content="same-origin" />
         <title>${title}</title>
         <style>
           /* The pod's palette (pod/ui/pod.css), so the landing and simulator pages look like the product. */
@@ -19,7 +22,7 @@ export function page(title: string, body: Body, head: Body | '' = '') {
           h2 { font-size: 16px; margin: 20px 0 8px; } h3 { font-size: 14px; margin: 0 0 6px; }
           .columns { display: grid; grid-template-columns: repeat(auto-fit, minmax(300px, 1fr)); gap: 16px; }
           ul, ol { padding-left: 18px; margin: 0; } li { margin: 3px 0; } small { color: var(--muted); }
-          a { color: var(--accent); } code { background: #f2f4f6; padding: 1px 4px; border-radius: 3px; }
+          a { color: var(--accent); } code { color: var(--ink); background: #f2f4f6; padding: 1px 4px; border-radius: 3px; }
           .lead { font-size: 15px; max-width: 780px; }
           .task { border: 1px solid var(--rule); border-left: 3px solid var(--accent); border-radius: 3px; padding: 10px 14px; margin: 10px 0; }
           .task p { margin: 4px 0; } .look { color: var(--muted); }
