@@ -6,6 +6,7 @@ import { chromium } from 'playwright-core';
 import { issueSessionToken } from '../server/auth/session-token.ts';
 import { ensureDemoTenant } from '../server/bootstrap/demo-tenant.ts';
 import { LimiterRegistry } from '../server/connectors/limiter.ts';
+import { readPriceAnswer } from '../server/connectors/tds/pna-reader.ts';
 import { parseResponse } from '../server/connectors/tds/xml.ts';
 import type { Deps } from '../server/deps.ts';
 import { start } from '../server/entry/node.ts';
@@ -55,7 +56,7 @@ function upstreamTimer(deps: Deps) {
 }
 
 /** Parsing cost of a 42-product P&A answer, measured on its own. */
-async function xmlParseCost(simOrigin: string): Promise<{ bytes: number; ms: number }> {
+async function xmlParseCost(simOrigin: string): Promise<{ bytes: number; ms: number; targetedMs: number }> {
   const skus = Array.from(
     { length: 42 },
     (_, i) => `<skuList><synnexSKU>${tdsProduct(i * 97).sku}</synnexSKU><lineNumber>${i + 1}</lineNumber></skuList>`,
@@ -71,7 +72,12 @@ async function xmlParseCost(simOrigin: string): Promise<{ bytes: number; ms: num
   for (let i = 0; i < 10; i++) parseResponse('bench', xml);
   const t0 = performance.now();
   for (let i = 0; i < 30; i++) parseResponse('bench', xml);
-  return { bytes: xml.length, ms: (performance.now() - t0) / 30 };
+  const fxpMs = (performance.now() - t0) / 30;
+  const batch = Array.from({ length: 42 }, (_, i) => ({ request: { sku: 'x' }, lineNumber: i + 1 }));
+  for (let i = 0; i < 10; i++) readPriceAnswer(xml, batch);
+  const t1 = performance.now();
+  for (let i = 0; i < 30; i++) readPriceAnswer(xml, batch);
+  return { bytes: xml.length, ms: fxpMs, targetedMs: (performance.now() - t1) / 30 };
 }
 
 export async function benchPriceAvailability(): Promise<void> {
@@ -165,7 +171,7 @@ export async function benchPriceAvailability(): Promise<void> {
   console.log('  (total includes the two ConnectWise reads every ask makes: lines and their catalog items)');
   const xml = await xmlParseCost(sims.origin);
   console.log(
-    `  of the own time when TD SYNNEX is asked, parsing its ${(xml.bytes / 1024).toFixed(0)} KB XML answer takes ${ms(xml.ms)} (fast-xml-parser)`,
+    `  parsing its ${(xml.bytes / 1024).toFixed(0)} KB XML answer: ${ms(xml.targetedMs)} with the targeted reader the server uses, ${ms(xml.ms)} with fast-xml-parser (parse only); all parsers: npx tsx bench/pna-parsers.ts`,
   );
 
   await server.close();
@@ -182,11 +188,14 @@ async function benchFirstPrice(sims: ExternalSims): Promise<void> {
   }
   const server = await startServerProcess(sims.access, await freePort());
   const browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
+  // One context, as one tech's browser: the first load is cold, later ones have the hashed pod files cached
+  // (a page per context would download them every time; `npm run bench` before issue 14 measured that).
+  const context = await browser.newContext();
   const firstPrice: number[] = [];
   const fromFirstByte: number[] = [];
   try {
     for (let i = 0; i < 12; i++) {
-      const page = await browser.newPage();
+      const page = await context.newPage();
       await page.goto(`${sims.access.screensOrigin}/sim/cw/screens/opportunity/802`);
       await page.frameLocator('#pod-frame').locator('[data-testid=pricing-row]').first().waitFor({ timeout: 20_000 });
       const podFrame = page.frames().find((f) => f.url().includes('/pod/'));
@@ -214,6 +223,6 @@ async function benchFirstPrice(sims: ExternalSims): Promise<void> {
     `  first load (cold caches) ${ms(first ?? 0)}; then median ${ms(pct(warm, 50))} (goal ≤ 300 ms), max ${ms(Math.max(...warm))} over ${warm.length} loads`,
   );
   console.log(
-    `  from the pod document's first byte: median ${ms(pct(warmFromByte, 50))} (before it: Chromium starting the cross-site frame and our server answering the page)`,
+    `  from the pod document's first byte: median ${ms(pct(warmFromByte, 50))} (before it: Chromium starting the cross-site frame and our server answering the page; where it goes: npx tsx bench/first-price-breakdown.ts)`,
   );
 }

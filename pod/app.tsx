@@ -44,10 +44,13 @@ export function App({ config }: { config: PodConfig }) {
       const screenModule = screens[normaliseScreen(new URL(location.href).searchParams.get('screen'))]?.load();
       screenModule?.catch(() => undefined);
       bridge = await connectHost({ allowedOrigins: config.allowedHostOrigins });
+      // Start-up milestones, read by bench/first-price-breakdown.ts.
+      performance.mark('tds:connected');
       // Nothing in the pod blocks a ConnectWise save yet; answering keeps the host's save from hanging.
       bridge.on('beforeSave', () => ({ ok: true }));
       if (live) setPhase({ name: 'signing-in' });
       const session = await startSession(bridge);
+      performance.mark('tds:signed-in');
       const entry = screens[bridge.context.screen];
       const Screen = entry ? (await entry.load()).default : null;
       if (live) setPhase({ name: 'ready', bridge, session, Screen });

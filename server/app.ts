@@ -6,6 +6,7 @@ import { Hono } from 'hono';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import type { SessionClaims } from './auth/session-token.ts';
+import { consoleRoutes } from './console/routes.ts';
 import type { Deps } from './deps.ts';
 import { applyBodyLimits } from './http/body-limits.ts';
 import { handleError, handleNotFound } from './http/error-handler.ts';
@@ -53,7 +54,9 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route('/api/callbacks', callbackRoutes());
 
   app.route('/pod', podPageRoutes());
+  app.route('/console', consoleRoutes());
   app.route('/assets', assetRoutes());
+  app.route('/console-assets', assetRoutes());
   if (deps.simulators) app.route('/sim', deps.simulators.app);
   app.get('/api/reference', apiReferencePage(app));
   app.get('/', landingPage);

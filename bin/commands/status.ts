@@ -1,7 +1,7 @@
 /** `tds-bridge status`, `runs`, `templates` and `cancel`: read and steer what the engine does. */
 import type { RunView, TenantStatus } from '../../server/routes/admin/views.ts';
 import type { Api } from '../lib/api.ts';
-import { countsLine, duration, type Out, paint, shortTime, stateColor, table } from '../lib/output.ts';
+import { countsLine, duration, type Out, paint, shortTime, stateColor, table, zonedTime } from '../lib/output.ts';
 
 export async function statusCommand(api: Api, out: Out, json: boolean): Promise<number> {
   const status = await api.get<{ generatedAt: string; tenants: TenantStatus[] }>('/status');
@@ -11,16 +11,18 @@ export async function statusCommand(api: Api, out: Out, json: boolean): Promise<
   }
   if (status.tenants.length === 0) out.write('No tenants yet.');
   for (const tenant of status.tenants) {
-    out.write(`${paint(out, 'bold', tenant.name)} (${tenant.tenantId})  ${dot(out, tenant.state)}`);
+    out.write(
+      `${paint(out, 'bold', tenant.name)} (${tenant.tenantId})  ${dot(out, tenant.state)}  times in ${tenant.timeZone}`,
+    );
     const rows = [['  TEMPLATE', 'STATE', 'LAST SUCCESS', 'LAST RUN', 'ERRORS 24H', 'NEXT RUN', 'WHY']];
     for (const t of tenant.templates) {
       rows.push([
         `  ${t.templateId}`,
         dot(out, t.state),
-        shortTime(t.lastSuccessfulRun?.finishedAt),
+        zonedTime(t.lastSuccessfulRun?.finishedAt, tenant.timeZone),
         t.lastRun ? `#${t.lastRun.id} ${t.lastRun.state}` : '—',
         String(t.errorsLast24h.total),
-        t.schedule.enabled ? shortTime(t.schedule.nextRunAt) : 'paused',
+        t.schedule.enabled ? zonedTime(t.schedule.nextRunAt, tenant.timeZone) : t.schedule.cron ? 'paused' : '—',
         t.reasons.map((r) => r.code).join(', '),
       ]);
     }

@@ -1,7 +1,11 @@
 /** Parses the command line, runs one command and returns the exit code (0 ok, 1 failed, 2 usage, 3 unreachable/auth). */
 import { parseArgs } from 'node:util';
 import { activateCommand, testConnectionCommand } from '../commands/connection.ts';
+import { consoleCommand } from '../commands/console.ts';
+import { diagnoseCommand } from '../commands/diagnose.ts';
+import { backupCommand, readPassphrase, restoreCommand, supportBundleCommand } from '../commands/keep.ts';
 import { removeDemoCommand } from '../commands/remove-demo.ts';
+import { reportCommand } from '../commands/reports.ts';
 import { runCommand } from '../commands/run.ts';
 import { cancelCommand, runsCommand, statusCommand, templatesCommand } from '../commands/status.ts';
 import { CliError, createApi, EXIT } from './api.ts';
@@ -19,12 +23,20 @@ Usage:
   tds-bridge test-connection [--tenant T] [--json]           check the ConnectWise and TD SYNNEX connections
   tds-bridge activate [--tenant T] [--dry-run] [--json]      set a tenant up (shows the plan, then applies it)
   tds-bridge remove-demo [--tenant demo] [--json]            going live: remove the simulators' demo tenant
+  tds-bridge report <daily|weekly|monthly|quarterly> [--tenant T] [--format text|csv|html|json] [--current]
+                                                             the last complete period's report (--current: so far)
+  tds-bridge support-bundle [--tenant T] <file>              a zip for support (versions, config, checks, errors, timeline), secrets redacted
+  tds-bridge backup [--tenant T] [--include-secrets] <file>  the tenant's configuration as JSON (secrets need a passphrase)
+  tds-bridge restore [--tenant T] [--dry-run] [--json] <file>  show what the backup changes, then apply it in one transaction
+  tds-bridge console --as NAME [--json]                      print a one-time sign-in link to the console for NAME
+  tds-bridge diagnose [--tenant T] [--json]                  find common problems, with cause and fix (exit 1 when any is red)
 
 Options:
   --url <url>       the server (default: $TDS_BRIDGE_URL, else http://127.0.0.1:$PORT, else where the
                     running server recorded it listens (data/server.json), else port 8787)
   --token <token>   the admin token (default: $ADMIN_TOKEN, else data/admin-token beside $DATABASE_URL's file)
   --tenant <id>     which tenant (may be left out when there is only one)
+  --passphrase-file <file>  backup/restore: the passphrase sealing secrets (else $TDS_BRIDGE_BACKUP_PASSPHRASE)
   -h, --help        this help
 
 Exit codes: 0 success (a run that succeeded, with or without warnings), 1 run failed or cancelled,
@@ -37,6 +49,11 @@ const OPTIONS = {
   full: { type: 'boolean' },
   json: { type: 'boolean' },
   'dry-run': { type: 'boolean' },
+  format: { type: 'string' },
+  current: { type: 'boolean' },
+  'include-secrets': { type: 'boolean' },
+  'passphrase-file': { type: 'string' },
+  as: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -50,6 +67,12 @@ const COMMANDS: Record<string, { flags: string[]; args: number; argName?: string
   'test-connection': { flags: ['tenant', 'json'], args: 0 },
   activate: { flags: ['tenant', 'dry-run', 'json'], args: 0 },
   'remove-demo': { flags: ['tenant', 'json'], args: 0 },
+  report: { flags: ['tenant', 'format', 'current'], args: 1, argName: '<daily|weekly|monthly|quarterly>' },
+  'support-bundle': { flags: ['tenant'], args: 1, argName: '<file>' },
+  backup: { flags: ['tenant', 'include-secrets', 'passphrase-file'], args: 1, argName: '<file>' },
+  restore: { flags: ['tenant', 'dry-run', 'json', 'passphrase-file'], args: 1, argName: '<file>' },
+  console: { flags: ['as', 'json'], args: 0 },
+  diagnose: { flags: ['tenant', 'json'], args: 0 },
 };
 
 export interface MainIo {
@@ -112,6 +135,34 @@ export async function main(
         return await templatesCommand(api, out, json);
       case 'cancel':
         return await cancelCommand(api, out, rest[0] ?? '', json);
+      case 'report':
+        return await reportCommand(api, out, {
+          kind: rest[0] ?? '',
+          tenant: values.tenant,
+          format: values.format,
+          current: values.current ?? false,
+        });
+      case 'support-bundle':
+        return await supportBundleCommand(api, out, { tenant: values.tenant, file: rest[0] ?? '' });
+      case 'backup':
+        return await backupCommand(api, out, {
+          tenant: values.tenant,
+          file: rest[0] ?? '',
+          includeSecrets: values['include-secrets'] ?? false,
+          passphrase: readPassphrase({ passphraseFile: values['passphrase-file'], env: io.env }),
+        });
+      case 'restore':
+        return await restoreCommand(api, out, {
+          tenant: values.tenant,
+          file: rest[0] ?? '',
+          dryRun: values['dry-run'] ?? false,
+          passphrase: readPassphrase({ passphraseFile: values['passphrase-file'], env: io.env }),
+          json,
+        });
+      case 'console':
+        return await consoleCommand(api, out, { as: values.as, json });
+      case 'diagnose':
+        return await diagnoseCommand(api, out, { tenant: values.tenant, json });
       case 'test-connection':
         return await testConnectionCommand(api, out, { tenant: values.tenant, json });
       case 'remove-demo':

@@ -82,6 +82,26 @@ export function shortTime(iso: string | null | undefined): string {
   return iso ? iso.replace('T', ' ').replace(/:\d\d\.\d+Z$/, 'Z') : '—';
 }
 
+/** `2026-03-02 08:00 EST`: a time in the tenant's zone, where its schedules run. */
+export function zonedTime(iso: string | null | undefined, timeZone: string): string {
+  if (!iso) return '—';
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      timeZoneName: 'short',
+    })
+      .formatToParts(new Date(iso))
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute} ${parts.timeZoneName}`;
+}
+
 /** `[#######.............] 35%` or, without a total, a spinner frame. */
 export function progressBar(done: number, total: number | undefined, frame: number, width = 24): string {
   if (!total || total <= 0) return ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'][frame % 10] ?? '';

@@ -1,63 +1,31 @@
 /**
- * ConnectWise Hosted API transport, speaking the host's real protocol (ConnectWiseHostedAPI.1.0.js):
+ * ConnectWise Hosted API wire adapter, speaking the host's real protocol (ConnectWiseHostedAPI.1.0.js):
  * JSON-string messages; `{"message":"ready"}` → `{"MessageFrameID"}` echoed as `frameID`; `hosted_request`
  * calls answered under a lower-cased `response`; `onLoad`/`beforeSave` events that are ALWAYS acknowledged,
- * because ConnectWise holds its save until the pod answers.
+ * because ConnectWise holds its save until the pod answers. Checks, context and events live in core.ts.
  */
-import { framingOrigin, isOriginAllowed } from './origins.ts';
-import {
-  BridgeError,
-  type BridgeEvents,
-  type ConnectOptions,
-  DEFAULT_TIMEOUT_MS,
-  type HostBridge,
-  type HostContext,
-  type MemberAuthentication,
-  normaliseScreen,
-  parseRecordId,
-  type SaveVerdict,
-} from './types.ts';
+import { type BridgeCore, checkMemberAuthentication, createCore } from './core.ts';
+import { isOriginAllowed } from './origins.ts';
+import { BridgeError, type ConnectOptions, type HostBridge } from './types.ts';
+
+export { checkMemberAuthentication };
 
 type Json = Record<string, unknown>;
-type Waiter = {
-  resolve: (data: unknown) => void;
-  reject: (error: Error) => void;
-  timer: ReturnType<typeof setTimeout>;
-};
+type Waiter = { resolve: (data: unknown) => void; timer: ReturnType<typeof setTimeout> };
 
 const READY_RESEND_MS = 400;
-/** ConnectWise waits for our beforeSave answer; never make a member wait longer than this. */
-const BEFORE_SAVE_BUDGET_MS = 5_000;
 
 export function connectCwHosted(opts: ConnectOptions): Promise<HostBridge> {
-  const self = opts.self ?? window;
-  const parent = opts.parent ?? self.parent;
-  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  if (parent === self) {
-    return Promise.reject(
-      new BridgeError(
-        'bridge_not_framed',
-        'ready',
-        'The pod runs inside a ConnectWise screen; open it from ConnectWise.',
-      ),
-    );
+  let core: BridgeCore;
+  try {
+    core = createCore({ ...opts, transport: 'cw', call: 'ready' });
+  } catch (error) {
+    return Promise.reject(error);
   }
-  const known = framingOrigin(self);
-  if (known && !isOriginAllowed(known, opts.allowedOrigins)) {
-    return Promise.reject(notAllowed(known));
-  }
-
-  const url = new URL(opts.url ?? self.location.href);
-  const context: HostContext = {
-    transport: 'cw',
-    screen: normaliseScreen(url.searchParams.get('screen')),
-    recordId: parseRecordId(url.searchParams.get('id')),
-    hostedAs: 'pod',
-    hostOrigin: known ?? '',
-  };
+  const { self, parent, context, timeoutMs } = core;
   let frameId: string | undefined;
   const waiters = new Map<string, Waiter[]>();
-  const handlers: { [E in keyof BridgeEvents]: Set<BridgeEvents[E]> } = { load: new Set(), beforeSave: new Set() };
+  let onHandshake: (() => void) | undefined;
 
   const post = (message: Json) =>
     parent.postMessage(
@@ -65,11 +33,9 @@ export function connectCwHosted(opts: ConnectOptions): Promise<HostBridge> {
       context.hostOrigin || '*',
     );
 
-  let onHandshake: (() => void) | undefined;
-
   function onMessage(event: MessageEvent) {
     if (event.source !== parent || typeof event.data !== 'string') return;
-    if (!isOriginAllowed(event.origin, opts.allowedOrigins)) return;
+    if (!isOriginAllowed(event.origin, core.allowedOrigins)) return;
     if (context.hostOrigin && event.origin !== context.hostOrigin) return;
     let message: Json;
     try {
@@ -84,8 +50,7 @@ export function connectCwHosted(opts: ConnectOptions): Promise<HostBridge> {
       context.hostOrigin = event.origin;
       onHandshake?.();
     } else if (typeof message.response === 'string') {
-      const queue = waiters.get(message.response.toLowerCase());
-      const waiter = queue?.shift();
+      const waiter = waiters.get(message.response.toLowerCase())?.shift();
       if (waiter) {
         clearTimeout(waiter.timer);
         waiter.resolve(message.data);
@@ -99,42 +64,36 @@ export function connectCwHosted(opts: ConnectOptions): Promise<HostBridge> {
     const ack = (result: 'success' | 'failure', errors?: string[]) =>
       post({ event: message.event, _id: message._id, result, ...(errors ? { errors } : {}) });
     if (message.event === 'onLoad') {
-      const screenObject = (message.data as Json | undefined)?.screenObject as Json | undefined;
-      if (screenObject) {
-        context.screen = normaliseScreen(String(screenObject.screen ?? context.screen));
-        context.recordId = parseRecordId(screenObject.id) ?? context.recordId;
-        context.hostedAs = String(screenObject.hostedAs ?? context.hostedAs).toLowerCase();
-      }
-      for (const handler of handlers.load) handler({ ...context });
+      core.loaded((message.data as Json | undefined)?.screenObject as Json | undefined);
       ack('success');
-      return;
-    }
-    if (message.event === 'beforeSave') {
-      const verdict = await beforeSaveVerdict([...handlers.beforeSave]);
+    } else if (message.event === 'beforeSave') {
+      const verdict = await core.beforeSave();
       if (verdict.ok) ack('success');
       else ack('failure', verdict.errors);
-      return;
+    } else {
+      ack('success'); // events we do not use (beforeBack, …) must still be answered
     }
-    ack('success'); // events we do not use (beforeBack, …) must still be answered
   }
 
-  function request(name: string, args?: Json): Promise<unknown> {
+  function request(name: string): Promise<unknown> {
     return new Promise((resolve, reject) => {
       const key = name.toLowerCase();
-      const timer = setTimeout(() => {
-        const queue = waiters.get(key) ?? [];
-        waiters.set(
-          key,
-          queue.filter((w) => w.timer !== timer),
-        );
-        reject(
-          new BridgeError('bridge_timeout', name, `ConnectWise did not answer ${name} within ${timeoutMs / 1000} s.`),
-        );
-      }, timeoutMs);
       const queue = waiters.get(key) ?? [];
-      queue.push({ resolve, reject, timer });
+      const waiter: Waiter = {
+        resolve,
+        timer: setTimeout(() => {
+          waiters.set(
+            key,
+            (waiters.get(key) ?? []).filter((w) => w !== waiter),
+          );
+          reject(
+            new BridgeError('bridge_timeout', name, `ConnectWise did not answer ${name} within ${timeoutMs / 1000} s.`),
+          );
+        }, timeoutMs),
+      };
+      queue.push(waiter);
       waiters.set(key, queue);
-      post({ hosted_request: name, ...(args ? { args } : {}) });
+      post({ hosted_request: name });
     });
   }
 
@@ -144,25 +103,19 @@ export function connectCwHosted(opts: ConnectOptions): Promise<HostBridge> {
     return Promise.resolve();
   };
 
-  const bridge: HostBridge = {
-    context,
+  const bridge = core.bridge({
     async getMemberAuthentication() {
       return checkMemberAuthentication(await request('getMemberAuthentication'));
     },
     refreshScreen: () => send('refreshScreen', {}),
     setDirty: (dirty) => send('setDirty', { dirty }),
     openScreen: ({ screen, id, newTab = true }) => send('openScreen', { newTab, screen, id }),
-    on(event, handler) {
-      const set = handlers[event] as Set<typeof handler>;
-      set.add(handler);
-      return () => set.delete(handler);
-    },
     destroy() {
       self.removeEventListener('message', onMessage);
       for (const queue of waiters.values()) for (const w of queue) clearTimeout(w.timer);
       waiters.clear();
     },
-  };
+  });
 
   self.addEventListener('message', onMessage);
   return new Promise<HostBridge>((resolve, reject) => {
@@ -187,48 +140,4 @@ export function connectCwHosted(opts: ConnectOptions): Promise<HostBridge> {
     };
     post({ message: 'ready' });
   });
-}
-
-async function beforeSaveVerdict(handlers: BridgeEvents['beforeSave'][]): Promise<SaveVerdict> {
-  const all = Promise.all(handlers.map((h) => Promise.resolve().then(h)));
-  const budget = new Promise<'late'>((resolve) => setTimeout(() => resolve('late'), BEFORE_SAVE_BUDGET_MS));
-  try {
-    const verdicts = await Promise.race([all, budget]);
-    if (verdicts === 'late') return { ok: true };
-    const errors = verdicts.flatMap((v) => (v.ok ? [] : v.errors));
-    return errors.length ? { ok: false, errors } : { ok: true };
-  } catch {
-    // A broken handler must not block the member's save.
-    return { ok: true };
-  }
-}
-
-function notAllowed(origin: string) {
-  return new BridgeError(
-    'bridge_origin_not_allowed',
-    'ready',
-    `tds-bridge is not set up for ${origin}. An administrator adds this ConnectWise origin to the tenant in tds-bridge.`,
-  );
-}
-
-export function checkMemberAuthentication(data: unknown): MemberAuthentication {
-  const d = (data ?? {}) as Record<string, unknown>;
-  const required = ['site', 'companyid', 'memberid', 'memberHash'] as const;
-  const missing = required.filter((key) => typeof d[key] !== 'string' || d[key] === '');
-  if (missing.length) {
-    throw new BridgeError(
-      'bridge_call_failed',
-      'getMemberAuthentication',
-      `ConnectWise's member authentication lacks ${missing.join(', ')}; sign in to ConnectWise again.`,
-    );
-  }
-  return {
-    site: String(d.site),
-    companyid: String(d.companyid),
-    memberid: String(d.memberid),
-    memberHash: String(d.memberHash),
-    memberContext: typeof d.memberContext === 'string' ? d.memberContext : 'web',
-    ...(typeof d.memberEmail === 'string' ? { memberEmail: d.memberEmail } : {}),
-    ...(typeof d.codeBase === 'string' ? { codeBase: d.codeBase } : {}),
-  };
 }

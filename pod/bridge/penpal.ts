@@ -1,79 +1,38 @@
-/** Penpal v7 transport: for our own host pages (simulated screens) and any other host that runs Penpal. */
+/**
+ * Penpal v7 wire adapter: for our own host pages (the simulated screens) and any other host that runs Penpal.
+ * Checks, context, events and the capped before-save answer live in core.ts, shared with cw-hosted.ts.
+ */
 import { CallOptions, connect, WindowMessenger } from 'penpal';
-import { checkMemberAuthentication } from './cw-hosted.ts';
-import { framingOrigin, isOriginAllowed } from './origins.ts';
-import type { HostMethods, PodMethods, ScreenObject } from './penpal-api.ts';
-import {
-  BridgeError,
-  type BridgeEvents,
-  type ConnectOptions,
-  DEFAULT_TIMEOUT_MS,
-  type HostBridge,
-  type HostContext,
-  normaliseScreen,
-  parseRecordId,
-  type SaveVerdict,
-} from './types.ts';
+import { checkMemberAuthentication, createCore } from './core.ts';
+import type { HostMethods, PodMethods } from './penpal-api.ts';
+import { BridgeError, type ConnectOptions, type HostBridge } from './types.ts';
 
 /** `https://*.myconnectwise.net` → a RegExp Penpal can check origins against. */
-function toPenpalOrigin(rule: string): string | RegExp {
+export function toPenpalOrigin(rule: string): string | RegExp {
   if (!rule.includes('*')) return rule;
-  const escaped = rule
-    .replace(/[.+?^${}()|[\]\\]/g, '\\$&')
-    .replace('\\*\\.', '[a-z0-9-]+\\.')
-    .replace('*.', '[a-z0-9-]+\\.');
+  const escaped = rule.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace('\\*\\.', '[a-z0-9-]+\\.');
   return new RegExp(`^${escaped}$`);
 }
 
 export async function connectPenpal(opts: ConnectOptions): Promise<HostBridge> {
-  const self = opts.self ?? window;
-  const parent = opts.parent ?? self.parent;
-  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  if (parent === self) {
-    throw new BridgeError('bridge_not_framed', 'connect', 'The pod runs inside a host screen; open it from the host.');
-  }
-  const known = framingOrigin(self);
-  if (known && !isOriginAllowed(known, opts.allowedOrigins)) {
-    throw new BridgeError('bridge_origin_not_allowed', 'connect', `tds-bridge is not set up for ${known}.`);
-  }
-  const url = new URL(opts.url ?? self.location.href);
-  const context: HostContext = {
-    transport: 'penpal',
-    screen: normaliseScreen(url.searchParams.get('screen')),
-    recordId: parseRecordId(url.searchParams.get('id')),
-    hostedAs: 'pod',
-    hostOrigin: known ?? '',
-  };
-  const handlers: { [E in keyof BridgeEvents]: Set<BridgeEvents[E]> } = { load: new Set(), beforeSave: new Set() };
-  const apply = (screen: ScreenObject) => {
-    context.screen = normaliseScreen(screen.screen) || context.screen;
-    context.recordId = parseRecordId(screen.recordId) ?? context.recordId;
-    context.hostedAs = screen.hostedAs || context.hostedAs;
-  };
-
+  const core = createCore({ ...opts, transport: 'penpal', call: 'connect' });
+  const { timeoutMs } = core;
   const methods: PodMethods = {
-    onLoad(screen) {
-      apply(screen);
-      for (const handler of handlers.load) handler({ ...context });
-    },
-    async beforeSave(): Promise<SaveVerdict> {
-      const verdicts = await Promise.all([...handlers.beforeSave].map((h) => Promise.resolve().then(h))).catch(
-        () => [],
-      );
-      const errors = verdicts.flatMap((v) => (v.ok ? [] : v.errors));
-      return errors.length ? { ok: false, errors } : { ok: true };
-    },
+    onLoad: (screen) => core.loaded({ screen: screen.screen, id: screen.recordId, hostedAs: screen.hostedAs }),
+    beforeSave: () => core.beforeSave(),
   };
-
   const connection = connect<HostMethods>({
-    messenger: new WindowMessenger({ remoteWindow: parent, allowedOrigins: opts.allowedOrigins.map(toPenpalOrigin) }),
+    messenger: new WindowMessenger({
+      remoteWindow: core.parent,
+      allowedOrigins: core.allowedOrigins.map(toPenpalOrigin),
+    }),
     methods,
     timeout: timeoutMs,
   });
 
-  const call = async <T>(name: string, fn: () => Promise<T>): Promise<T> => {
+  const call = async <T>(name: string, fn: (options: CallOptions) => Promise<T>): Promise<T> => {
     try {
-      return await fn();
+      return await fn(new CallOptions({ timeout: timeoutMs }));
     } catch (error) {
       const timedOut = (error as { code?: string }).code === 'METHOD_CALL_TIMEOUT';
       throw new BridgeError(
@@ -85,7 +44,6 @@ export async function connectPenpal(opts: ConnectOptions): Promise<HostBridge> {
       );
     }
   };
-  const options = () => new CallOptions({ timeout: timeoutMs });
 
   const host = await connection.promise.catch((error: Error) => {
     throw new BridgeError(
@@ -94,20 +52,16 @@ export async function connectPenpal(opts: ConnectOptions): Promise<HostBridge> {
       `The host page did not complete the Penpal handshake within ${timeoutMs / 1000} s (${error.message}).`,
     );
   });
-  apply(await call('getContext', () => host.getContext(options())));
+  const screen = await call('getContext', (o) => host.getContext(o));
+  // The host's answer updates the context as a load event does (no listener is registered yet).
+  core.loaded({ screen: screen.screen, id: screen.recordId, hostedAs: screen.hostedAs });
 
-  return {
-    context,
+  return core.bridge({
     getMemberAuthentication: async () =>
-      checkMemberAuthentication(await call('getMemberAuthentication', () => host.getMemberAuthentication(options()))),
-    refreshScreen: () => call('refreshScreen', () => host.refreshScreen(options())),
-    setDirty: (dirty) => call('setDirty', () => host.setDirty(dirty, options())),
-    openScreen: (args) => call('openScreen', () => host.openScreen(args, options())),
-    on(event, handler) {
-      const set = handlers[event] as Set<typeof handler>;
-      set.add(handler);
-      return () => set.delete(handler);
-    },
+      checkMemberAuthentication(await call('getMemberAuthentication', (o) => host.getMemberAuthentication(o))),
+    refreshScreen: () => call('refreshScreen', (o) => host.refreshScreen(o)),
+    setDirty: (dirty) => call('setDirty', (o) => host.setDirty(dirty, o)),
+    openScreen: (args) => call('openScreen', (o) => host.openScreen(args, o)),
     destroy: () => connection.destroy(),
-  };
+  });
 }

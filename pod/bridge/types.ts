@@ -79,6 +79,8 @@ export interface ConnectOptions {
   parent?: Window;
   /** This frame's window; defaults to window. */
   self?: Window;
+  /** How long the host's save may wait for our before-save answer (defaults to 5 s; tests shorten it). */
+  beforeSaveBudgetMs?: number;
 }
 
 export const DEFAULT_TIMEOUT_MS = 10_000;

@@ -1,4 +1,4 @@
-/** Loading, error and not-authorised states shared by every screen. */
+/** Loading, error and not-authorised states shared by every screen: a heading, then what to do. */
 import type { ComponentChildren } from 'preact';
 
 export function Loading({ label }: { label: string }) {
@@ -13,8 +13,8 @@ export function Loading({ label }: { label: string }) {
 export function ErrorState({ title, message, action }: { title: string; message: string; action?: ComponentChildren }) {
   return (
     <div class="state error" role="alert">
-      <strong>{title}</strong>
-      {message}
+      <h2>{title}</h2>
+      <p>{message}</p>
       {action ? <div>{action}</div> : null}
     </div>
   );
@@ -23,8 +23,8 @@ export function ErrorState({ title, message, action }: { title: string; message:
 export function Denied({ message }: { message: string }) {
   return (
     <div class="state denied" role="alert" data-testid="not-authorized">
-      <strong>Not authorized</strong>
-      {message}
+      <h2>Not authorized</h2>
+      <p>{message}</p>
     </div>
   );
 }

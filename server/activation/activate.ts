@@ -53,7 +53,7 @@ const KIND_LABEL: Record<ActivationStep['kind'], string> = {
   po_status: 'PO statuses',
   custom_field: 'Custom fields',
   callback: 'Callbacks',
-  hosted_setup: 'Pods (Hosted API)',
+  hosted_setup: 'Pods and tabs (Hosted API)',
 };
 
 /** A kind ConnectWise refuses to let us read becomes one `blocked` step; other errors stop the plan. */
@@ -79,10 +79,11 @@ async function guard(kind: ActivationStep['kind'], plan: Promise<PlannedStep[]>)
 async function planned(cw: CwClient, tenantId: string, origin: string): Promise<PlannedStep[]> {
   const url = callbackUrl(origin, tenantId);
   const podStep = (pod: Awaited<ReturnType<typeof planHostedSetups>>[number]): PlannedStep => ({
-    id: `hosted_setup:${pod.screen}`,
+    // Pods keep their step ids; the opportunity's Tab is a step of its own.
+    id: `hosted_setup:${pod.screen}${pod.type === 'Tab' ? ':tab' : ''}`,
     kind: 'hosted_setup',
-    key: pod.screen,
-    name: `Pod "${pod.description}" on the ${pod.screen} screen`,
+    key: pod.type === 'Tab' ? `${pod.screen}:tab` : pod.screen,
+    name: `${pod.type} "${pod.description}" on the ${pod.screen} screen`,
     action: pod.action,
     cwId: pod.existingId,
     detail:
@@ -92,7 +93,7 @@ async function planned(cw: CwClient, tenantId: string, origin: string): Promise<
       pod.action === 'create' || pod.action === 'update'
         ? async () => {
             const id = await applyHostedSetupStep(cw, { origin, tenantId }, pod);
-            if (id === undefined) throw new Error(`the ${pod.screen} pod was not registered`);
+            if (id === undefined) throw new Error(`the ${pod.screen} ${pod.type.toLowerCase()} was not registered`);
             return id;
           }
         : undefined,

@@ -1,17 +1,22 @@
 /**
  * The pods' registrations in ConnectWise's Hosted API setup table (`system/connectwisehostedsetups`):
- * one pod per screen, pointing at our pod URL with ConnectWise's `[cw_screen]`/`[cw_id]` tokens.
+ * one pod per screen, pointing at our pod URL with ConnectWise's `[cw_screen]`/`[cw_id]` tokens, and the
+ * opportunity view a second time as a Tab: ConnectWise's Hosted API readme marks opportunity pods "Not Done",
+ * and a full-width Tab shows the price & availability table where a narrow pod shows cards.
  * Planned first, applied idempotently: an existing registration with our URL is left alone. The URL carries
  * the tenant (`&tenant=`) so the pod page's CSP can name that tenant's ConnectWise origins only; a pod
  * registered before that (or at an old address) is repointed.
  */
 import type { CwClient } from '../connectors/cw/index.ts';
 
-export const POD_REGISTRATIONS = [
-  { screen: 'opportunity', description: 'TD SYNNEX Price & Availability' },
-  { screen: 'purchaseorder', description: 'TD SYNNEX Order' },
-  { screen: 'ticket', description: 'TD SYNNEX Orders' },
-] as const;
+export type HostedSetupType = 'Pod' | 'Tab';
+
+export const POD_REGISTRATIONS: ReadonlyArray<{ screen: string; description: string; type: HostedSetupType }> = [
+  { screen: 'opportunity', description: 'TD SYNNEX Price & Availability', type: 'Pod' },
+  { screen: 'opportunity', description: 'TD SYNNEX Price & Availability', type: 'Tab' },
+  { screen: 'purchaseorder', description: 'TD SYNNEX Order', type: 'Pod' },
+  { screen: 'ticket', description: 'TD SYNNEX Orders', type: 'Pod' },
+];
 
 export const POD_HEIGHT = 300;
 
@@ -29,6 +34,7 @@ export function podUrl(target: PodTarget): string {
 export interface HostedSetupStep {
   screen: string;
   description: string;
+  type: HostedSetupType;
   action: 'create' | 'update' | 'exists' | 'unavailable';
   /** ConnectWise's hosted-screen id, when the screen exists there. */
   screenId?: number;
@@ -53,10 +59,13 @@ export async function planHostedSetups(cw: CwClient, target: PodTarget): Promise
       return {
         ...pod,
         action: 'unavailable',
-        detail: `This ConnectWise offers no Hosted API pods on the ${pod.screen} screen.`,
+        detail: `This ConnectWise offers no Hosted API ${pod.type === 'Tab' ? 'tabs' : 'pods'} on the ${pod.screen} screen.`,
       };
     }
-    const onScreen = setups.filter((s) => Number(s.screenId) === screen.id);
+    // A setup without a type is a pod (ConnectWise's default display).
+    const onScreen = setups.filter(
+      (s) => Number(s.screenId) === screen.id && String(s.type ?? 'Pod').toLowerCase() === pod.type.toLowerCase(),
+    );
     const exact = onScreen.find((s) => String(s.url ?? '') === url);
     if (exact) return { ...pod, action: 'exists', screenId: screen.id, existingId: exact.id };
     // Ours, but pointing at an old address (the server moved): repoint it rather than add a second pod.
@@ -98,9 +107,9 @@ export async function applyHostedSetupStep(
     screenId: step.screenId,
     description: step.description,
     url: podUrl(target),
-    type: 'Pod',
+    type: step.type,
     origin: new URL(target.origin).origin,
-    podHeight: POD_HEIGHT,
+    ...(step.type === 'Pod' ? { podHeight: POD_HEIGHT } : {}),
     disabledFlag: false,
   });
   step.existingId = created.id;

@@ -1,15 +1,15 @@
 /**
- * Who may use /api/admin: today the admin bearer token (for the CLI and scripts). Authentication is a
- * chain of resolvers so console member sessions can be added later as one more resolver returning a
- * principal limited to its tenants; routes ask `assertTenantAccess` rather than assuming "admin".
+ * Who may use /api/admin: the admin bearer token (CLI, scripts), a named operator's console session
+ * (every tenant) and a ConnectWise member's pod session of a role the tenant allows (that tenant only;
+ * resolvers in server/console/principals.ts). Routes ask `assertTenantAccess` rather than assuming "admin".
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../app.ts';
+import { memberSessionResolver, operatorSessionResolver } from '../console/principals.ts';
 import { AppError, envelope } from '../errors.ts';
 
 export interface AdminPrincipal {
-  /** `member_session` is reserved for console sign-in by ConnectWise members (not built yet). */
-  kind: 'admin_token' | 'member_session';
+  kind: 'admin_token' | 'operator_session' | 'member_session';
   /** Recorded as `requested_by` / audit actor. */
   actor: string;
   /** Tenants this principal may see and change. */
@@ -57,7 +57,9 @@ export const adminTokenResolver: PrincipalResolver = async (c) => {
  * sent) or `admin_token_invalid` (something sent, nobody accepted it).
  * @example app.use('*', requireAdmin())
  */
-export function requireAdmin(resolvers: PrincipalResolver[] = [adminTokenResolver]): MiddlewareHandler<AdminEnv> {
+export function requireAdmin(
+  resolvers: PrincipalResolver[] = [adminTokenResolver, operatorSessionResolver, memberSessionResolver],
+): MiddlewareHandler<AdminEnv> {
   return async function requireAdminAuth(c, next) {
     for (const resolve of resolvers) {
       const principal = await resolve(c as unknown as Context<AppEnv>);

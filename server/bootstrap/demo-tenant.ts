@@ -5,6 +5,7 @@
  */
 import { applyHostedSetups } from '../activation/hosted-setups.ts';
 import type { Deps } from '../deps.ts';
+import { saveChannel } from '../ops/alerts/channel-store.ts';
 import { saveConnection } from '../tenants/connections.ts';
 import { cwClientFor } from '../tenants/cw-clients.ts';
 import { getTenant, upsertTenant } from '../tenants/tenant-repo.ts';
@@ -84,6 +85,18 @@ export async function ensureDemoTenant(
       ...(sims.priceFile ? { priceFilePassword: sims.priceFile.password } : {}),
     },
   });
+  if (!existing) {
+    // Alerts of the demo open tickets on the simulated Service Desk board (server/ops/alerts); the console
+    // advises adding a channel that does not depend on ConnectWise.
+    await saveChannel(deps, {
+      tenantId: DEMO_TENANT_ID,
+      name: 'connectwise-board',
+      kind: 'ticket',
+      enabled: true,
+      config: { board: 'Service Desk', company: 'DemoMSP' },
+      at: deps.now(),
+    });
+  }
   // The pods must be registered in ConnectWise to appear on its screens (activation does this for real tenants).
   await applyHostedSetups(await cwClientFor(deps, DEMO_TENANT_ID), { origin: podOrigin, tenantId: DEMO_TENANT_ID });
   return { created: !existing };

@@ -20,6 +20,8 @@ export interface UpstreamCall {
 
 export interface UpstreamRecorder {
   record(call: UpstreamCall): void;
+  /** Resolves when every call recorded so far can be read back (the console reads them right after a check). */
+  flush?(): Promise<void>;
 }
 
 export const noopRecorder: UpstreamRecorder = { record() {} };

@@ -38,7 +38,11 @@ export function nodeAssets(root: string = DIST_DIR): AssetFetcher {
   };
 }
 
-/** True when the pod and the simulated screens' host script have been built. */
+/** True when the pod, the console and the simulated screens' host script have been built. */
 export function podIsBuilt(root: string = DIST_DIR): boolean {
-  return existsSync(join(root, 'pod/index.html')) && existsSync(join(root, 'sim/host.js'));
+  return (
+    existsSync(join(root, 'pod/index.html')) &&
+    existsSync(join(root, 'pod/console/index.html')) &&
+    existsSync(join(root, 'sim/host.js'))
+  );
 }

@@ -21,6 +21,8 @@ import { nodeFileTransfer } from '../connectors/tds/file-transfer-node.ts';
 import type { Deps } from '../deps.ts';
 import { type Env, parseEnv } from '../env.ts';
 import { DbUpstreamRecorder } from '../metrics/upstream-recorder.ts';
+import { attachMailSender } from '../ops/alerts/channels/email.ts';
+import { nodemailerSender } from '../ops/alerts/channels/email-node.ts';
 import { createSecretBox, deriveSigningSecret } from '../security/secrets.ts';
 import { decideSimulators } from '../security/simulator-mode.ts';
 import type { HostResolver } from '../security/url-policy.ts';
@@ -141,6 +143,8 @@ export async function start(opts: StartOptions = {}): Promise<RunningServer> {
     publicOrigin: podOrigin,
     fileTransfer: nodeFileTransfer,
   };
+  // Email alerts need SMTP, which only Node has (server/ops/alerts/channels/email.ts).
+  attachMailSender(deps, nodemailerSender);
   const app = createApp(deps);
   handler = (request) => app.fetch(request);
   // Node has time: runs go on until done (budget Infinity); leases keep ticks and processes apart.

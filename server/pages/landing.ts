@@ -35,6 +35,9 @@ export async function landingPage(c: Context<AppEnv>) {
         ${samples ? tour(deps.simulatorScreenOrigins[0] ?? '', samples) : liveIntro()}
         <h2>Everything else</h2>
         <ul>
+          <li><a href="/console/">Operations console</a> <small>status of every sync, activity log, diagnostics, alerts,
+            reports, setup; sign in with the one-time link <code>npx tds-bridge console --as "Your Name"</code> prints, or
+            the admin token</small></li>
           <li><a href="/api/reference">API reference</a> <small>every route of this server, and where each is documented</small></li>
           <li><a href="/api/health">Health</a> <small>(<code>/api/health</code>: version, database, simulator mode)</small></li>
           ${

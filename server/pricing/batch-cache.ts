@@ -123,8 +123,14 @@ export class BatchCache<T> {
       this.#memory.set(key, entry);
     }
     this.#trim();
-    // Keeping the last known answers is not on the way to the answer: the caller gets it without waiting.
-    this.pendingWrites = (this.opts.lastKnown?.put(entries) ?? Promise.resolve()).catch(() => undefined);
+    // Keeping the last known answers is not on the way to the answer: the caller gets it without waiting, and
+    // the write (serialising every answer for the database) starts only after this turn, once the answer is out.
+    const lastKnown = this.opts.lastKnown;
+    this.pendingWrites = lastKnown
+      ? afterThisTurn()
+          .then(() => lastKnown.put(entries))
+          .catch(() => undefined)
+      : Promise.resolve();
     return entries;
   }
 
@@ -151,6 +157,9 @@ export class BatchCache<T> {
     }
   }
 }
+
+/** Resolves on the next macrotask: work queued here runs after the current response has been written. */
+export const afterThisTurn = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 export class MissingFromAnswer extends Error {
   constructor(readonly key: string) {

@@ -1,5 +1,5 @@
 /** Margin guard: what a line earns at today's TD SYNNEX cost, and whether that cost has moved. Pure. */
-import type { MarginFlags } from '../wire/pricing.ts';
+import type { MarginAfterUpdate, MarginFlags } from '../wire/pricing.ts';
 import type { PaSettings, PriceRule } from './settings.ts';
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
@@ -29,3 +29,18 @@ export function repriced(rule: PriceRule, line: { psaCost: number | null; psaPri
   }
   return null;
 }
+
+/** The line after its cost becomes `newCost`: the price the rule gives (or the current one) and the margin left. */
+export function marginAfterUpdate(
+  line: { psaCost: number | null; psaPrice: number | null },
+  newCost: number,
+  settings: Pick<PaSettings, 'minMarginPct' | 'costMoveThresholdPct' | 'priceRule'>,
+): MarginAfterUpdate {
+  const price = repriced(settings.priceRule, line, newCost) ?? line.psaPrice;
+  const flags = marginFlags({ psaCost: newCost, psaPrice: price }, newCost, settings);
+  return { cost: newCost, price, marginPct: flags.pct, flag: flags.flag };
+}
+
+/** A margin a member must accept explicitly before it is written. */
+export const needsMarginConsent = (after: MarginAfterUpdate | null) =>
+  after?.flag === 'negative' || after?.flag === 'below_minimum';

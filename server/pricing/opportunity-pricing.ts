@@ -9,7 +9,7 @@ import { cwClientFor } from '../tenants/cw-clients.ts';
 import type { OpportunityPricing, PricedLine, TdsAnswer } from '../wire/pricing.ts';
 import { readCatalogFacts, readOpportunityHeader, readOpportunityLines } from './cw-reads.ts';
 import { matchLine } from './line-mapping.ts';
-import { marginFlags } from './margin.ts';
+import { marginAfterUpdate, marginFlags } from './margin.ts';
 import { type LookupKey, type PaLookup, paServiceFor } from './pa-service.ts';
 import { describePriceRule, type PaSettings, paSettings } from './settings.ts';
 import { NOTE_TEXT, statusText } from './status-text.ts';
@@ -89,6 +89,7 @@ export async function priceOpportunity(
     const note = match.key === null ? match.note : tds === null ? 'lookup_failed' : null;
     const psa = { psaCost: num(p.cost), psaPrice: num(p.price) };
     const margin = marginFlags(psa, tds?.cost ?? null, settings);
+    const canUpdateCost = !!tds && tds.cost !== null && tds.cost > 0 && tds.cost !== psa.psaCost;
     return {
       productId: p.id,
       catalogItemId: p.catalogItem?.id ?? null,
@@ -101,7 +102,8 @@ export async function priceOpportunity(
       note,
       noteText: note ? NOTE_TEXT[note] : null,
       margin,
-      canUpdateCost: !!tds && tds.cost !== null && tds.cost > 0 && tds.cost !== psa.psaCost,
+      canUpdateCost,
+      afterUpdate: canUpdateCost && tds?.cost ? marginAfterUpdate(psa, tds.cost, settings) : null,
     };
   });
 

@@ -12,7 +12,7 @@ import { isUpstreamError } from '../connectors/upstream-error.ts';
 import type { Deps } from '../deps.ts';
 import { writeActivity } from '../sync/engine/activity-log.ts';
 import { tdsClientFor } from '../tenants/tds-clients.ts';
-import { BatchCache, type Cached, type Lookup } from './batch-cache.ts';
+import { afterThisTurn, BatchCache, type Cached, type Lookup } from './batch-cache.ts';
 import { PRICE_AVAILABILITY_TEMPLATE } from './settings.ts';
 
 export type PaLookup = Lookup<TdsPriceLine>;
@@ -59,20 +59,25 @@ export class PriceAvailabilityService {
         const key = line.requested.sku ? `sku:${line.requested.sku}` : `mpn:${line.requested.mfgPN ?? ''}`;
         byKey.set(key, line);
       }
-      // The log entry is written beside the answer, not before it.
-      void writeActivity(
-        this.deps.db,
-        scope,
-        'info',
-        {
-          code: 'pa_lookup',
-          message: `Asked TD SYNNEX for price and availability of ${keys.length} product${keys.length === 1 ? '' : 's'}.`,
-          upstream: { route: 'POST SynnexXML/PriceAvailability', status: 200, durationMs: performance.now() - started },
-          counts: { requested: keys.length, answered: byKey.size },
-          ...notFoundVariants(answer),
-        },
-        this.deps.now(),
-      ).catch(() => undefined);
+      // The log entry is written after the answer, not before it.
+      const durationMs = performance.now() - started;
+      void afterThisTurn()
+        .then(() =>
+          writeActivity(
+            this.deps.db,
+            scope,
+            'info',
+            {
+              code: 'pa_lookup',
+              message: `Asked TD SYNNEX for price and availability of ${keys.length} product${keys.length === 1 ? '' : 's'}.`,
+              upstream: { route: 'POST SynnexXML/PriceAvailability', status: 200, durationMs },
+              counts: { requested: keys.length, answered: byKey.size },
+              ...notFoundVariants(answer),
+            },
+            this.deps.now(),
+          ),
+        )
+        .catch(() => undefined);
       return byKey;
     } catch (error) {
       await writeActivity(

@@ -1,11 +1,13 @@
 /**
  * "Update cost in PSA" from the pod: writes the TD SYNNEX cost the member confirmed onto opportunity lines.
  * The cost is re-checked against TD SYNNEX first: if it moved since the member looked, that line is refused
- * so they can confirm the new figure. Nothing is written for lines without a live TD SYNNEX cost.
+ * so they can confirm the new figure. Nothing is written for lines without a live TD SYNNEX cost, nor a
+ * below-minimum or negative margin the member did not accept for that line.
  */
 import type { Deps } from '../deps.ts';
 import { cwClientFor } from '../tenants/cw-clients.ts';
 import type { PricedLine, UpdateCostRequest, UpdateCostResult } from '../wire/pricing.ts';
+import { needsMarginConsent } from './margin.ts';
 import { type CatalogMapLookup, priceOpportunity } from './opportunity-pricing.ts';
 import { paSettings } from './settings.ts';
 import { writeLineCosts } from './write-costs.ts';
@@ -31,6 +33,7 @@ export async function updateOpportunityCosts(
   const lines = new Map(pricing.lines.map((l) => [l.productId, l]));
   const refused: UpdateCostResult['refused'] = [];
   const accepted: PricedLine[] = [];
+  const marginAccepted = new Set<number>();
 
   for (const asked of input.request.lines) {
     const line = lines.get(asked.productId);
@@ -54,7 +57,15 @@ export async function updateOpportunityCosts(
         code: 'tds_cost_changed',
         message: `The TD SYNNEX cost of ${name} is now ${tdsCost.toFixed(2)}, not ${asked.confirmedCost.toFixed(2)}; confirm the new cost.`,
       });
+    } else if (needsMarginConsent(line.afterUpdate) && asked.acceptMargin !== true) {
+      const after = line.afterUpdate;
+      refused.push({
+        productId: asked.productId,
+        code: 'margin_not_accepted',
+        message: `At ${tdsCost.toFixed(2)} ${name} would earn ${after?.marginPct ?? '—'}% (${after?.flag === 'negative' ? 'a loss' : `below the ${settings.minMarginPct}% minimum`}); accept that margin for this line to write it.`,
+      });
     } else {
+      if (needsMarginConsent(line.afterUpdate)) marginAccepted.add(line.productId);
       accepted.push(line);
     }
   }
@@ -67,6 +78,7 @@ export async function updateOpportunityCosts(
         settings,
         actor: input.actor,
         withAvailabilityNote: false,
+        marginAccepted,
       })
     : [];
   return { updated, refused };

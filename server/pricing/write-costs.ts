@@ -38,42 +38,57 @@ export async function writeLineCosts(
     settings: PaSettings;
     actor: string;
     withAvailabilityNote: boolean;
+    /** Lines written with a below-minimum or negative margin the member accepted (recorded in the audit entry). */
+    marginAccepted?: Set<number>;
   },
 ): Promise<UpdateCostResult['updated']> {
   const updated: UpdateCostResult['updated'] = [];
   const now = deps.now();
-  for (const line of input.lines) {
-    const cost = line.tds?.cost;
-    if (cost === null || cost === undefined) continue;
-    const ops: CwPatchOp[] = [];
-    if (cost !== line.psaCost) ops.push({ op: 'replace', path: 'cost', value: cost });
-    const price = repriced(input.settings.priceRule, line, cost);
-    if (price !== null && price !== line.psaPrice) ops.push({ op: 'replace', path: 'price', value: price });
-    if (input.withAvailabilityNote) {
-      const current = await cw.get('procurement/products', line.productId, { fields: 'id,internalNotes' });
-      const existing = typeof current.internalNotes === 'string' ? current.internalNotes : undefined;
-      const note = availabilityNote(existing, line, now);
-      if (note !== (existing ?? '')) ops.push({ op: 'replace', path: 'internalNotes', value: note });
+  try {
+    for (const line of input.lines) {
+      const cost = line.tds?.cost;
+      if (cost === null || cost === undefined) continue;
+      const ops: CwPatchOp[] = [];
+      if (cost !== line.psaCost) ops.push({ op: 'replace', path: 'cost', value: cost });
+      const price = repriced(input.settings.priceRule, line, cost);
+      if (price !== null && price !== line.psaPrice) ops.push({ op: 'replace', path: 'price', value: price });
+      if (input.withAvailabilityNote) {
+        const current = await cw.get('procurement/products', line.productId, { fields: 'id,internalNotes' });
+        const existing = typeof current.internalNotes === 'string' ? current.internalNotes : undefined;
+        const note = availabilityNote(existing, line, now);
+        if (note !== (existing ?? '')) ops.push({ op: 'replace', path: 'internalNotes', value: note });
+      }
+      if (ops.length === 0) continue;
+      await cw.patch('procurement/products', line.productId, ops);
+      updated.push({
+        productId: line.productId,
+        fromCost: line.psaCost,
+        toCost: cost,
+        fromPrice: line.psaPrice,
+        toPrice: price ?? line.psaPrice,
+      });
     }
-    if (ops.length === 0) continue;
-    await cw.patch('procurement/products', line.productId, ops);
-    updated.push({
-      productId: line.productId,
-      fromCost: line.psaCost,
-      toCost: cost,
-      fromPrice: line.psaPrice,
-      toPrice: price ?? line.psaPrice,
-    });
-  }
-  if (updated.length) {
-    await deps.db.insert(auditLog).values({
-      tenantId: input.tenantId,
-      at: now.toISOString(),
-      actor: input.actor,
-      action: 'opportunity_cost_updated',
-      target: `opportunity:${input.opportunityId}`,
-      details: { lines: updated, priceRule: input.settings.priceRule.kind },
-    });
+  } finally {
+    // One audit entry per cost written: who, the line, before and after (the console lists them one by one).
+    // Written even when a later line fails, so every cost already changed in ConnectWise is on record.
+    if (updated.length) {
+      await deps.db.insert(auditLog).values(
+        updated.map((u) => ({
+          tenantId: input.tenantId,
+          at: now.toISOString(),
+          actor: input.actor,
+          action: 'opportunity_cost_updated',
+          target: `opportunity:${input.opportunityId}`,
+          details: {
+            productId: u.productId,
+            before: { cost: u.fromCost, price: u.fromPrice },
+            after: { cost: u.toCost, price: u.toPrice },
+            priceRule: input.settings.priceRule.kind,
+            ...(input.marginAccepted?.has(u.productId) ? { marginAccepted: true } : {}),
+          },
+        })),
+      );
+    }
   }
   return updated;
 }

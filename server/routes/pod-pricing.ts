@@ -13,7 +13,13 @@ import { updateOpportunityCosts } from '../pricing/update-cost.ts';
 
 const UpdateCostBody = z.object({
   lines: z
-    .array(z.object({ productId: z.number().int().positive(), confirmedCost: z.number().nonnegative() }))
+    .array(
+      z.object({
+        productId: z.number().int().positive(),
+        confirmedCost: z.number().nonnegative(),
+        acceptMargin: z.boolean().optional(),
+      }),
+    )
     .min(1, 'Choose at least one line to update.')
     .max(1000),
 });

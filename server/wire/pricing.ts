@@ -59,6 +59,16 @@ export interface PricedLine {
   margin: MarginFlags;
   /** Updating the PSA cost to the TD SYNNEX cost is possible (and would change it). */
   canUpdateCost: boolean;
+  /** What the line would be after "update cost" (the price follows the tenant's price rule); null when it cannot be updated. */
+  afterUpdate: MarginAfterUpdate | null;
+}
+
+export interface MarginAfterUpdate {
+  cost: number;
+  price: number | null;
+  marginPct: number | null;
+  /** below_minimum and negative are written only when the member accepted that line's margin explicitly. */
+  flag: MarginFlags['flag'];
 }
 
 export interface OpportunityPricing {
@@ -86,7 +96,12 @@ export interface OpportunityPricing {
 
 export interface UpdateCostRequest {
   /** The lines to update and the TD SYNNEX cost the member confirmed for each. */
-  lines: Array<{ productId: number; confirmedCost: number }>;
+  lines: Array<{
+    productId: number;
+    confirmedCost: number;
+    /** The member accepted a below-minimum or negative margin for this line (asked per line). */
+    acceptMargin?: boolean;
+  }>;
 }
 
 export interface UpdateCostResult {

@@ -94,10 +94,19 @@ describe('tds-bridge CLI against a running server', () => {
     expect(human.code).toBe(0);
     expect(human.stdout).toContain('Acme MSP (acme)');
     expect(human.stdout).toMatch(/broken-sync\s+● red/);
+    // Times in the tenant's zone (where its schedules run), not UTC.
+    expect(human.stdout).toContain('times in America/New_York');
+    expect(human.stdout).toMatch(/hello-sync\s+● green\s+\d{4}-\d\d-\d\d \d\d:\d\d E[SD]T/);
+    // The four templates of the product are always listed; those this server lacks are gray "not built".
+    expect(human.stdout).toMatch(/create-orders\s+● gray .*not_built/);
     const json = JSON.parse((await runCli(['status', '--json'], { env })).stdout);
     expect(json.tenants[0].templates.map((t: { templateId: string }) => t.templateId)).toEqual([
       'hello-sync',
       'broken-sync',
+      'product-sync',
+      'price-availability',
+      'create-orders',
+      'order-status',
     ]);
   });
 

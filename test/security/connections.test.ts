@@ -126,6 +126,39 @@ describe('connection URLs', () => {
     expect((await tds('gopher://public.example.com/')).status).toBe(400);
   });
 
+  it('holds the price-file delivery to the same rules: no internal address, and its password never follows a new URL', async () => {
+    const put = (priceFile: Record<string, unknown>, password: string | undefined = 'p') =>
+      server.api<{ error?: { code: string; details?: { missing?: string[] } } }>(
+        '/api/admin/tenants/demo/connections/tds',
+        {
+          method: 'PUT',
+          admin: true,
+          body: JSON.stringify({
+            role: 'standby',
+            customerNo: '1',
+            user: 'u',
+            password,
+            environment: 'sandbox',
+            priceFile,
+          }),
+        },
+      );
+    expect((await put({ url: 'ftp://10.0.0.5/100001.ap', password: 'ftp-secret' })).body.error?.code).toBe(
+      'url_not_allowed',
+    );
+    expect((await put({ categoriesUrl: 'ftp://x/', url: 'sftp://169.254.169.254/pf' })).status).toBe(400);
+
+    expect((await put({ url: 'ftps://public.example.com/100001.ap', password: 'ftp-secret' })).status).toBe(200);
+    // Same delivery, password left out: the stored one is kept.
+    expect((await put({ url: 'ftps://public.example.com/100001.ap' })).status).toBe(200);
+    // A new delivery address without the FTP password again: refused, naming what to send.
+    const moved = await put({ url: 'ftps://elsewhere.example.com/100001.ap' });
+    expect(moved.status).toBe(400);
+    expect(moved.body.error?.code).toBe('secrets_required_for_url_change');
+    expect(moved.body.error?.details?.missing).toEqual(['priceFile.password']);
+    expect((await put({ url: 'ftps://elsewhere.example.com/100001.ap', password: 'new-ftp-secret' })).status).toBe(200);
+  });
+
   it('test-connection does not relay the body of a service that is not ConnectWise', async () => {
     for (const path of ['/html', '/json']) {
       const saved = await putCw(

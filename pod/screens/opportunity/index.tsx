@@ -1,10 +1,12 @@
 /**
  * Opportunity screen: live TD SYNNEX cost and per-warehouse stock beside every product line, the margin it
- * leaves, and "update cost in PSA". Fits ConnectWise's 300 px pod; the table scrolls inside. A refresh
- * keeps the current table on screen until the new answer arrives.
+ * leaves, and "update cost in PSA". The opportunity and its totals on top; the lines below, as cards in a pod
+ * panel (from 280 px) and as a table in a ConnectWise Tab (from ~640 px). A refresh keeps the current lines on
+ * screen until the new answer arrives.
  */
 import { useCallback, useLayoutEffect, useState } from 'preact/hooks';
-import type { OpportunityPricing, PricedLine, UpdateCostResult } from '../../../server/wire/pricing.ts';
+import type { OpportunityPricing, UpdateCostRequest, UpdateCostResult } from '../../../server/wire/pricing.ts';
+import { money } from '../../ui/format.ts';
 import { ErrorState, Loading } from '../../ui/states.tsx';
 import type { ScreenProps } from '../screen-props.ts';
 import { PricingTable } from './pricing-table.tsx';
@@ -17,18 +19,20 @@ export default function OpportunityScreen({ session, context }: ScreenProps) {
   const [busy, setBusy] = useState(true);
 
   const load = useCallback(
-    async (refresh: boolean) => {
+    async (refresh: boolean): Promise<OpportunityPricing | null> => {
       setBusy(true);
+      if (!refresh) performance.mark('tds:pricing-asked');
       try {
         // One request: the pricing answer carries the opportunity's header too.
-        setData(
-          await session.api.get<OpportunityPricing>(
-            `/api/pod/opportunities/${id}/pricing${refresh ? '?refresh=1' : ''}`,
-          ),
+        const answer = await session.api.get<OpportunityPricing>(
+          `/api/pod/opportunities/${id}/pricing${refresh ? '?refresh=1' : ''}`,
         );
+        setData(answer);
         setError(null);
+        return answer;
       } catch (e) {
         setError(e as Error);
+        return null;
       } finally {
         setBusy(false);
       }
@@ -56,38 +60,44 @@ export default function OpportunityScreen({ session, context }: ScreenProps) {
     return <Loading label="Asking TD SYNNEX for prices and stock…" />;
   }
 
-  const pricing = data;
-  const record = pricing.opportunity;
-  const update = async (lines: PricedLine[]) => {
+  const record = data.opportunity;
+  const s = data.summary;
+  const update = async (lines: UpdateCostRequest['lines']) => {
     const result = await session.api.post<UpdateCostResult>(`/api/pod/opportunities/${record.id}/update-cost`, {
-      lines: lines.map((l) => ({ productId: l.productId, confirmedCost: l.tds?.cost ?? 0 })),
+      lines,
     });
     await load(false);
     return result;
   };
 
   return (
-    <section aria-label="Opportunity price and availability">
-      <p class="record-line">
-        <span class="record-title" data-testid="record-title">
+    <section aria-labelledby="record-title">
+      <header class="summary">
+        <h1 class="record-title" id="record-title" data-testid="record-title">
           {record.name}
-        </span>
-        <span class="muted" data-testid="record-company">
-          {' '}
-          · {record.company}
-        </span>
-      </p>
+        </h1>
+        <p class="muted" data-testid="record-company">
+          {record.company}
+        </p>
+        {s.lines ? (
+          <p class="totals" data-testid="summary">
+            {s.lines} line{s.lines === 1 ? '' : 's'} · PSA cost {money(s.psaCostTotal)} · at TD SYNNEX{' '}
+            {money(s.tdsCostTotal)}
+            {s.flagged ? <strong class="flagged"> · {s.flagged} flagged</strong> : null}
+          </p>
+        ) : null}
+      </header>
       {error ? (
         <p class="banner warn" role="status">
           Could not refresh: {error.message}
         </p>
       ) : null}
-      {pricing.lines.length === 0 ? (
+      {data.lines.length === 0 ? (
         <p class="state">
           This opportunity has no product lines yet. Add products in ConnectWise to see TD SYNNEX prices.
         </p>
       ) : (
-        <PricingTable pricing={pricing} refreshing={busy} onRefresh={() => load(true)} onUpdate={update} />
+        <PricingTable pricing={data} refreshing={busy} onRefresh={() => load(true)} onUpdate={update} />
       )}
     </section>
   );

@@ -1,49 +1,57 @@
-/** One product line: PSA vs TD SYNNEX figures, margin flag, stock with an expandable warehouse breakdown. */
+/**
+ * One product line. The same markup is a table row from ~640 px (a ConnectWise Tab) and a compact card below
+ * (a pod panel, 280–640 px): pricing.css lays the cells out, each labelled by its `data-label` in card form.
+ * No JavaScript decides the layout, so the pod stays small and the layout follows the panel as it is resized.
+ */
 import type { PricedLine } from '../../../server/wire/pricing.ts';
 import { age, money, pct } from '../../ui/format.ts';
 
-/** Column headings and whether the column holds numbers (right-aligned); rows follow this order (below). */
+/** Column headings and whether the column holds numbers (right-aligned); cells follow this order (below). */
 export const COLUMNS: ReadonlyArray<readonly [string, boolean]> = [
   ['Product', false],
   ['Qty', true],
   ['PSA cost', true],
-  ['Price', true],
-  ['TDS cost', true],
+  ['PSA price', true],
+  ['TD SYNNEX cost', true],
   ['Margin', true],
   ['Stock', true],
   ['Status', false],
 ];
 
-function MarginCell({ line }: { line: PricedLine }) {
-  const { margin } = line;
-  if (margin.pct === null) return <td class="num">—</td>;
-  const label =
-    margin.flag === 'negative' ? 'negative margin' : margin.flag === 'below_minimum' ? 'below minimum margin' : '';
+export const marginLabel = (flag: PricedLine['margin']['flag']) =>
+  flag === 'negative' ? 'negative margin' : flag === 'below_minimum' ? 'below minimum margin' : '';
+
+export function MarginText({ value, flag }: { value: number | null; flag: PricedLine['margin']['flag'] }) {
+  const label = marginLabel(flag);
   return (
-    <td class={`num margin ${margin.flag ?? ''}`} title={label || undefined}>
-      {margin.flag !== 'ok' ? <span aria-hidden="true">⚠ </span> : null}
-      {pct(margin.pct)}
+    <span class={`margin ${flag ?? ''}`}>
+      {label ? <span aria-hidden="true">⚠ </span> : null}
+      {pct(value)}
       {label ? <span class="sr-only"> ({label})</span> : null}
-    </td>
+    </span>
   );
 }
 
-function TdsCostCell({ line }: { line: PricedLine }) {
+function TdsCost({ line }: { line: PricedLine }) {
   const tds = line.tds;
-  if (!tds || tds.cost === null) return <td class="num">—</td>;
-  const moved = line.margin.costMoved && line.margin.costMovedPct !== null;
+  if (!tds || tds.cost === null) return <>—</>;
+  const moved = line.margin.costMoved ? line.margin.costMovedPct : null;
   return (
-    <td class={`num ${tds.stale ? 'stale' : ''}`}>
+    <>
       {money(tds.cost)}
-      {moved ? (
-        <span class="moved" title={`${line.margin.costMovedPct}% vs PSA cost`}>
+      {moved !== null ? (
+        <span class="moved" title={`${moved}% vs PSA cost`}>
           {' '}
-          {(line.margin.costMovedPct ?? 0) > 0 ? '▲' : '▼'}
-          <span class="sr-only"> cost moved {line.margin.costMovedPct}%</span>
+          <span aria-hidden="true">{moved > 0 ? '▲' : '▼'}</span>
+          {Math.abs(moved).toFixed(0)}%<span class="sr-only"> {moved > 0 ? 'above' : 'below'} the PSA cost</span>
         </span>
       ) : null}
-    </td>
+    </>
   );
+}
+
+export function statusOf(line: PricedLine): string {
+  return line.tds ? line.tds.status : line.note === 'lookup_failed' ? 'No answer' : 'Not TD SYNNEX';
 }
 
 export function LineRow({
@@ -59,37 +67,64 @@ export function LineRow({
 }) {
   const tds = line.tds;
   const detailsId = `line-${line.productId}-details`;
-  const status = tds ? tds.status : line.note === 'lookup_failed' ? 'No answer' : 'Not TD SYNNEX';
+  const status = statusOf(line);
+  const name = line.identifier || line.description;
+  const cell = (i: number) => ({ 'data-label': COLUMNS[i]?.[0], class: `c${i} num` });
   return (
     <>
       <tr class={tds?.stale ? 'stale-row' : undefined} data-testid="pricing-row" data-product-id={line.productId}>
-        <th scope="row" class="product">
+        <th scope="row" class="c0 product">
           <button
             type="button"
             class="expander"
             aria-expanded={expanded}
             aria-controls={detailsId}
             onClick={onToggle}
-            title={line.description}
+            data-testid="expand"
           >
             <span aria-hidden="true">{expanded ? '▾' : '▸'} </span>
-            {line.identifier || line.description}
+            <span class="ident">{name}</span>
           </button>
+          {line.identifier && line.description ? <span class="desc">{line.description}</span> : null}
         </th>
-        <td class="num">{line.quantity}</td>
-        <td class="num" data-testid="psa-cost">
+        <td {...cell(1)}>{line.quantity}</td>
+        <td {...cell(2)} data-testid="psa-cost">
           {money(line.psaCost)}
         </td>
-        <td class="num">{money(line.psaPrice)}</td>
-        <TdsCostCell line={line} />
-        <MarginCell line={line} />
-        <td class="num" data-testid="stock">
-          {tds ? tds.totalStock : '—'}
+        <td {...cell(3)}>{money(line.psaPrice)}</td>
+        <td {...cell(4)} data-testid="tds-cost" class={`c4 num ${tds?.stale ? 'stale' : ''}`}>
+          <TdsCost line={line} />
         </td>
-        <td>
+        <td {...cell(5)} data-testid="margin">
+          <MarginText value={line.margin.pct} flag={line.margin.flag} />
+        </td>
+        <td {...cell(6)}>
+          {tds ? (
+            <button
+              type="button"
+              class="stock-toggle"
+              aria-expanded={expanded}
+              aria-controls={detailsId}
+              onClick={onToggle}
+              aria-label={`${tds.totalStock} in stock, show stock by warehouse for ${name}`}
+            >
+              <span data-testid="stock">{tds.totalStock}</span>
+              <span aria-hidden="true"> {expanded ? '▾' : '▸'}</span>
+            </button>
+          ) : (
+            '—'
+          )}
+        </td>
+        <td class="c7">
           <span class={`badge s-${status.replace(/\s+/g, '-').toLowerCase()}`}>{status}</span>
           {line.canUpdateCost ? (
-            <button type="button" class="link" onClick={onUpdate} aria-label={`Update PSA cost of ${line.identifier}`}>
+            <button
+              type="button"
+              class="link"
+              onClick={onUpdate}
+              aria-label={`Update PSA cost of ${name}`}
+              data-testid="update-line"
+            >
               Update
             </button>
           ) : null}
@@ -101,11 +136,11 @@ export function LineRow({
             <p data-testid="line-explanation">{tds ? tds.statusText : line.noteText}</p>
             {tds ? (
               <>
-                <p class="muted">
+                <p class="muted" data-testid="line-age">
                   TD SYNNEX SKU {tds.sku || '—'} · {tds.mfgPN} · {tds.stale ? 'last known, ' : ''}as of{' '}
                   {age(tds.ageSeconds)}
                 </p>
-                <ul class="warehouses" aria-label="Stock by warehouse">
+                <ul class="warehouses" aria-label={`Stock by warehouse for ${name}`}>
                   {tds.warehouses.map((w) => (
                     <li key={w.number} class={w.qty > 0 ? '' : 'none'}>
                       {w.dropShip ? 'Manufacturer drop-ship' : w.city} <span class="muted">#{w.number}</span>:{' '}

@@ -332,10 +332,22 @@ function resolve(path: string, parentId: number | undefined): string {
   return clean.replace('{parentId}', String(parentId));
 }
 
+/**
+ * Per-process cache of the partial schemas (harmless to lose): building one with `.partial()` on every call
+ * made zod 4 compile a new parser per request — the largest zod cost in the cached P&A path's profile.
+ */
+const partialSchemas = new Map<z.ZodType, z.ZodType>();
+
 function schemaFor(path: string, fields?: string): z.ZodType {
   const schema = (CW_SCHEMAS as Record<string, z.ZodType>)[path] ?? CwRecord;
+  if (!fields) return schema;
   // A partial response may leave out anything, even id.
-  return fields ? (schema as unknown as z.ZodObject).partial() : schema;
+  let partial = partialSchemas.get(schema);
+  if (!partial) {
+    partial = (schema as unknown as z.ZodObject).partial();
+    partialSchemas.set(schema, partial);
+  }
+  return partial;
 }
 
 function parse<T extends z.ZodType>(schema: T, json: unknown, route: string): z.infer<T> {

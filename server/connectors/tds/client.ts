@@ -10,6 +10,7 @@ import { AppError } from '../../errors.ts';
 import { CatalogueClient } from './catalogue.ts';
 import { tdsError } from './errors.ts';
 import { TdsHttp, type TdsHttpOptions } from './http.ts';
+import { readPriceAnswer } from './pna-reader.ts';
 import { iterateBytes, type PriceFileEvent, parsePriceFile } from './price-file.ts';
 import {
   type FileTransfer,
@@ -39,7 +40,6 @@ import {
   priceRequestXml,
   readInvoiceResponse,
   readOrderResponse,
-  readPriceResponse,
   readStatusResponse,
   statusRequestXml,
 } from './xml-services.ts';
@@ -115,7 +115,7 @@ export class HttpTdsClient implements TdsClient {
           PNA_ROUTE,
           `${this.#base}/SynnexXML/PriceAvailability`,
           this.#xml(priceRequestXml(this.config, batch)),
-          async (r) => readPriceResponse(await r.text(), batch),
+          async (r) => readPriceAnswer(await r.text(), batch),
         ),
       ),
     );

@@ -53,8 +53,13 @@ export function scheduleRoutes() {
       const tenantId = tenantParam(c);
       const templateId = c.req.param('templateId');
       const change = await parseBody(c, Change);
+      const before = (await engine(c).schedules(tenantId)).find((s) => s.templateId === templateId);
       const view = await engine(c).setSchedule(tenantId, templateId, change);
-      await audit(c, tenantId, 'sync.schedule.update', templateId, change);
+      await audit(c, tenantId, 'sync.schedule.update', templateId, {
+        ...change,
+        before: before ? { cron: before.cron, enabled: before.enabled } : null,
+        after: { cron: view.cron, enabled: view.enabled },
+      });
       return c.json(view);
     })
     .post('/tenants/:tenantId/schedules/:templateId/pause', async (c) => {

@@ -44,8 +44,14 @@ export function templateRoutes() {
       const tenantId = tenantParam(c);
       const templateId = c.req.param('templateId');
       const body = await parseBody(c, z.unknown());
+      const before = await engine(c).settings(tenantId, templateId);
       const view = await engine(c).setSettings(tenantId, templateId, body, actor(c));
-      await audit(c, tenantId, 'sync.settings.update', templateId, { settings: view.settings });
+      // Before and after, for the console's audit (secrets are redacted when shown).
+      await audit(c, tenantId, 'sync.settings.update', templateId, {
+        before: before.stored,
+        after: view.stored,
+        settings: view.settings,
+      });
       return c.json(view);
     });
 }

@@ -1,6 +1,8 @@
 /** JSON shapes of the admin API (the console, docs/api.md and the CLI use these types). */
 import type { SyncActivity } from '../../../db/schema/activity.ts';
 import type { RunCounts, RunError, RunProgress, RunWarning, SyncRun } from '../../../db/schema/runs.ts';
+import { type Explanation, explain } from '../../console/explanations.ts';
+import { redactSecrets } from '../../console/redact.ts';
 import type { ScheduleView, SettingsView, TenantStatus } from '../../sync/engine/index.ts';
 
 export type { ScheduleView, SettingsView, TenantStatus };
@@ -56,7 +58,10 @@ export interface ActivityView {
   entity: { type: string | null; id: string } | null;
   upstream: { route: string; status: number | null; durationMs: number | null } | null;
   counts: Record<string, number> | null;
+  /** Secrets redacted (server/console/redact.ts). */
   details: unknown;
+  /** What the code means in plain words and what to do (null for codes that need no explaining). */
+  explanation: Explanation | null;
 }
 
 export function runView(run: SyncRun): RunView {
@@ -117,6 +122,7 @@ export function activityView(entry: SyncActivity): ActivityView {
       ? { route: entry.upstreamRoute, status: entry.upstreamStatus, durationMs: entry.durationMs }
       : null,
     counts: entry.counts,
-    details: entry.details,
+    details: redactSecrets(entry.details),
+    explanation: entry.level === 'error' || entry.level === 'warn' ? explain(entry.code) : null,
   };
 }

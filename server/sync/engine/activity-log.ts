@@ -3,7 +3,7 @@
  * sync logs thousands of items); the engine flushes at every step boundary and when a run closes.
  * `queryActivity` serves the console, the admin API and the CLI.
  */
-import { and, asc, desc, eq, gt, gte, inArray, lt, lte, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, lt, lte, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import {
   type ActivityLevel,
@@ -134,6 +134,8 @@ export interface ActivityQuery {
   /** Matches the entity id (a SKU, a PO number…). */
   entityId?: string;
   entityType?: string;
+  /** Words found in the message, the code or the entity id (case-insensitive). */
+  text?: string;
   /** ISO times, inclusive. */
   from?: string;
   to?: string;
@@ -169,6 +171,13 @@ export async function queryActivity(db: Db, query: ActivityQuery): Promise<Page<
   if (query.code) where.push(eq(t.code, query.code));
   if (query.entityId) where.push(eq(t.entityId, query.entityId));
   if (query.entityType) where.push(eq(t.entityType, query.entityType));
+  if (query.text) {
+    // LIKE with the wildcards of the user's text escaped, so "100%" looks for the characters.
+    const pattern = `%${query.text.toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+    where.push(
+      sql`(lower(${t.message}) like ${pattern} escape '\\' or lower(${t.code}) like ${pattern} escape '\\' or lower(coalesce(${t.entityId}, '')) like ${pattern} escape '\\')`,
+    );
+  }
   if (query.from) where.push(gte(t.at, query.from));
   if (query.to) where.push(lte(t.at, query.to));
   if (after !== undefined) where.push(order === 'desc' ? lt(t.id, after) : gt(t.id, after));

@@ -4,6 +4,7 @@
  * terminal with its closing log entry, back in `scheduled` with a reason, or `running` with the lease
  * released for the next tick. A lost lease stops us without writing anything further.
  */
+
 import type { Db } from '../../../db/client.ts';
 import type { RunWarning, SyncRun } from '../../../db/schema/runs.ts';
 import type { Deps } from '../../deps.ts';
@@ -11,6 +12,7 @@ import { AppError } from '../../errors.ts';
 import { type ActivityWriter, createActivityWriter } from './activity-log.ts';
 import { parseSettings, type StepContext, type StepResult, type Template } from './define.ts';
 import { decideFailure, type RunRetryPolicy } from './failure.ts';
+import { writeLiveProgress } from './live-progress.ts';
 import { releaseLease, renewLease, transitionRun } from './run-repo.ts';
 import { StepTally } from './step-tally.ts';
 import { closingEntry, describeDuration } from './summary.ts';
@@ -51,6 +53,7 @@ export class RunAdvancer {
   private run: SyncRun;
   private readonly log: ActivityWriter;
   private stepsThisCall = 0;
+  private progressWrittenAt = 0;
 
   constructor(
     private readonly env: RunnerEnv,
@@ -188,7 +191,14 @@ export class RunAdvancer {
       step: run.steps + 1,
       log: this.log.item,
       counts: tally.counts,
-      progress: (done, total, label) => tally.setProgress({ done, total, label }),
+      progress: (done, total, label) => {
+        tally.setProgress({ done, total, label });
+        this.progressWrittenAt = writeLiveProgress(this.env, {
+          run: this.run,
+          progress: { done, total, label },
+          lastWriteAt: this.progressWrittenAt,
+        });
+      },
       deadline,
       budgetMs,
       timeLeft: () => deadline - env.now().getTime(),

@@ -1,7 +1,8 @@
 /**
  * The dashboard's status per tenant and template, in the product manual's terms:
  * green = running normally; yellow = minor issues that need attention (warnings, retrying, overdue,
- * recent item errors); red = the last run failed; gray = paused or not configured.
+ * recent item errors); red = the last run failed; gray = paused, not configured, never run, or a template
+ * of the product this build does not have yet. The rules are written down in docs/console-status.md.
  */
 import { and, eq, gte, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
@@ -46,11 +47,24 @@ export interface TemplateStatus {
 export interface TenantStatus {
   tenantId: string;
   name: string;
+  /** The tenant's IANA time zone: schedules run in it and the console and CLI show times in it. */
+  timeZone: string;
   state: Light;
   templates: TemplateStatus[];
 }
 
 const DAY_MS = 86_400_000;
+
+/**
+ * The four templates of the product manual. One this build has not registered (yet) is still listed,
+ * gray with `not_built`, so the dashboard never silently leaves a template out.
+ */
+export const PRODUCT_TEMPLATES: ReadonlyArray<{ id: string; title: string }> = [
+  { id: 'product-sync', title: 'Product Sync' },
+  { id: 'price-availability', title: 'Price & Availability' },
+  { id: 'create-orders', title: 'Create Orders' },
+  { id: 'order-status', title: 'Order Status' },
+];
 const FINISHED = ['succeeded', 'succeeded_with_warnings', 'failed'] as const;
 const SUCCEEDED = ['succeeded', 'succeeded_with_warnings'] as const;
 
@@ -79,7 +93,10 @@ async function latestRuns(db: Db, states?: readonly SyncRun['state'][]): Promise
 }
 
 export async function computeStatus(db: Db, templates: readonly Template[], now: Date): Promise<TenantStatus[]> {
-  const tenantRows = await db.select({ id: tenants.id, name: tenants.name }).from(tenants).orderBy(tenants.id);
+  const tenantRows = await db
+    .select({ id: tenants.id, name: tenants.name, timeZone: tenants.timeZone })
+    .from(tenants)
+    .orderBy(tenants.id);
   const schedules = await ensureSchedules(db, templates, now);
   const settingsRows = await db.select().from(syncTemplateSettings);
   const [latest, latestFinished, latestSuccess] = await Promise.all([
@@ -133,7 +150,7 @@ export async function computeStatus(db: Db, templates: readonly Template[], now:
         schedule: {
           cron: schedule?.cron ?? template.defaultSchedule,
           enabled: schedule?.enabled ?? false,
-          timeZone: schedule?.timeZone ?? 'UTC',
+          timeZone: schedule?.timeZone ?? tenant.timeZone,
           nextRunAt: schedule?.nextRunAt ?? null,
         },
         lastSuccessfulRun: success ? { id: success.id, finishedAt: success.finishedAt } : null,
@@ -144,11 +161,16 @@ export async function computeStatus(db: Db, templates: readonly Template[], now:
         errorsLast24h: { total: errorsTotal, byCode },
       };
     });
+    const missing = PRODUCT_TEMPLATES.filter((p) => !templates.some((t) => t.id === p.id)).map((p) =>
+      notBuilt(p, tenant.timeZone),
+    );
+    const all = [...perTemplate, ...missing];
     return {
       tenantId: tenant.id,
       name: tenant.name,
-      state: worst(perTemplate.map((t) => t.state)),
-      templates: perTemplate,
+      timeZone: tenant.timeZone,
+      state: worst(all.map((t) => t.state)),
+      templates: all,
     };
   });
 }
@@ -209,12 +231,40 @@ function judge(input: {
   }
   if (reasons.length) return { state: 'yellow', reasons };
   if (!finished && !active) {
+    // Nothing has run, so nothing is known to work: gray, not green (the manual's green means "running normally").
+    return {
+      state: 'gray',
+      reasons: [
+        { code: 'never_run', message: `${template.title} has not run yet; run it now or wait for its schedule.` },
+      ],
+    };
+  }
+  if (!finished && active) {
     return {
       state: 'green',
-      reasons: [{ code: 'waiting_for_first_run', message: `${template.title} has not run yet.` }],
+      reasons: [{ code: 'first_run_in_progress', message: `${template.title}'s first run is in progress.` }],
     };
   }
   return { state: 'green', reasons: [] };
+}
+
+function notBuilt(product: { id: string; title: string }, timeZone: string): TemplateStatus {
+  return {
+    templateId: product.id,
+    title: product.title,
+    state: 'gray',
+    reasons: [
+      {
+        code: 'not_built',
+        message: `${product.title} is not available in this tds-bridge version yet, so it is not configured.`,
+      },
+    ],
+    schedule: { cron: '', enabled: false, timeZone, nextRunAt: null },
+    lastSuccessfulRun: null,
+    lastRun: null,
+    activeRun: null,
+    errorsLast24h: { total: 0, byCode: {} },
+  };
 }
 
 /** Two schedule periods and an hour without a success. */

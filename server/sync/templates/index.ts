@@ -2,10 +2,17 @@
  * The sync templates tds-bridge runs. Entries (Node `start({ templates })`, the Worker) pass this list to
  * `createEngine`. Add a template by importing it here.
  */
+import { opsAlertsTemplate } from '../../ops/alerts/template.ts';
+import { opsReportsTemplate } from '../../ops/reports/template.ts';
 import type { Template } from '../engine/index.ts';
 import { priceAvailabilityTemplate } from './price-availability.ts';
 import { productSync } from './product-sync.ts';
 
-export const templates: readonly Template[] = [productSync, priceAvailabilityTemplate];
+export const templates: readonly Template[] = [
+  productSync,
+  priceAvailabilityTemplate,
+  opsAlertsTemplate,
+  opsReportsTemplate,
+];
 
 export { priceAvailabilityTemplate, productSync };

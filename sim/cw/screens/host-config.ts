@@ -8,6 +8,8 @@ export interface HostPageConfig {
   /** ConnectWise's MessageFrameID for this pod frame. */
   frameId: string;
   screen: string;
+  /** How ConnectWise hosts this frame: a pod in the side panel or a Tab. */
+  hostedAs: 'pod' | 'tab';
   recordId: number;
   memberAuthentication: MemberAuthentication;
 }

@@ -40,7 +40,7 @@ export function playCwHost(frame: HTMLIFrameElement, config: HostPageConfig, ui:
       send({
         event: 'onLoad',
         _id: id,
-        data: { screenObject: { screen: config.screen, id: config.recordId, hostedAs: 'pod' } },
+        data: { screenObject: { screen: config.screen, id: config.recordId, hostedAs: config.hostedAs } },
       });
       return;
     }

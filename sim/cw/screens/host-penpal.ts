@@ -5,7 +5,7 @@ import type { HostPageConfig } from './host-config.ts';
 import type { HostSide, HostUi } from './host-cw.ts';
 
 export function playPenpalHost(frame: HTMLIFrameElement, config: HostPageConfig, ui: HostUi): HostSide {
-  const screen = { screen: config.screen, recordId: config.recordId, hostedAs: 'pod' };
+  const screen = { screen: config.screen, recordId: config.recordId, hostedAs: config.hostedAs };
   const methods: HostMethods = {
     getContext: () => screen,
     getMemberAuthentication: () => {

@@ -10,6 +10,9 @@ export interface ScreenView {
   currentMember: string;
   as: string;
   pods: Array<{ title: string; height: number; src: string; config: HostPageConfig }>;
+  /** `pod`: frames in the 300 px side panel; `tab`: the Tab setups, full width under the record. */
+  view: 'pod' | 'tab';
+  hasTab: boolean;
   query: string;
 }
 
@@ -18,7 +21,11 @@ const STYLE = `
   .cw-top { background: #26323d; color: #fff; display: flex; align-items: center; gap: 16px; padding: 8px 16px; }
   .cw-top strong { font-size: 15px; } .cw-top .sim { background: #f5a623; color: #26323d; border-radius: 3px; padding: 0 6px; font-size: 11px; font-weight: 600; }
   .cw-top form { margin-left: auto; display: flex; gap: 6px; align-items: center; } .cw-top select { font: inherit; }
-  main { display: grid; grid-template-columns: minmax(0, 1fr); gap: 12px; padding: 16px; max-width: 1180px; }
+  main { display: grid; grid-template-columns: minmax(0, 1fr) 302px; gap: 12px; padding: 16px; max-width: 1180px; align-items: start; }
+  main.tab { grid-template-columns: minmax(0, 1fr); }
+  .tabs { grid-column: 1 / -1; order: -1; display: flex; gap: 2px; padding: 0 12px; border-bottom: 1px solid #d9dee3; background: #f6f8fa; }
+  .tabs a { padding: 6px 12px; color: #0067b1; text-decoration: none; border: 1px solid transparent; border-bottom: 0; }
+  .tabs a[aria-current] { background: #fff; border-color: #d9dee3; color: #1f2d3a; font-weight: 600; margin-bottom: -1px; }
   .record-grid { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 320px); }
   .panel { background: #fff; border: 1px solid #d9dee3; border-radius: 3px; }
   .panel h1 { font-size: 16px; margin: 0; padding: 10px 12px; border-bottom: 1px solid #d9dee3; }
@@ -64,7 +71,7 @@ export function renderScreen(view: ScreenView) {
             <button type="submit">Switch</button>
           </form>
         </header>
-        <main>
+        <main class="${view.view}">
           <section class="panel" aria-label="${view.screenLabel}">
             <div class="toolbar">
               <button id="save" type="button">Save</button>
@@ -81,14 +88,22 @@ export function renderScreen(view: ScreenView) {
               </div>
             </div>
           </section>
-          <aside aria-label="Pods">
+          ${
+            view.hasTab || view.view === 'tab'
+              ? html`<nav class="tabs" aria-label="Record tabs">
+            <a href="?${tabQuery(view.query, 'pod')}" ${view.view === 'pod' ? raw('aria-current="page"') : ''}>${view.screenLabel}</a>
+            <a href="?${tabQuery(view.query, 'tab')}" ${view.view === 'tab' ? raw('aria-current="page"') : ''}>TD SYNNEX</a>
+          </nav>`
+              : ''
+          }
+          <aside aria-label="${view.view === 'tab' ? 'Tab' : 'Pods'}">
             ${
               view.pods.length === 0
-                ? html`<div class="panel none">No pod is registered for this screen in System › Setup Tables › Manage Hosted API. Run tds-bridge activation to add it.</div>`
+                ? html`<div class="panel none">No ${view.view} is registered for this screen in System › Setup Tables › Manage Hosted API. Run tds-bridge activation to add it.</div>`
                 : view.pods.map(
                     (p) => html`<div class="panel">
                     <h2>${p.title}</h2>
-                    <iframe id="pod-frame" title="${p.title}" data-src="${p.src}" style="height:${p.height}px"></iframe>
+                    <iframe id="pod-frame" title="${p.title}" data-src="${p.src}" style="height:${view.view === 'tab' ? 640 : p.height}px"></iframe>
                   </div>`,
                   )
             }
@@ -100,4 +115,12 @@ export function renderScreen(view: ScreenView) {
         <script type="module" src="/sim/host.js"></script>
       </body>
     </html>`;
+}
+
+/** The page's query with `view` set (keeps member, act-as and transport). */
+function tabQuery(query: string, view: 'pod' | 'tab'): string {
+  const params = new URLSearchParams(query);
+  if (view === 'tab') params.set('view', 'tab');
+  else params.delete('view');
+  return params.toString();
 }

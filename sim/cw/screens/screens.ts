@@ -2,7 +2,9 @@
  * Simulated ConnectWise screens (opportunity, purchase order, ticket). Like ConnectWise, a screen shows
  * the record's header and frames every pod registered for it in the Hosted API setup table
  * (`system/connectwisehostedsetups`), substituting `[cw_id]` and `[cw_screen]` in the registered URL.
- * Query options let a test act as another member, a forged hash or another company, or switch to Penpal.
+ * Pods sit in a narrow side panel (300 px, as ConnectWise shows pods); `?view=tab` shows the setups registered
+ * as a Tab instead, full width under the record. Query options let a test act as another member, a forged hash
+ * or another company, or switch to Penpal.
  */
 import { type Context, Hono } from 'hono';
 import type { CwSimulator } from '../index.ts';
@@ -34,16 +36,22 @@ export function screenRoutes({ cw }: ScreenOptions): Hono {
     const memberId = c.req.query('member') ?? members[0]?.identifier ?? 'jsmith';
     const member = cw.list('system/members').find((m) => m.identifier === memberId);
     const as = c.req.query('as');
-    // One pod frame per screen: ours. (ConnectWise would stack every registered pod.)
-    const pods = podsFor(cw, screen.hostedScreenNames)
+    const display = c.req.query('view') === 'tab' ? 'tab' : 'pod';
+    // One frame per screen: ours. (ConnectWise would stack every registered pod.)
+    const pods = setupsFor(cw, screen.hostedScreenNames, display)
       .slice(0, 1)
       .map((setup, index) =>
-        podFrame(c, setup, screen.key, id, index, {
-          member: memberId,
-          email: String(member?.officeEmail ?? member?.defaultEmail ?? `${memberId}@example.com`),
-          hash: as === 'forged' ? '00000000-dead-beef-0000-000000000000' : cw.issueMemberHash(memberId),
-          companyId: as === 'othercompany' ? 'othermsp' : cw.companyId,
-        }),
+        podFrame(
+          c,
+          setup,
+          { screenKey: screen.key, id, index, hostedAs: display },
+          {
+            member: memberId,
+            email: String(member?.officeEmail ?? member?.defaultEmail ?? `${memberId}@example.com`),
+            hash: as === 'forged' ? '00000000-dead-beef-0000-000000000000' : cw.issueMemberHash(memberId),
+            companyId: as === 'othercompany' ? 'othermsp' : cw.companyId,
+          },
+        ),
       );
 
     const view: ScreenView = {
@@ -53,6 +61,8 @@ export function screenRoutes({ cw }: ScreenOptions): Hono {
       currentMember: memberId,
       as: as ?? '',
       pods,
+      view: display,
+      hasTab: setupsFor(cw, screen.hostedScreenNames, 'tab').length > 0,
       query: new URL(c.req.url).search,
     };
     c.header(
@@ -65,14 +75,14 @@ export function screenRoutes({ cw }: ScreenOptions): Hono {
   return app;
 }
 
-function podsFor(cw: CwSimulator, names: string[]): Row[] {
+function setupsFor(cw: CwSimulator, names: string[], type: 'pod' | 'tab'): Row[] {
   const screens = cw.list('system/connectWiseHostedScreens');
   const ids = new Set(
     screens.filter((s) => names.some((n) => n === norm(s.name) || n === norm(s.screenId))).map((s) => Number(s.id)),
   );
   return cw
     .list('system/connectwisehostedsetups')
-    .filter((s) => ids.has(Number(s.screenId)) && !s.disabledFlag && String(s.type ?? 'Pod').toLowerCase() === 'pod');
+    .filter((s) => ids.has(Number(s.screenId)) && !s.disabledFlag && String(s.type ?? 'Pod').toLowerCase() === type);
 }
 
 const norm = (v: unknown) =>
@@ -87,9 +97,7 @@ function memberName(m: Row): string {
 function podFrame(
   c: Context,
   setup: Row,
-  screenKey: string,
-  id: number,
-  index: number,
+  { screenKey, id, index, hostedAs }: { screenKey: string; id: number; index: number; hostedAs: 'pod' | 'tab' },
   who: { member: string; email: string; hash: string; companyId: string },
 ) {
   const src = new URL(String(setup.url).replaceAll('[cw_id]', String(id)).replaceAll('[cw_screen]', screenKey));
@@ -101,6 +109,7 @@ function podFrame(
     transport: transport === 'penpal' ? 'penpal' : 'cw',
     frameId: `pod-${setup.id}-${index}`,
     screen: screenKey,
+    hostedAs,
     recordId: id,
     memberAuthentication: {
       site: `${origin}/`,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { connectCwHosted } from '../../../pod/bridge/cw-hosted.ts';
 import type { HostBridge } from '../../../pod/bridge/types.ts';
-import { framePair, hostSays, tick } from './fake-frames.ts';
+import { framePair, hostSays, sentMatching, tick } from './fake-frames.ts';
 
 const HOST = 'https://na.myconnectwise.net';
 const auth = {
@@ -13,12 +13,13 @@ const auth = {
 };
 
 /** Connects with a host that answers `ready` like ConnectWise. */
-async function connected(opts: { timeoutMs?: number } = {}) {
+async function connected(opts: { timeoutMs?: number; beforeSaveBudgetMs?: number } = {}) {
   const { host, pod } = framePair(HOST);
   const bridge = connectCwHosted({
     allowedOrigins: ['https://*.myconnectwise.net'],
     self: pod as unknown as Window,
     timeoutMs: opts.timeoutMs ?? 200,
+    beforeSaveBudgetMs: opts.beforeSaveBudgetMs,
   });
   await tick();
   expect(pod.sent[0]).toEqual({ message: { message: 'ready' }, targetOrigin: HOST });
@@ -106,6 +107,14 @@ describe('ConnectWise Hosted API transport', () => {
     hostSays(host, pod, { event: 'beforeBack', _id: '4' });
     await tick();
     expect(acks().at(-1)).toMatchObject({ event: 'beforeBack', _id: '4', result: 'success' });
+  });
+
+  it('answers before-save within its budget even when a handler never settles (the save is not held)', async () => {
+    const { host, pod, bridge } = await connected({ beforeSaveBudgetMs: 20 });
+    bridge.on('beforeSave', () => new Promise(() => undefined));
+    const ack = sentMatching(pod, (m) => m.event === 'beforeSave');
+    hostSays(host, pod, { event: 'beforeSave', _id: '9' });
+    await expect(ack).resolves.toMatchObject({ _id: '9', result: 'success' });
   });
 
   it('updates the context from onLoad and tells load listeners', async () => {

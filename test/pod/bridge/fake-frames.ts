@@ -11,6 +11,8 @@ export class FakeWindow {
   location: { href: string; ancestorOrigins?: string[] };
   /** What this window posted, parsed when it was a JSON string. */
   readonly sent: Array<{ message: Record<string, unknown>; targetOrigin: string }> = [];
+  /** Told of every message this window posts (see sentMatching). */
+  readonly onSent = new Set<(message: Record<string, unknown>) => void>();
   peer?: FakeWindow;
 
   constructor(
@@ -29,10 +31,9 @@ export class FakeWindow {
 
   /** Called on the *receiving* window by the sender. */
   postMessage(data: unknown, targetOrigin: string, from: FakeWindow = this.peer as FakeWindow) {
-    from.sent.push({
-      message: typeof data === 'string' ? JSON.parse(data) : (data as Record<string, unknown>),
-      targetOrigin,
-    });
+    const message = typeof data === 'string' ? JSON.parse(data) : (data as Record<string, unknown>);
+    from.sent.push({ message, targetOrigin });
+    for (const fn of from.onSent) fn(message);
     if (targetOrigin !== '*' && targetOrigin !== this.origin) return; // the browser drops it
     setTimeout(() => {
       for (const fn of this.listeners) fn({ source: from, origin: from.origin, data });
@@ -60,3 +61,18 @@ export function hostSays(host: FakeWindow, pod: FakeWindow, message: Record<stri
 }
 
 export const tick = (ms = 5) => new Promise((r) => setTimeout(r, ms));
+
+/** Resolves with the next message `win` posts that matches (an event to wait for, instead of a sleep). */
+export function sentMatching(
+  win: FakeWindow,
+  match: (message: Record<string, unknown>) => boolean,
+): Promise<Record<string, unknown>> {
+  return new Promise((resolve) => {
+    const listener = (message: Record<string, unknown>) => {
+      if (!match(message)) return;
+      win.onSent.delete(listener);
+      resolve(message);
+    };
+    win.onSent.add(listener);
+  });
+}

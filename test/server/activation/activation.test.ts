@@ -43,7 +43,7 @@ describe('activation against the ConnectWise simulator', () => {
     expect(step(p, 'callback:Opportunity').action).toBe('create');
     // The demo tenant's pods were registered at start-up.
     expect(step(p, 'hosted_setup:opportunity').action).toBe('exists');
-    expect(p.counts).toEqual({ create: 13, update: 0, exists: 3, unavailable: 0, blocked: 0 });
+    expect(p.counts).toEqual({ create: 13, update: 0, exists: 4, unavailable: 0, blocked: 0 });
     // The CLI posts the plan: same answer.
     const posted = await h.admin('POST', `/api/admin/tenants/${DEMO}/activation/plan`);
     expect(posted.body.counts).toEqual(p.counts);
@@ -57,7 +57,7 @@ describe('activation against the ConnectWise simulator', () => {
     expect(first.ok).toBe(true);
     expect(first.changed).toBe(13);
     expect(first.steps.filter((s: Json) => s.status === 'applied')).toHaveLength(13);
-    expect(first.steps.filter((s: Json) => s.status === 'unchanged')).toHaveLength(3);
+    expect(first.steps.filter((s: Json) => s.status === 'unchanged')).toHaveLength(4);
 
     const second = await apply();
     expect(second.ok).toBe(true);
@@ -96,7 +96,8 @@ describe('activation against the ConnectWise simulator', () => {
       ['PurchaseOrder', callbackUrl(), 'Owner', true],
     ]);
     const pods = (await h.cw('GET', 'system/connectwisehostedsetups?pageSize=100')).body as Json[];
-    expect(pods).toHaveLength(3);
+    expect(pods).toHaveLength(4);
+    expect(pods.filter((p) => p.type === 'Tab').map((p) => p.description)).toEqual(['TD SYNNEX Price & Availability']);
 
     // Ids for the templates.
     const ids = await cwSetupIds(h.server.db, DEMO);

@@ -131,9 +131,60 @@ describe('opportunity price & availability', () => {
     ]);
     expect(server.simulators?.cw.get('procurement/products', line.productId)?.cost).toBe(line.tds.cost);
     const audit = await server.db.$client.execute(
-      "select actor, action, target from audit_log where action = 'opportunity_cost_updated'",
+      "select actor, action, target, details from audit_log where action = 'opportunity_cost_updated'",
     );
     expect(audit.rows[0]).toMatchObject({ actor: 'member:jsmith', target: 'opportunity:806' });
+    expect(JSON.parse(String((audit.rows[0] as { details?: unknown }).details ?? '{}'))).toMatchObject({
+      productId: line.productId,
+      before: { cost: line.psaCost },
+      after: { cost: line.tds.cost },
+    });
+  });
+
+  it('writes a below-minimum or negative margin only for the lines the member accepted, one audit entry per cost', async () => {
+    let found: { id: number; line: PricedLine } | undefined;
+    for (const id of [803, 802, 805]) {
+      const p = await pricing(id, '?refresh=1');
+      const line = p.lines.find(
+        (l) => l.canUpdateCost && (l.afterUpdate?.flag === 'below_minimum' || l.afterUpdate?.flag === 'negative'),
+      );
+      if (line) {
+        found = { id, line };
+        break;
+      }
+    }
+    if (!found?.line.tds?.cost) throw new Error('the seed has no updatable line with a low margin after update');
+    const { id, line } = found;
+    const cost = line.tds?.cost ?? 0;
+    expect(line.afterUpdate?.cost).toBe(cost);
+    const ask = (acceptMargin?: boolean) =>
+      server.api<UpdateCostResult>(`/api/pod/opportunities/${id}/update-cost`, {
+        token,
+        method: 'POST',
+        body: JSON.stringify({ lines: [{ productId: line.productId, confirmedCost: cost, acceptMargin }] }),
+      });
+
+    const refused = await ask();
+    expect(refused.body.updated).toEqual([]);
+    expect(refused.body.refused[0]).toMatchObject({ productId: line.productId, code: 'margin_not_accepted' });
+    expect(refused.body.refused[0]?.message).toMatch(/accept that margin/);
+    expect(server.simulators?.cw.get('procurement/products', line.productId)?.cost).toBe(line.psaCost);
+
+    const accepted = await ask(true);
+    expect(accepted.body.updated.map((u) => u.productId)).toEqual([line.productId]);
+    expect(server.simulators?.cw.get('procurement/products', line.productId)?.cost).toBe(cost);
+    const audit = await server.db.$client.execute({
+      sql: "select actor, target, details from audit_log where action = 'opportunity_cost_updated' and target = ?",
+      args: [`opportunity:${id}`],
+    });
+    expect(audit.rows).toHaveLength(1);
+    expect(audit.rows[0]?.actor).toBe('member:jsmith');
+    expect(JSON.parse(String(audit.rows[0]?.details))).toMatchObject({
+      productId: line.productId,
+      before: { cost: line.psaCost, price: line.psaPrice },
+      after: { cost },
+      marginAccepted: true,
+    });
   });
 
   it('refuses a cost the member did not see and changes nothing', async () => {

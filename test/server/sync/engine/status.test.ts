@@ -64,10 +64,10 @@ describe('status per tenant and template', () => {
     clock.advance(60_000);
   }
 
-  it('is green and waiting before the first run, and gray when settings are missing', async () => {
+  it('is gray before the first run (never green untested), and gray when settings are missing', async () => {
     expect(await statusOf('order-status')).toMatchObject({
-      state: 'green',
-      reasons: [{ code: 'waiting_for_first_run' }],
+      state: 'gray',
+      reasons: [{ code: 'never_run' }],
       lastRun: null,
     });
     expect(await statusOf('needs-setup')).toMatchObject({ state: 'gray', reasons: [{ code: 'not_configured' }] });

@@ -1,0 +1,115 @@
+/**
+ * Setup: connections (with test connection), activation preview and apply, schedules, template settings
+ * (Product Sync's categories are part of its settings), console access by ConnectWise role.
+ */
+import { useState } from 'preact/hooks';
+import type { ActivationPlan } from '../../../server/activation/activate.ts';
+import { ErrorState } from '../../ui/states.tsx';
+import { api } from '../api.ts';
+import type { SectionProps } from './section-props.ts';
+import { ConnectionsPanel } from './setup-connections.tsx';
+import { SchedulesPanel, SettingsPanel } from './setup-schedules.tsx';
+
+function ActivationPanel({ tenant }: Pick<SectionProps, 'tenant'>) {
+  const base = `/tenants/${encodeURIComponent(tenant.id)}/activation`;
+  const [plan, setPlan] = useState<ActivationPlan | null>(null);
+  const [said, setSaid] = useState('');
+  const [error, setError] = useState('');
+  const run = async (apply: boolean) => {
+    setError('');
+    try {
+      if (apply) setSaid((await api.post<{ summary: string }>(`${base}/apply`)).summary);
+      setPlan(await api.get<ActivationPlan>(`${base}/plan`));
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+  return (
+    <>
+      <p>
+        <button type="button" onClick={() => run(false)}>
+          Preview activation
+        </button>{' '}
+        <button type="button" disabled={!plan || plan.upToDate} onClick={() => run(true)}>
+          Apply activation
+        </button>
+      </p>
+      <div role="status">{said}</div>
+      {error ? <ErrorState title="Activation could not run" message={error} /> : null}
+      {plan ? (
+        <>
+          <p>{plan.summary}</p>
+          <ul>
+            {plan.steps.map((s) => (
+              <li key={s.id}>
+                <code>{s.action}</code> {s.name}: {s.detail}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </>
+  );
+}
+
+function ConsoleRoles({ tenant }: Pick<SectionProps, 'tenant'>) {
+  const path = `/tenants/${encodeURIComponent(tenant.id)}/console-roles`;
+  const [roles, setRoles] = useState<string | null>(null);
+  const [said, setSaid] = useState('');
+  if (roles === null) {
+    api.get<{ roles: string[] }>(path).then(
+      (r) => setRoles(r.roles.join(', ')),
+      (e: Error) => setSaid(e.message),
+    );
+  }
+  return (
+    <form
+      onSubmit={async (e) => {
+        e.preventDefault();
+        const list = (roles ?? '')
+          .split(',')
+          .map((r) => r.trim())
+          .filter(Boolean);
+        try {
+          await api.put(path, { roles: list });
+          setSaid('Saved.');
+        } catch (err) {
+          setSaid((err as Error).message);
+        }
+      }}
+    >
+      <label for="console-roles">ConnectWise security roles that may open this console (comma separated)</label>{' '}
+      <input id="console-roles" value={roles ?? ''} onInput={(e) => setRoles((e.target as HTMLInputElement).value)} />{' '}
+      <button type="submit">Save roles</button>
+      <div role="status">{said}</div>
+    </form>
+  );
+}
+
+export default function SetupSection({ tenant }: SectionProps) {
+  const [template, setTemplate] = useState('product-sync');
+  return (
+    <section aria-labelledby="setup-title">
+      <h1 id="setup-title">Setup of {tenant.name}</h1>
+      <h2>Connections</h2>
+      <ConnectionsPanel tenant={tenant} />
+      <h2>Activation in ConnectWise</h2>
+      <ActivationPanel tenant={tenant} />
+      <h2>Schedules</h2>
+      <SchedulesPanel tenant={tenant} />
+      <h2>Template settings</h2>
+      <label for="settings-template">Template</label>{' '}
+      <select
+        id="settings-template"
+        value={template}
+        onChange={(e) => setTemplate((e.target as HTMLSelectElement).value)}
+      >
+        <option value="product-sync">Product Sync (categories, cap, mapping)</option>
+        <option value="price-availability">Price &amp; Availability</option>
+      </select>
+      <SettingsPanel key={template} tenant={tenant} templateId={template} />
+      <h2>Console access</h2>
+      <ConsoleRoles tenant={tenant} />
+    </section>
+  );
+}

@@ -1,0 +1,59 @@
+/**
+ * The two console callers of the admin API besides the admin token: a named operator's console session
+ * (cookie from a one-time link; every tenant) and a ConnectWise member's pod session (bearer) whose
+ * security role the tenant allows (that tenant only). Each resolver answers null for credentials not of its kind.
+ */
+import { eq } from 'drizzle-orm';
+import { getCookie } from 'hono/cookie';
+import { consoleRoleGrants } from '../../db/schema/console.ts';
+import type { PrincipalResolver } from '../auth/admin.ts';
+import { readSessionToken } from '../auth/session-token.ts';
+import { AppError } from '../errors.ts';
+import { cwClientFor } from '../tenants/cw-clients.ts';
+import { findConsoleSession, SESSION_COOKIE } from './sessions.ts';
+
+/** Header the console sends on every change; a cross-site form cannot, so cookie sessions need it on writes. */
+export const CONSOLE_HEADER = 'x-tds-bridge-console';
+
+export const operatorSessionResolver: PrincipalResolver = async (c) => {
+  const cookie = getCookie(c, SESSION_COOKIE);
+  if (!cookie || c.req.header('authorization')) return null;
+  const session = await findConsoleSession(c.var.deps.db, cookie, c.var.deps.now());
+  if (!session) return null;
+  if (!['GET', 'HEAD'].includes(c.req.method) && !c.req.header(CONSOLE_HEADER)) {
+    throw new AppError('console_header_required', `Changes from the console must carry the ${CONSOLE_HEADER} header.`, {
+      status: 403,
+    });
+  }
+  return { kind: 'operator_session', actor: session.actor, tenants: 'all' };
+};
+
+/** The role names (lower case) the tenant lets into its console; empty when it allows none. */
+export async function allowedConsoleRoles(c: Parameters<PrincipalResolver>[0], tenantId: string): Promise<string[]> {
+  const [row] = await c.var.deps.db
+    .select({ roles: consoleRoleGrants.roles })
+    .from(consoleRoleGrants)
+    .where(eq(consoleRoleGrants.tenantId, tenantId));
+  return (row?.roles ?? []).map((r) => r.toLowerCase());
+}
+
+export const memberSessionResolver: PrincipalResolver = async (c) => {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '');
+  // Pod session tokens are JWTs (three dot-separated parts); the admin token is not.
+  const token = match?.[1];
+  if (token?.split('.').length !== 3) return null;
+  const claims = await readSessionToken(token, c.var.deps.sessionSecret).catch(() => null);
+  if (!claims) return null;
+  const roles = await allowedConsoleRoles(c, claims.tid);
+  const denied = new AppError(
+    'console_role_not_allowed',
+    `${claims.name}'s ConnectWise security role may not open the tds-bridge console of this company; an operator can allow the role under Setup → Console access.`,
+    { status: 403 },
+  );
+  if (roles.length === 0 || claims.mid === undefined) throw denied;
+  const cw = await cwClientFor(c.var.deps, claims.tid);
+  const member = await cw.get('system/members', claims.mid, { fields: 'id,securityRole' });
+  const role = member.securityRole?.name?.toLowerCase();
+  if (!role || !roles.includes(role)) throw denied;
+  return { kind: 'member_session', actor: `member:${claims.sub}`, tenants: [claims.tid] };
+};
