@@ -7,7 +7,7 @@
 import { type Context, Hono } from 'hono';
 import { html } from 'hono/html';
 import * as z from 'zod';
-import { page } from '../server/pages/layout.ts';
+import { page, SAME_ORIGIN_REFERRER } from '../server/pages/layout.ts';
 import { parseDuration, type SimClock } from './clock.ts';
 import type { FaultConfig, FaultInjector } from './faults.ts';
 import type { SimStats } from './stats.ts';
@@ -145,6 +145,7 @@ export function controlPageRoutes(target: ControlPageTarget): Hono {
           <p><small>These controls answer only on this machine and only from this page's origin. Every endpoint and curl
           examples: <code>sim/README.md</code>.</small></p>
         `,
+        SAME_ORIGIN_REFERRER,
       ),
     );
   });

@@ -7,7 +7,7 @@ import type { Context } from 'hono';
 import { html } from 'hono/html';
 import type { AppEnv } from '../app.ts';
 import type { SampleRecord } from '../deps.ts';
-import { page } from './layout.ts';
+import { page, SAME_ORIGIN_REFERRER } from './layout.ts';
 
 /** Notes the simulator forms may ask us to show after they redirect back (a fixed set: no text from the URL). */
 const NOTES: Record<string, string> = {
@@ -51,6 +51,7 @@ export async function landingPage(c: Context<AppEnv>) {
             Going live with your own ConnectWise and TD SYNNEX: <code>docs/go-live.md</code>.</small></li>
         </ul>
       `,
+      SAME_ORIGIN_REFERRER,
     ),
   );
 }
@@ -81,10 +82,13 @@ function tour(screens: string, samples: Samples) {
       opportunityUrl
         ? html`<section class="task" id="pa">
             <h3>1. Price and availability on an opportunity</h3>
-            <p>Open <a href="${opportunityUrl}">opportunity “${opportunity?.label}”</a>.</p>
-            <p class="look">Look for: beside each product line, TD SYNNEX's live cost, stock per warehouse and the margin it
-              leaves; lines below your minimum margin are flagged. <em>Update cost in PSA</em> writes the TD SYNNEX cost onto
-              the ConnectWise lines after you confirm each one.</p>
+            <p>Open <a href="${opportunityUrl}">opportunity “${opportunity?.label}”</a>. The pod sits in ConnectWise's narrow
+              pod panel (300 px); the screen's <em>TD SYNNEX</em> tab shows the same view full width, as a ConnectWise Tab
+              (<a href="${screen('opportunity', opportunity, '?view=tab')}">open it as a Tab</a>).</p>
+            <p class="look">Look for: for each product line, TD SYNNEX's live cost, stock per warehouse and the margin it
+              leaves, a card per line in the panel and a table in the Tab; lines below the minimum margin are flagged.
+              <em>Update cost in PSA</em> shows the margin each line would have and writes the TD SYNNEX cost onto the
+              ConnectWise lines you confirm.</p>
           </section>
           <section class="task" id="menus">
             <h3>2. Who is signed in, and a refused sign-in</h3>
@@ -111,9 +115,12 @@ function tour(screens: string, samples: Samples) {
         </form>
       </div>
       <p class="look">Look for: ${brokenUrl ? html`open <a href="${brokenUrl}">another opportunity</a> (or press <em>Refresh</em> in the pod: prices it just read are kept a few minutes): the pod shows no TD SYNNEX cost and says “TD SYNNEX refused the login”; ` : ''}
-        <code>npx tds-bridge test-connection --tenant demo</code> names the failing TD SYNNEX check and the fix, and exits 1.
-        Mend it and run it again. Other faults (errors, throttling, slow answers) are on the
-        <a href="/sim/tds/">TD SYNNEX simulator's page</a>.</p>
+        the <a href="/console/">operations console</a> finds it: sign in with the link
+        <code>npx tds-bridge console --as "Your Name"</code> prints (or the admin token); <em>Status</em> shows the
+        TD SYNNEX connection red, and <em>Diagnostics</em> names the cause (credentials refused) and the fix. Press
+        <em>Mend it</em>, then <em>Verify</em> in Diagnostics: it turns green. From the command line,
+        <code>npx tds-bridge test-connection --tenant demo</code> names the same failing check and exits 1. Other faults
+        (errors, throttling, slow answers) are on the <a href="/sim/tds/">TD SYNNEX simulator's page</a>.</p>
     </section>
     <section class="task" id="product-sync">
       <h3>4. Product Sync: TD SYNNEX's catalog into ConnectWise</h3>

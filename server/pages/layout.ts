@@ -10,9 +10,6 @@ export function page(title: string, body: Body, head: Body | '' = '') {
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <!-- The server's Referrer-Policy is no-referrer, which makes browsers send "Origin: null" with a form's POST;
-             the simulator controls accept changes only with their own Origin (sim/guard.ts), so same-origin here. -->
-        <meta name="referrer" content="same-origin" />
         <title>${title}</title>
         <style>
           /* The pod's palette (pod/ui/pod.css), so the landing and simulator pages look like the product. */
@@ -40,3 +37,9 @@ export function page(title: string, body: Body, head: Body | '' = '') {
       </body>
     </html>`;
 }
+
+/**
+ * The server's Referrer-Policy is no-referrer, with which browsers send `Origin: null` on a form's POST; the
+ * simulator controls accept changes only with their own Origin (sim/guard.ts), so pages with such forms relax it.
+ */
+export const SAME_ORIGIN_REFERRER = html`<meta name="referrer" content="same-origin" />`;

@@ -1,7 +1,8 @@
 /**
  * The landing tour in a real Chromium, as a newcomer walks it: every link on the page opens without an error,
  * the first task's opportunity shows the pod with prices, Save logs the pod's before-save answer, the tour's
- * "Break TD SYNNEX" button breaks it (the pod then says so) and "Mend it" mends it; the tour and the simulator
+ * "Break TD SYNNEX" button breaks it (the pod says so, the console's Diagnostics finds it) and "Mend it" mends it
+ * (Verify turns it green); the tour and the simulator
  * pages pass axe-core (no serious or critical violations).
  */
 import type { Page } from 'playwright-core';
@@ -57,7 +58,7 @@ describe('the landing tour in Chromium', () => {
     expect(problemsOf(tour)).toEqual([]);
   });
 
-  it('breaks TD SYNNEX from the tour, the pod says so, and mends it', async () => {
+  it('breaks TD SYNNEX from the tour: the pod says so, the console finds it, and it is mended', async () => {
     const tour = await openTour();
     await tour.getByRole('button', { name: 'Break TD SYNNEX' }).click();
     await tour.getByText('TD SYNNEX now refuses').waitFor();
@@ -76,9 +77,26 @@ describe('the landing tour in Chromium', () => {
       .first()
       .waitFor({ timeout: 20_000 });
 
+    // The console finds it, as the tour says: signed in with the admin token, Diagnostics shows the cause red.
+    const console = await h.page();
+    await console.goto(`${h.server.screensUrl}/console/sign-in`);
+    await console.locator('#admin-token').fill(h.server.deps.adminToken);
+    await console.locator('#admin-token').press('Enter');
+    await console.waitForURL(/\/console\/$/);
+    await console.goto(`${h.server.screensUrl}/console/#diagnostics`);
+    await console.reload(); // a hash change alone keeps the section the console showed first
+    const finding = console.locator('[data-finding=tds_credentials_refused]');
+    await finding.waitFor({ timeout: 30_000 });
+    await expect(finding.getAttribute('data-state')).resolves.toBe('red');
+
     await tour.getByRole('button', { name: 'Mend it' }).click();
     await tour.getByText('TD SYNNEX answers normally again').waitFor();
     expect(h.server.simulators?.tds.faults.config.expiredCredentials).toBeFalsy();
+    await finding.getByRole('button', { name: /Verify/ }).click();
+    await expect
+      .poll(() => console.getByTestId('verify-tds_credentials_refused').textContent(), { timeout: 30_000 })
+      .toMatch(/^Verified/);
+    expect(problemsOf(console)).toEqual([]);
   });
 
   it("shows each simulator's page with its controls, passing axe", async () => {

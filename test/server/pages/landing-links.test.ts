@@ -86,12 +86,22 @@ describe('the start banner', () => {
 });
 
 describe('the landing tour', () => {
-  it('follows every link on the page', async () => {
+  it('follows every link on the page, and every script and stylesheet the linked pages load', async () => {
     const landing = await follow(`${server.screensUrl}/`);
     expectWorks(landing);
     const { gets } = linksIn(landing.body, landing.url);
     expect(gets.length).toBeGreaterThan(10);
-    for (const url of gets) expectWorks(await follow(url));
+    const resources = new Set<string>();
+    for (const url of gets) {
+      const linked = await follow(url);
+      expectWorks(linked);
+      for (const m of linked.body.matchAll(/<(?:script\b[^>]*\bsrc|link\b[^>]*\bhref)="([^"]+)"/g)) {
+        resources.add(new URL((m[1] ?? '').replaceAll('&amp;', '&'), linked.url).toString());
+      }
+    }
+    // The console's own chunks included (/console-assets once answered 404, leaving the console blank).
+    expect([...resources].some((r) => r.includes('/console-assets/'))).toBe(true);
+    for (const url of resources) expect((await follow(url)).status, url).toBe(200);
   });
 
   it('lists the API reference, the simulators and health', async () => {
