@@ -9,7 +9,7 @@ import type { SampleRecord, SimulatorMount } from '../server/deps.ts';
 import { createSimClock, type SimClock } from './clock.ts';
 import { controlPageRoutes } from './control-page.ts';
 import { type CwSimulator, createCwSimulator } from './cw/index.ts';
-import { hostScriptRoute, screenRoutes } from './cw/screens/screens.ts';
+import { hostScriptRoute, screenFieldFormRoutes, screenRoutes } from './cw/screens/screens.ts';
 import { simulatorGuard } from './guard.ts';
 import { SimStore } from './store.ts';
 import { createTdsSimulator, type TdsSimulator } from './tds/index.ts';
@@ -65,6 +65,7 @@ export async function createSimulators(opts: SimulatorOptions): Promise<Simulato
   app.use('*', simulatorGuard());
   app.route('/', hostScriptRoute(opts.assets));
   app.route('/cw/screens', screenRoutes({ cw }));
+  app.route('/cw/_sim/form', screenFieldFormRoutes({ cw }));
   // Before the simulators' own apps, whose catch-all answers an unknown API path with 404.
   app.route(
     '/cw',

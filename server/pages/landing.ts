@@ -72,6 +72,7 @@ function tour(screens: string, samples: Samples) {
   const opportunityUrl = screen('opportunity', opportunity);
   // Another opportunity than task 1's: its prices are not in the pricing cache, so the fault shows at once.
   const brokenUrl = screen('opportunity', samples.opportunities[1] ?? opportunity);
+  const syncPriceUrl = screen('opportunity', samples.opportunities[2] ?? opportunity);
   return html`
     <p>
       No real credentials are configured, so this server runs against <strong>simulated</strong> ConnectWise PSA and
@@ -101,8 +102,23 @@ function tour(screens: string, samples: Samples) {
           </section>`
         : ''
     }
+    ${
+      syncPriceUrl
+        ? html`<section class="task" id="sync-price">
+            <h3>3. TDS Sync Price from the opportunity's field</h3>
+            <p>Run <code>npx tds-bridge activate --tenant demo</code> once: it creates, in the simulated ConnectWise, what
+              tds-bridge needs there, among it the opportunity field <em>TDS Sync Price</em> and the callbacks. Then open
+              <a href="${syncPriceUrl}">this opportunity</a>, set <em>TDS Sync Price</em> to <em>Get TDS Price</em> and
+              press <em>Save field</em>, as a member would in ConnectWise.</p>
+            <p class="look">Look for: ConnectWise calls tds-bridge back; reload the screen after a moment and the field reads
+              <em>TDS Price Updated</em>, and the pod shows each line's PSA cost equal to TD SYNNEX's. The console's
+              <em>Activity</em> lists it (<code>sync_price_done</code>). Without the callback, the Price &amp; Availability
+              template finds such opportunities every 15 minutes.</p>
+          </section>`
+        : ''
+    }
     <section class="task" id="break">
-      <h3>3. Break TD SYNNEX on purpose</h3>
+      <h3>4. Break TD SYNNEX on purpose</h3>
       <p>Make the simulated TD SYNNEX refuse tds-bridge's credentials, as when a password expires:</p>
       <div class="row">
         <form method="post" action="/sim/tds/_sim/form/fault">
@@ -123,7 +139,7 @@ function tour(screens: string, samples: Samples) {
         (errors, throttling, slow answers) are on the <a href="/sim/tds/">TD SYNNEX simulator's page</a>.</p>
     </section>
     <section class="task" id="product-sync">
-      <h3>4. Product Sync: TD SYNNEX's catalog into ConnectWise</h3>
+      <h3>5. Product Sync: TD SYNNEX's catalog into ConnectWise</h3>
       <p>Run <code>npx tds-bridge run product-sync --tenant demo</code> (a progress bar, then a summary).</p>
       <p class="look">Look for: about 850 products added to the ConnectWise catalog: the demo syncs two small networking
         categories, not the whole catalog (up to 20,000 products once you choose categories; see the README's

@@ -99,6 +99,31 @@ describe('the landing tour in Chromium', () => {
     expect(problemsOf(console)).toEqual([]);
   });
 
+  it('walks TDS Sync Price: after activation the field is saved on the screen and comes back "TDS Price Updated"', async () => {
+    const applied = await fetch(`${h.server.url}/api/admin/tenants/demo/activation/apply`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${h.server.deps.adminToken}` },
+    });
+    expect(applied.status).toBe(200);
+    const tour = await openTour();
+    await tour.locator('#sync-price a').first().click();
+    const field = tour.getByLabel('TDS Sync Price');
+    await field.selectOption('Get TDS Price');
+    await tour.getByRole('button', { name: 'Save field' }).click();
+    await tour.waitForLoadState();
+    await expect
+      .poll(
+        async () => {
+          await tour.reload();
+          return tour.getByLabel('TDS Sync Price').inputValue();
+        },
+        { timeout: 20_000 },
+      )
+      .toBe('TDS Price Updated');
+    expect(await seriousViolations(tour.mainFrame())).toEqual([]);
+    expect(problemsOf(tour)).toEqual([]);
+  });
+
   it("shows each simulator's page with its controls, passing axe", async () => {
     const page = await h.page();
     for (const sim of ['cw', 'tds']) {
