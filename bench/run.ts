@@ -36,6 +36,9 @@ await benchPriceAvailability();
 const { benchProductSync } = await import('./product-sync.ts');
 await benchProductSync();
 
+const { benchCreateOrders } = await import('./create-orders.ts');
+await benchCreateOrders();
+
 const strays = await reapStrays(runId);
 if (strays.length > 0) {
   console.error(`\n${strays.length} process(es) started by the bench outlived it (now killed):`);

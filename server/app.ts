@@ -15,19 +15,22 @@ import { landingPage } from './pages/landing.ts';
 import { assetRoutes, podPageRoutes } from './pages/pod-page.ts';
 import { adminRoutes } from './routes/admin/index.ts';
 import { callbackRoutes } from './routes/callbacks.ts';
-// Callback handlers register themselves with the process-wide registry the receiver dispatches to.
-import './pricing/sync-price-callback.ts';
 import { healthRoutes } from './routes/health.ts';
+import { podOrderStatusRoutes } from './routes/pod-order-status.ts';
+import { podOrderRoutes } from './routes/pod-orders.ts';
 import { podPricingRoutes } from './routes/pod-pricing.ts';
 import { podRecordRoutes } from './routes/pod-records.ts';
 import { requireSession, sessionRoutes } from './routes/session.ts';
 import { setupAdminRoutes } from './routes/setup/index.ts';
+import type { Services } from './services.ts';
 
 export type AppEnv = {
-  Variables: { deps: Deps; session: SessionClaims; requestId: string };
+  Variables: { deps: Deps; services: Services; session: SessionClaims; requestId: string };
 };
 
-export function createApp(deps: Deps): Hono<AppEnv> {
+/** The app over the services the entry built once (server/services.ts). */
+export function createApp(services: Services): Hono<AppEnv> {
+  const { deps } = services;
   // strict: false so /pod/ (the URL registered in ConnectWise) and /pod are the same page.
   const app = new Hono<AppEnv>({ strict: false });
 
@@ -37,6 +40,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.use(secureHeaders({ xFrameOptions: false, crossOriginResourcePolicy: false, crossOriginOpenerPolicy: false }));
   app.use(async function injectDeps(c, next) {
     c.set('deps', deps);
+    c.set('services', services);
     await next();
   });
   app.onError(handleError);
@@ -49,6 +53,8 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.use('/api/pod/*', requireSession);
   app.route('/api/pod', podRecordRoutes());
   app.route('/api/pod', podPricingRoutes());
+  app.route('/api/pod', podOrderRoutes());
+  app.route('/api/pod', podOrderStatusRoutes());
   app.route('/api/admin', adminRoutes());
   app.route('/api/admin', setupAdminRoutes());
   app.route('/api/callbacks', callbackRoutes());

@@ -2,12 +2,14 @@
  * Everything the app needs from its runtime, built once per process (Node) or per isolate (Worker)
  * and passed to `createApp`. Tests build their own with real libSQL and the simulators.
  */
+
 import type { Hono } from 'hono';
 import type { Db } from '../db/client.ts';
 import type { LimiterRegistry } from './connectors/limiter.ts';
 import type { FileTransfer } from './connectors/tds/price-file-delivery.ts';
 import type { UpstreamRecorder } from './connectors/upstream.ts';
 import type { Env } from './env.ts';
+import type { MailSender } from './ops/alerts/channels/email.ts';
 import type { SecretBox } from './security/secrets.ts';
 import type { SimulatorDecision } from './security/simulator-mode.ts';
 import type { HostResolver } from './security/url-policy.ts';
@@ -58,4 +60,6 @@ export interface Deps {
   publicOrigin?: string;
   /** FTP/FTPS downloads of the TD SYNNEX price file; only the Node entry provides one (never the Worker). */
   fileTransfer?: FileTransfer;
+  /** SMTP for email alerts (Node only: nodemailer); absent on Workers, where webhook and ticket are the channels. */
+  mailSender?: MailSender;
 }

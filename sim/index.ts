@@ -8,7 +8,7 @@ import { html } from 'hono/html';
 import type { SampleRecord, SimulatorMount } from '../server/deps.ts';
 import { createSimClock, type SimClock } from './clock.ts';
 import { controlPageRoutes } from './control-page.ts';
-import { type CwSimulator, createCwSimulator } from './cw/index.ts';
+import { type CwSeedSizes, type CwSimulator, createCwSimulator } from './cw/index.ts';
 import { hostScriptRoute, screenFieldFormRoutes, screenRoutes } from './cw/screens/screens.ts';
 import { simulatorGuard } from './guard.ts';
 import { SimStore } from './store.ts';
@@ -21,6 +21,8 @@ export interface SimulatorOptions {
   origin: string;
   seed?: number;
   catalogSize?: number;
+  /** ConnectWise seed sizes (e.g. `tdsPurchaseOrders` for the order demo). */
+  cwSizes?: Partial<CwSeedSizes>;
   /** Used by the ConnectWise simulator to deliver callbacks. */
   fetch?: typeof fetch;
   assets?: (path: string) => Promise<Response | null>;
@@ -46,6 +48,7 @@ export async function createSimulators(opts: SimulatorOptions): Promise<Simulato
     store,
     clock,
     seed,
+    sizes: opts.cwSizes,
     baseUrl: `${opts.origin}/sim/cw`,
     fetch: opts.fetch,
     ...(opts.callbackRetryDelaysMs ? { callbackRetryDelaysMs: opts.callbackRetryDelaysMs } : {}),

@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { nodeAssets } from '../server/entry/node-assets.ts';
+import { DEMO_TDS_PURCHASE_ORDERS } from './data/cw-seed.ts';
 import { createSimulators, type Simulators } from './index.ts';
 import { DEMO_FTP } from './tds/account.ts';
 import { type PriceFileFtpServer, startPriceFileFtp } from './tds/price-file-ftp.ts';
@@ -35,6 +36,7 @@ server.once('listening', async () => {
     cwRateLimitPerMinute: process.env.SIM_CW_RATE_LIMIT_PER_MINUTE
       ? Number(process.env.SIM_CW_RATE_LIMIT_PER_MINUTE)
       : undefined,
+    cwSizes: { tdsPurchaseOrders: DEMO_TDS_PURCHASE_ORDERS },
     assets,
   });
   root.route('/sim', sims.app);

@@ -48,12 +48,17 @@ function passed(item: Item): boolean | undefined {
 function render(out: Out, answer: Answer, kind: 'check' | 'plan'): void {
   for (const item of items(answer)) {
     const result = passed(item);
+    // A warning or a skipped check is not a pass: it gets its own mark, so the lines agree with the summary.
     const mark =
       kind === 'plan' && result === undefined
         ? '•'
         : result === false
           ? paint(out, 'red', '✗')
-          : paint(out, 'green', '✓');
+          : item.status === 'warn'
+            ? paint(out, 'yellow', '!')
+            : item.status === 'skipped' && kind === 'check'
+              ? paint(out, 'dim', '–')
+              : paint(out, 'green', '✓');
     const name = item.name ?? item.title ?? item.screen ?? item.id ?? '(unnamed)';
     const action = item.action ? ` [${item.action}]` : '';
     const text = item.message ?? item.detail ?? item.description;

@@ -4,6 +4,7 @@ import { activateCommand, testConnectionCommand } from '../commands/connection.t
 import { consoleCommand } from '../commands/console.ts';
 import { diagnoseCommand } from '../commands/diagnose.ts';
 import { backupCommand, readPassphrase, restoreCommand, supportBundleCommand } from '../commands/keep.ts';
+import { ordersCommand } from '../commands/orders.ts';
 import { removeDemoCommand } from '../commands/remove-demo.ts';
 import { reportCommand } from '../commands/reports.ts';
 import { runCommand } from '../commands/run.ts';
@@ -18,6 +19,7 @@ Usage:
   tds-bridge run <template> [--tenant T] [--full] [--json]   start a sync and wait for it to finish
   tds-bridge status [--json]                                 every tenant and template: green/yellow/red/gray
   tds-bridge runs [--tenant T] [--json]                      recent runs and their results
+  tds-bridge orders [--tenant T] [--json]                    open TD SYNNEX orders, their state and age
   tds-bridge templates [--json]                              the sync templates (ids for "run")
   tds-bridge cancel <run-id> [--json]                        cancel a run
   tds-bridge test-connection [--tenant T] [--json]           check the ConnectWise and TD SYNNEX connections
@@ -62,6 +64,7 @@ const COMMANDS: Record<string, { flags: string[]; args: number; argName?: string
   run: { flags: ['tenant', 'full', 'json'], args: 1, argName: '<template>' },
   status: { flags: ['json'], args: 0 },
   runs: { flags: ['tenant', 'json'], args: 0 },
+  orders: { flags: ['tenant', 'json'], args: 0 },
   templates: { flags: ['json'], args: 0 },
   cancel: { flags: ['json'], args: 1, argName: '<run-id>' },
   'test-connection': { flags: ['tenant', 'json'], args: 0 },
@@ -131,6 +134,8 @@ export async function main(
         return await statusCommand(api, out, json);
       case 'runs':
         return await runsCommand(api, out, { tenant: values.tenant, json });
+      case 'orders':
+        return await ordersCommand(api, out, { tenant: values.tenant, json });
       case 'templates':
         return await templatesCommand(api, out, json);
       case 'cancel':

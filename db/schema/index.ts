@@ -10,6 +10,8 @@ export * from './console.ts';
 export * from './intake.ts';
 export * from './metrics.ts';
 export * from './ops.ts';
+export * from './order-tracking.ts';
+export * from './orders.ts';
 export * from './price-file-uploads.ts';
 export * from './pricing.ts';
 export * from './runs.ts';

@@ -14,6 +14,11 @@ export const tenants = sqliteTable(
     /** Origins allowed to frame the pod (CSP frame-ancestors) and to talk to it over postMessage. JSON string[]. */
     podOrigins: text('pod_origins', { mode: 'json' }).$type<string[]>().notNull(),
     timeZone: text('time_zone').notNull().default('America/New_York'),
+    /**
+     * Host names ConnectWise may serve this tenant's callback signing keys from, beside the defaults derived
+     * from its site and API host (server/callbacks/trust.ts). JSON string[]; null = defaults only.
+     */
+    callbackKeyHosts: text('callback_key_hosts', { mode: 'json' }).$type<string[]>(),
     createdAt: text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
     updatedAt: text('updated_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
   },

@@ -8,15 +8,16 @@
 import { auditLog } from '../../db/schema/audit.ts';
 import type { CwClient } from '../connectors/cw/client.ts';
 import { isUpstreamError } from '../connectors/upstream-error.ts';
+import { releaseClaim, takeClaim } from '../coordination/claims.ts';
 import type { Deps } from '../deps.ts';
 import { AppError } from '../errors.ts';
 import { callbackUrl } from '../setup/public-origin.ts';
-import { createActivityWriter } from '../sync/engine/activity-log.ts';
+import { createActivityWriter } from '../sync/engine/index.ts';
 import { cwClientFor } from '../tenants/cw-clients.ts';
 import { planCallbacks } from './callbacks.ts';
 import { planCustomFields } from './custom-fields.ts';
 import { saveCwSetupId } from './cw-setup-ids.ts';
-import { applyHostedSetupStep, planHostedSetups } from './hosted-setups.ts';
+import { applyHostedSetupStep, planHostedSetups, registrationKey } from './hosted-setups.ts';
 import { planPoStatuses } from './po-statuses.ts';
 import type { ActivationStep, PlannedStep } from './step.ts';
 import { planVendor } from './vendor.ts';
@@ -79,10 +80,9 @@ async function guard(kind: ActivationStep['kind'], plan: Promise<PlannedStep[]>)
 async function planned(cw: CwClient, tenantId: string, origin: string): Promise<PlannedStep[]> {
   const url = callbackUrl(origin, tenantId);
   const podStep = (pod: Awaited<ReturnType<typeof planHostedSetups>>[number]): PlannedStep => ({
-    // Pods keep their step ids; the opportunity's Tab is a step of its own.
-    id: `hosted_setup:${pod.screen}${pod.type === 'Tab' ? ':tab' : ''}`,
+    id: `hosted_setup:${registrationKey(pod)}`,
     kind: 'hosted_setup',
-    key: pod.type === 'Tab' ? `${pod.screen}:tab` : pod.screen,
+    key: registrationKey(pod),
     name: `${pod.type} "${pod.description}" on the ${pod.screen} screen`,
     action: pod.action,
     cwId: pod.existingId,
@@ -146,8 +146,11 @@ export async function planActivation(deps: Deps, tenantId: string, origin: strin
   };
 }
 
-/** One activation per tenant at a time in this process (ConnectWise has no uniqueness on pods). */
-const running = new Set<string>();
+/**
+ * One activation per tenant at a time across every process (ConnectWise has no uniqueness on pods): a claim in
+ * libSQL, renewed while the activation runs, so a crashed process's claim lapses within ACTIVATION_CLAIM_MS.
+ */
+const ACTIVATION_CLAIM_MS = 60_000;
 
 export async function applyActivation(
   deps: Deps,
@@ -155,7 +158,9 @@ export async function applyActivation(
   origin: string,
   actor: string,
 ): Promise<ActivationResult> {
-  if (running.has(tenantId)) {
+  const claim = { scope: 'activation', tenantId, subject: 'apply', holder: `activation-${crypto.randomUUID()}` };
+  const take = () => takeClaim(deps.db, { ...claim, now: deps.now(), ttlMs: ACTIVATION_CLAIM_MS });
+  if (!(await take())) {
     throw new AppError(
       'activation_in_progress',
       `Activation of ${tenantId} is already running; wait for it to finish.`,
@@ -164,7 +169,8 @@ export async function applyActivation(
       },
     );
   }
-  running.add(tenantId);
+  // Real time, like the engine's lease heartbeat: the claim must outlive slow ConnectWise calls.
+  const renew = setInterval(() => void take().catch(() => undefined), ACTIVATION_CLAIM_MS / 3);
   const log = createActivityWriter(deps.db, { tenantId, templateId: ACTIVATION_TEMPLATE_ID }, deps.now);
   try {
     const cw = await cwClientFor(deps, tenantId);
@@ -200,7 +206,8 @@ export async function applyActivation(
     });
     return { tenantId, ok, changed, steps, summary };
   } finally {
-    running.delete(tenantId);
+    clearInterval(renew);
+    await releaseClaim(deps.db, claim).catch(() => undefined);
     await log.flush().catch(() => undefined);
   }
 }

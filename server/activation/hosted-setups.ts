@@ -1,8 +1,9 @@
 /**
  * The pods' registrations in ConnectWise's Hosted API setup table (`system/connectwisehostedsetups`):
  * one pod per screen, pointing at our pod URL with ConnectWise's `[cw_screen]`/`[cw_id]` tokens, and the
- * opportunity view a second time as a Tab: ConnectWise's Hosted API readme marks opportunity pods "Not Done",
- * and a full-width Tab shows the price & availability table where a narrow pod shows cards.
+ * opportunity and purchase-order views a second time as Tabs: ConnectWise's Hosted API readme marks pods on those
+ * screens "Not Done", so a full-width Tab makes the view reachable whichever the tenant's version shows (the P&A
+ * Tab shows the full table where a narrow pod shows cards).
  * Planned first, applied idempotently: an existing registration with our URL is left alone. The URL carries
  * the tenant (`&tenant=`) so the pod page's CSP can name that tenant's ConnectWise origins only; a pod
  * registered before that (or at an old address) is repointed.
@@ -15,8 +16,13 @@ export const POD_REGISTRATIONS: ReadonlyArray<{ screen: string; description: str
   { screen: 'opportunity', description: 'TD SYNNEX Price & Availability', type: 'Pod' },
   { screen: 'opportunity', description: 'TD SYNNEX Price & Availability', type: 'Tab' },
   { screen: 'purchaseorder', description: 'TD SYNNEX Order', type: 'Pod' },
+  { screen: 'purchaseorder', description: 'TD SYNNEX Order', type: 'Tab' },
   { screen: 'ticket', description: 'TD SYNNEX Orders', type: 'Pod' },
 ];
+
+/** Step key of a registration: `purchaseorder` for the pod, `purchaseorder:tab` for the tab. */
+export const registrationKey = (r: { screen: string; type: string }) =>
+  r.type === 'Pod' ? r.screen : `${r.screen}:${r.type.toLowerCase()}`;
 
 export const POD_HEIGHT = 300;
 

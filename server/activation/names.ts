@@ -11,6 +11,8 @@ export const TDS_PO_STATUS = {
   shipped: 'TDS Shipped',
   invoiced: 'TDS Invoiced',
   closed: 'TDS Closed',
+  /** TD SYNNEX refused the order (nothing placed); Create Orders puts the reason in "TDS Message". */
+  rejected: 'TDS Rejected',
 } as const;
 export type TdsPoStatusName = (typeof TDS_PO_STATUS)[keyof typeof TDS_PO_STATUS];
 

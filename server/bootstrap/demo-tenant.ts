@@ -1,7 +1,8 @@
 /**
  * The sandbox tenant `demo`, connected to the simulators (in this process, or another one: `npm run sim`).
  * Created on an empty database; on later starts only its addresses are refreshed (the port may have
- * changed) — nothing is re-seeded and nothing lost.
+ * changed) — nothing is re-seeded and nothing lost. Its Product Sync gets the demo selection (demo-selection.ts)
+ * while no categories are chosen.
  */
 import { applyHostedSetups } from '../activation/hosted-setups.ts';
 import type { Deps } from '../deps.ts';
@@ -9,6 +10,7 @@ import { saveChannel } from '../ops/alerts/channel-store.ts';
 import { saveConnection } from '../tenants/connections.ts';
 import { cwClientFor } from '../tenants/cw-clients.ts';
 import { getTenant, upsertTenant } from '../tenants/tenant-repo.ts';
+import { ensureDemoSelection } from './demo-selection.ts';
 
 export const DEMO_TENANT_ID = 'demo';
 const DEMO_CLIENT_ID = '3f2504e0-4f89-41d3-9a0c-0305e82c3301';
@@ -99,5 +101,6 @@ export async function ensureDemoTenant(
   }
   // The pods must be registered in ConnectWise to appear on its screens (activation does this for real tenants).
   await applyHostedSetups(await cwClientFor(deps, DEMO_TENANT_ID), { origin: podOrigin, tenantId: DEMO_TENANT_ID });
+  await ensureDemoSelection(deps.db, DEMO_TENANT_ID, deps.now());
   return { created: !existing };
 }

@@ -1,6 +1,8 @@
 /**
  * Per-tenant, per-system concurrency and rate limits for upstream calls, so one MSP's big sync
- * cannot exhaust its ConnectWise quota or starve its own pods. State is per process/isolate.
+ * cannot exhaust its ConnectWise quota or starve its own pods. State is per process/isolate on purpose (built
+ * once by the entry into Deps): it paces this process; ConnectWise's own 429s, which every client obeys, pace the
+ * sum of all processes.
  */
 export interface LimitSettings {
   /** Calls in flight at once. */
@@ -15,7 +17,17 @@ export interface Limiter {
   readonly queued: number;
 }
 
-export function createLimiter(settings: LimitSettings, now: () => number = Date.now): Limiter {
+export interface LimiterClock {
+  now?: () => number;
+  /** How a call over the per-minute budget waits (tests drive it by hand). */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export function createLimiter(settings: LimitSettings, clock: LimiterClock = {}): Limiter {
+  const now = clock.now ?? Date.now;
+  const sleep = clock.sleep ?? realSleep;
   let inFlight = 0;
   const waiting: Array<() => void> = [];
   const starts: number[] = [];
@@ -33,7 +45,7 @@ export function createLimiter(settings: LimitSettings, now: () => number = Date.
     inFlight++;
     // Re-check at least every 250 ms: other callers and the clock move while we wait.
     for (let wait = rateWaitMs(); wait > 0; wait = rateWaitMs()) {
-      await new Promise((resolve) => setTimeout(resolve, Math.min(wait, 250)));
+      await sleep(Math.min(wait, 250));
     }
     starts.push(now());
   }

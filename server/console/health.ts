@@ -166,7 +166,11 @@ export async function liveProgress(deps: Deps, tenantId: string): Promise<LivePr
   });
 }
 
-export async function tenantHealth(deps: Deps, engine: Engine, tenantId: string): Promise<TenantHealth | null> {
+export async function tenantHealth(
+  deps: Deps,
+  engine: Pick<Engine, 'status'>,
+  tenantId: string,
+): Promise<TenantHealth | null> {
   const status = (await engine.status()).find((t) => t.tenantId === tenantId);
   if (!status) return null;
   await deps.recorder.flush?.();

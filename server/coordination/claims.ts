@@ -57,9 +57,16 @@ export async function releaseClaim(db: Db, input: ClaimRef & { holder: string })
   await db.delete(sharedClaims).where(and(where(input), eq(sharedClaims.holder, input.holder)));
 }
 
-/** Ends the claim whoever holds it (e.g. new credentials were saved). */
-export async function dropClaim(db: Db, ref: ClaimRef): Promise<void> {
-  await db.delete(sharedClaims).where(where(ref));
+/** Ends the claim whoever holds it, live or expired (e.g. new credentials were saved); true when there was one. */
+export async function dropClaim(db: Db, ref: ClaimRef): Promise<boolean> {
+  const rows = await db.delete(sharedClaims).where(where(ref)).returning({ scope: sharedClaims.scope });
+  return rows.length > 0;
+}
+
+/** The claim, live or expired (not yet dropped or pruned). */
+export async function getClaim(db: Db, ref: ClaimRef): Promise<SharedClaim | undefined> {
+  const [row] = await db.select().from(sharedClaims).where(where(ref)).limit(1);
+  return row;
 }
 
 /** The claim while it is live, else undefined. */

@@ -11,9 +11,9 @@ import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import type { Db } from '../../db/client.ts';
 import { ensurePrivateDbFile, openNodeDb } from '../../db/migrate.ts';
-import { createSimulators, type Simulators } from '../../sim/index.ts';
-import { DEMO_FTP } from '../../sim/tds/account.ts';
-import { type PriceFileFtpServer, startPriceFileFtp } from '../../sim/tds/price-file-ftp.ts';
+import type { CwSeedSizes } from '../../sim/cw/index.ts';
+import type { Simulators } from '../../sim/index.ts';
+import type { PriceFileFtpServer } from '../../sim/tds/price-file-ftp.ts';
 import { createApp } from '../app.ts';
 import { ensureDemoTenant } from '../bootstrap/demo-tenant.ts';
 import { DEFAULT_LIMITS, LimiterRegistry } from '../connectors/limiter.ts';
@@ -21,13 +21,12 @@ import { nodeFileTransfer } from '../connectors/tds/file-transfer-node.ts';
 import type { Deps } from '../deps.ts';
 import { type Env, parseEnv } from '../env.ts';
 import { DbUpstreamRecorder } from '../metrics/upstream-recorder.ts';
-import { attachMailSender } from '../ops/alerts/channels/email.ts';
 import { nodemailerSender } from '../ops/alerts/channels/email-node.ts';
 import { createSecretBox, deriveSigningSecret } from '../security/secrets.ts';
 import { decideSimulators } from '../security/simulator-mode.ts';
 import type { HostResolver } from '../security/url-policy.ts';
-import { attachEngine, createEngine, type Engine, type Template } from '../sync/engine/index.ts';
-import { templates } from '../sync/templates/index.ts';
+import { createServices, type Services } from '../services.ts';
+import type { Engine, Template } from '../sync/engine/index.ts';
 import { DIST_DIR, nodeAssets, podIsBuilt } from './node-assets.ts';
 import { loadNodeKeys } from './node-keys.ts';
 import { removeServerRecord, writeServerRecord } from './server-record.ts';
@@ -45,6 +44,10 @@ export interface StartOptions {
   persistent?: boolean;
   /** Build the pod when dist/ lacks it (default true). */
   buildPod?: boolean;
+  /** ConnectWise simulator seed sizes; `npm start` seeds the purchase orders to TD SYNNEX of the order demo. */
+  cwSizes?: Partial<CwSeedSizes>;
+  /** Seed the order demo's purchase orders to TD SYNNEX (`npm start`), unless cwSizes says otherwise. */
+  demoPurchaseOrders?: boolean;
   /** TD SYNNEX simulator catalog size (tests use a small one). */
   catalogSize?: number;
   /** Fast callback retries in tests. */
@@ -58,6 +61,8 @@ export interface StartOptions {
   resolveHost?: HostResolver;
   /** How often the sync engine ticks (default 15 s; 0 = never, for tests that tick by hand). */
   tickIntervalMs?: number;
+  /** Lease of an intake request (default 15 s): how soon work of a crashed process is resumed. */
+  intakeLeaseMs?: number;
 }
 
 export interface RunningServer {
@@ -69,6 +74,7 @@ export interface RunningServer {
   db: Db;
   simulators?: Simulators;
   engine: Engine;
+  services: Services;
   close(): Promise<void>;
 }
 
@@ -110,13 +116,24 @@ export async function start(opts: StartOptions = {}): Promise<RunningServer> {
   const assets = nodeAssets(DIST_DIR);
   let simulators: Simulators | undefined;
   let priceFileFtp: PriceFileFtpServer | undefined;
+  let demoFtpUser: { user: string; password: string } | undefined;
   if (simulatorMode.mounted) {
+    // Loaded only when mounted: a deployment without simulators never evaluates sim/.
+    const { createSimulators } = await import('../../sim/index.ts');
+    const { startPriceFileFtp } = await import('../../sim/tds/price-file-ftp.ts');
+    const { DEMO_FTP } = await import('../../sim/tds/account.ts');
+    demoFtpUser = DEMO_FTP;
     const simDbUrl = env.SIM_DATABASE_URL ?? (dataDir ? `file:${resolve(dataDir, 'sim.db')}` : ':memory:');
     ensurePrivateDbFile(simDbUrl);
     simulators = await createSimulators({
       dbUrl: simDbUrl,
       origin: podOrigin,
       catalogSize: opts.catalogSize,
+      cwSizes:
+        opts.cwSizes ??
+        (opts.demoPurchaseOrders
+          ? { tdsPurchaseOrders: (await import('../../sim/data/cw-seed.ts')).DEMO_TDS_PURCHASE_ORDERS }
+          : undefined),
       assets,
       callbackRetryDelaysMs: opts.callbackRetryDelaysMs,
     });
@@ -142,16 +159,18 @@ export async function start(opts: StartOptions = {}): Promise<RunningServer> {
     simulatorScreenOrigins: simulators ? [screensOrigin] : [],
     publicOrigin: podOrigin,
     fileTransfer: nodeFileTransfer,
+    // Email alerts need SMTP, which only Node has (server/ops/alerts/channels/email.ts).
+    mailSender: nodemailerSender,
   };
-  // Email alerts need SMTP, which only Node has (server/ops/alerts/channels/email.ts).
-  attachMailSender(deps, nodemailerSender);
-  const app = createApp(deps);
+  // Node has time: runs go on until done (budget Infinity); leases keep ticks and processes apart. Intake work
+  // is drained at once when accepted, and again when a backoff ends or a dead process's lease expires.
+  const services = createServices(deps, {
+    templates: opts.templates,
+    engine: { intake: { wakeTimers: true, leaseMs: opts.intakeLeaseMs } },
+  });
+  const { engine } = services;
+  const app = createApp(services);
   handler = (request) => app.fetch(request);
-  // Node has time: runs go on until done (budget Infinity); leases keep ticks and processes apart.
-  const engine = attachEngine(
-    deps,
-    createEngine({ db, templates: [...(opts.templates ?? templates)], deps, now: deps.now }),
-  );
   const tick = () =>
     void engine.tick().catch((error: Error) => console.error(`sync engine tick failed: ${error.message}`));
   const tickTimer = opts.tickIntervalMs === 0 ? undefined : setInterval(tick, opts.tickIntervalMs ?? 15_000);
@@ -162,14 +181,18 @@ export async function start(opts: StartOptions = {}): Promise<RunningServer> {
       screensOrigin,
       cw: simulators.cw.credentials,
       tds: { credentials: simulators.tds.credentials, oauth: simulators.tds.oauth },
-      priceFile: priceFileFtp && {
-        url: `${priceFileFtp.url}/${priceFileFtp.files.full}`,
-        deltaUrl: `${priceFileFtp.url}/${priceFileFtp.files.delta}`,
-        categoriesUrl: `${priceFileFtp.url}/${priceFileFtp.files.categories}`,
-        ...DEMO_FTP,
-      },
+      priceFile: priceFileFtp &&
+        demoFtpUser && {
+          url: `${priceFileFtp.url}/${priceFileFtp.files.full}`,
+          deltaUrl: `${priceFileFtp.url}/${priceFileFtp.files.delta}`,
+          categoriesUrl: `${priceFileFtp.url}/${priceFileFtp.files.categories}`,
+          ...demoFtpUser,
+        },
     });
   }
+
+  // Work a previous process accepted and did not finish (a crash after answering) resumes now.
+  void services.intake.drain().catch((error: Error) => console.error(`intake drain failed: ${error.message}`));
 
   const url = `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${port}`;
   // The CLI reads this to find us without PORT in the operator's shell.
@@ -179,7 +202,7 @@ export async function start(opts: StartOptions = {}): Promise<RunningServer> {
   log(`  Pod:               ${podOrigin}/pod/`);
   log(`  API health:        ${url}/api/health`);
   if (simulators) log(`  Simulators:        ConnectWise ${podOrigin}/sim/cw/  TD SYNNEX ${podOrigin}/sim/tds/`);
-  if (priceFileFtp) log(`  TD SYNNEX FTP:     ${priceFileFtp.url}/ (price file; user ${DEMO_FTP.user})`);
+  if (priceFileFtp) log(`  TD SYNNEX FTP:     ${priceFileFtp.url}/ (price file; user ${demoFtpUser?.user})`);
   log(`  Simulator mode:    ${simulators ? 'mounted' : 'off'} (${simulatorMode.reason})`);
   log(`  Database:          ${env.DATABASE_URL}`);
   if (keys.generated.includes('admin token'))
@@ -193,6 +216,7 @@ export async function start(opts: StartOptions = {}): Promise<RunningServer> {
     db,
     simulators,
     engine,
+    services,
     async close() {
       clearInterval(tickTimer);
       if (dataDir) removeServerRecord(dataDir, process.pid);
@@ -209,7 +233,7 @@ export async function start(opts: StartOptions = {}): Promise<RunningServer> {
 const isMain = process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (isMain) {
   if (!existsSync(DIST_DIR)) console.log('dist/ is missing; the pod will be built now.');
-  start().then(
+  start({ demoPurchaseOrders: true }).then(
     (running) => {
       const stop = () => running.close().then(() => process.exit(0));
       process.once('SIGINT', stop);

@@ -12,8 +12,7 @@ import type { Deps } from '../deps.ts';
 import { parseEnv } from '../env.ts';
 import { DbUpstreamRecorder } from '../metrics/upstream-recorder.ts';
 import { createSecretBox, deriveSigningSecret } from '../security/secrets.ts';
-import { attachEngine, createEngine, engineOf } from '../sync/engine/index.ts';
-import { templates } from '../sync/templates/index.ts';
+import { createServices, type Services } from '../services.ts';
 
 interface WorkerBindings {
   ASSETS?: Fetcher;
@@ -22,13 +21,16 @@ interface WorkerBindings {
 
 const VERSION = '0.1.0';
 
-let cached: { key: string; deps: Promise<{ deps: Deps; app: ReturnType<typeof createApp> }> } | undefined;
+/**
+ * The isolate's services and app, rebuilt only if the bindings change. A per-isolate cache: everything that
+ * coordinates isolates (leases, intake, claims) is in libSQL, so a second isolate with its own copy is harmless.
+ */
+let cached: { key: string; built: Promise<{ services: Services; app: ReturnType<typeof createApp> }> } | undefined;
 
-/** One set of dependencies per isolate (rebuilt only if the bindings change). */
 function setup(bindings: WorkerBindings) {
   const key = `${String(bindings.DATABASE_URL)}|${String(bindings.SECRETS_KEY)}`;
-  if (cached?.key === key) return cached.deps;
-  const deps = (async () => {
+  if (cached?.key === key) return cached.built;
+  const built = (async () => {
     const env = parseEnv({ ...bindings, SIMULATORS: 'off' });
     if (!env.SECRETS_KEY || !env.ADMIN_TOKEN) {
       throw new Error('Set the SECRETS_KEY and ADMIN_TOKEN secrets (wrangler secret put …) before deploying.');
@@ -38,7 +40,7 @@ function setup(bindings: WorkerBindings) {
     }
     const db = openWebDb(env.DATABASE_URL, env.LIBSQL_AUTH_TOKEN);
     const assets = bindings.ASSETS;
-    const built: Deps = {
+    const deps: Deps = {
       env,
       db,
       secrets: await createSecretBox(env.SECRETS_KEY),
@@ -57,20 +59,19 @@ function setup(bindings: WorkerBindings) {
         : undefined,
       simulatorScreenOrigins: [],
     };
-    // A cron invocation is short: ~20 s of steps per tick, the rest continues on the next tick.
-    attachEngine(
-      built,
-      createEngine({ db, templates: [...templates], deps: built, budgetMs: 20_000, maxConcurrentRuns: 2 }),
-    );
-    return { deps: built, app: createApp(built) };
+    // A cron invocation is short: ~20 s of steps per tick, the rest continues on the next tick. Intake work is
+    // drained by the accepting request's waitUntil; the cron tick is the safety net.
+    const services = createServices(deps, { engine: { budgetMs: 20_000, maxConcurrentRuns: 2 } });
+    return { services, app: createApp(services) };
   })();
-  cached = { key, deps };
-  return deps;
+  cached = { key, built };
+  return built;
 }
 
 export default {
   async fetch(request: Request, bindings: WorkerBindings, ctx: ExecutionContext): Promise<Response> {
-    const { deps, app } = await setup(bindings);
+    const { services, app } = await setup(bindings);
+    const { deps } = services;
     // Passing ctx lets routes keep work alive after the response (e.g. "run now" starts its run at once).
     const response = await app.fetch(request, bindings, ctx as unknown as HonoExecutionContext);
     // The isolate may freeze after responding: hand pending metric writes to waitUntil.
@@ -79,8 +80,9 @@ export default {
   },
 
   async scheduled(_controller: ScheduledController, bindings: WorkerBindings, ctx: ExecutionContext): Promise<void> {
-    const { deps } = await setup(bindings);
-    ctx.waitUntil(engineOf(deps).tick());
+    const { services } = await setup(bindings);
+    const { deps } = services;
+    ctx.waitUntil(services.engine.tick());
     ctx.waitUntil((deps.recorder as DbUpstreamRecorder).flush());
   },
 };

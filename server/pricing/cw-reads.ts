@@ -29,20 +29,20 @@ export async function readOpportunityLines(cw: CwClient, opportunityId: number):
   return lines.sort((a, b) => (num(a.sequenceNumber) ?? a.id) - (num(b.sequenceNumber) ?? b.id));
 }
 
-const caches = new WeakMap<Deps, Map<string, { facts: CatalogFacts; at: number }>>();
+/**
+ * Catalog facts by tenant and item, for a few minutes. Per-process on purpose (built by server/services.ts):
+ * losing it or two processes holding different copies costs one more ConnectWise read.
+ */
+export type CatalogFactsCache = Map<string, { facts: CatalogFacts; at: number }>;
 
 export async function readCatalogFacts(
-  deps: Deps,
+  input: { deps: Pick<Deps, 'now'>; cache: CatalogFactsCache },
   cw: CwClient,
   tenantId: string,
   ids: number[],
 ): Promise<Map<number, CatalogFacts>> {
-  let cache = caches.get(deps);
-  if (!cache) {
-    cache = new Map();
-    caches.set(deps, cache);
-  }
-  const now = deps.now().getTime();
+  const { cache } = input;
+  const now = input.deps.now().getTime();
   const facts = new Map<number, CatalogFacts>();
   const missing: number[] = [];
   for (const id of ids) {

@@ -4,18 +4,19 @@
  * (ceil(n/100) calls, or none when cached), and answer per line with stock per warehouse, cost, margin
  * and flags. TD SYNNEX failing never blanks the answer: last known prices come back with their age.
  */
+import type { CatalogMapLookup } from '../catalog/map-lookup.ts';
 import type { Deps } from '../deps.ts';
 import { cwClientFor } from '../tenants/cw-clients.ts';
 import type { OpportunityPricing, PricedLine, TdsAnswer } from '../wire/pricing.ts';
+import { createPricingCaches, type PricingCaches } from './caches.ts';
 import { readCatalogFacts, readOpportunityHeader, readOpportunityLines } from './cw-reads.ts';
 import { matchLine } from './line-mapping.ts';
 import { marginAfterUpdate, marginFlags } from './margin.ts';
-import { type LookupKey, type PaLookup, paServiceFor } from './pa-service.ts';
+import type { LookupKey, PaLookup } from './pa-service.ts';
 import { describePriceRule, type PaSettings, paSettings } from './settings.ts';
 import { NOTE_TEXT, statusText } from './status-text.ts';
 
-/** Product Sync's catalog map (catalog item id → TD SYNNEX SKU); empty until Product Sync has run. */
-export type CatalogMapLookup = (tenantId: string, catalogItemIds: number[]) => Promise<Map<number, string>>;
+export type { CatalogMapLookup };
 
 const REFRESH_WINDOW_MS = 2_000;
 const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
@@ -50,8 +51,15 @@ export async function priceOpportunity(
   deps: Deps,
   tenantId: string,
   opportunityId: number,
-  opts: { refresh?: boolean; catalogMap?: CatalogMapLookup; settings?: PaSettings } = {},
+  opts: {
+    refresh?: boolean;
+    catalogMap?: CatalogMapLookup;
+    settings?: PaSettings;
+    /** The process's caches (services.pricing); without them this ask uses fresh ones. */
+    pricing?: PricingCaches;
+  } = {},
 ): Promise<OpportunityPricing> {
+  const caches = opts.pricing ?? createPricingCaches(deps);
   const cw = await cwClientFor(deps, tenantId);
   const settings = opts.settings ?? (await paSettings(deps.db, tenantId));
   const [opportunity, products] = await Promise.all([
@@ -60,7 +68,7 @@ export async function priceOpportunity(
   ]);
   const catalogIds = [...new Set(products.map((p) => p.catalogItem?.id).filter((id): id is number => !!id))];
   const [facts, mapped] = await Promise.all([
-    readCatalogFacts(deps, cw, tenantId, catalogIds),
+    readCatalogFacts({ deps, cache: caches.catalogFacts }, cw, tenantId, catalogIds),
     opts.catalogMap ? opts.catalogMap(tenantId, catalogIds) : Promise.resolve(new Map<number, string>()),
   ]);
 
@@ -73,7 +81,7 @@ export async function priceOpportunity(
     );
   });
   const keys = [...new Set(matches.flatMap((m) => (m.key ? [m.key] : [])))] as LookupKey[];
-  const service = paServiceFor(deps);
+  const service = caches.pa;
   // A refresh still accepts an answer from the last two seconds: concurrent refreshes then share one call.
   const maxAgeMs = opts.refresh
     ? Math.min(REFRESH_WINDOW_MS, settings.cacheTtlSeconds * 1000)

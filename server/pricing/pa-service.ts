@@ -10,7 +10,7 @@ import { TDS_PNA_BATCH } from '../connectors/tds/client.ts';
 import type { TdsPriceLine } from '../connectors/tds/types.ts';
 import { isUpstreamError } from '../connectors/upstream-error.ts';
 import type { Deps } from '../deps.ts';
-import { writeActivity } from '../sync/engine/activity-log.ts';
+import { writeActivity } from '../sync/engine/index.ts';
 import { tdsClientFor } from '../tenants/tds-clients.ts';
 import { afterThisTurn, BatchCache, type Cached, type Lookup } from './batch-cache.ts';
 import { PRICE_AVAILABILITY_TEMPLATE } from './settings.ts';
@@ -24,6 +24,11 @@ export function lookupRequest(key: string): { sku?: string; mfgPN?: string } {
   return key.startsWith('sku:') ? { sku: key.slice(4) } : { mfgPN: key.slice(4) };
 }
 
+/**
+ * Built once per process or Worker isolate by the composition root (server/services.ts). Its per-tenant
+ * caches are per-process on purpose: losing them, or two processes holding different ones, costs at most
+ * one more TD SYNNEX ask.
+ */
 export class PriceAvailabilityService {
   readonly #caches = new Map<string, BatchCache<TdsPriceLine>>();
 
@@ -140,19 +145,6 @@ export class PriceAvailabilityService {
 function sqlExcluded(column: string) {
   return sql.raw(`excluded.${column}`);
 }
-
-const services = new WeakMap<Deps, PriceAvailabilityService>();
-
-/** One service (and so one cache) per app instance. */
-export function paServiceFor(deps: Deps): PriceAvailabilityService {
-  let service = services.get(deps);
-  if (!service) {
-    service = new PriceAvailabilityService(deps);
-    services.set(deps, service);
-  }
-  return service;
-}
-
 /** Which documented "Not found" form TD SYNNEX used (`synnexSKU` 0 or an echo), for the activity log. */
 function notFoundVariants(lines: TdsPriceLine[]): { details?: { notFoundSku: Record<string, number> } } {
   const seen: Record<string, number> = {};

@@ -4,7 +4,7 @@
  */
 import * as z from 'zod';
 import type { Db } from '../../db/client.ts';
-import { storedSettings } from '../sync/engine/settings.ts';
+import { storedSettings } from '../sync/engine/index.ts';
 
 export const PRICE_AVAILABILITY_TEMPLATE = 'price-availability';
 

@@ -6,6 +6,7 @@
 import type { CwClient, CwCustomField } from '../connectors/cw/index.ts';
 import type { Deps } from '../deps.ts';
 import { cwClientFor } from '../tenants/cw-clients.ts';
+import type { PricingCaches } from './caches.ts';
 import { type CatalogMapLookup, priceOpportunity } from './opportunity-pricing.ts';
 import { paSettings } from './settings.ts';
 import { writeLineCosts } from './write-costs.ts';
@@ -47,13 +48,14 @@ export async function syncOpportunityPrice(
   deps: Deps,
   tenantId: string,
   opportunityId: number,
-  opts: { actor: string; catalogMap?: CatalogMapLookup },
+  opts: { actor: string; catalogMap?: CatalogMapLookup; pricing?: PricingCaches },
 ): Promise<SyncPriceResult> {
   const settings = await paSettings(deps.db, tenantId);
   const pricing = await priceOpportunity(deps, tenantId, opportunityId, {
     refresh: true,
     settings,
     catalogMap: opts.catalogMap,
+    pricing: opts.pricing,
   });
   const live = pricing.lines.filter((l) => l.tds && !l.tds.stale && l.tds.cost !== null);
   const cw = await cwClientFor(deps, tenantId);

@@ -7,6 +7,7 @@
 import type { Deps } from '../deps.ts';
 import { cwClientFor } from '../tenants/cw-clients.ts';
 import type { PricedLine, UpdateCostRequest, UpdateCostResult } from '../wire/pricing.ts';
+import type { PricingCaches } from './caches.ts';
 import { needsMarginConsent } from './margin.ts';
 import { type CatalogMapLookup, priceOpportunity } from './opportunity-pricing.ts';
 import { paSettings } from './settings.ts';
@@ -23,12 +24,14 @@ export async function updateOpportunityCosts(
     request: UpdateCostRequest;
     actor: string;
     catalogMap?: CatalogMapLookup;
+    pricing?: PricingCaches;
   },
 ): Promise<UpdateCostResult> {
   const settings = await paSettings(deps.db, input.tenantId);
   const pricing = await priceOpportunity(deps, input.tenantId, input.opportunityId, {
     settings,
     catalogMap: input.catalogMap,
+    pricing: input.pricing,
   });
   const lines = new Map(pricing.lines.map((l) => [l.productId, l]));
   const refused: UpdateCostResult['refused'] = [];

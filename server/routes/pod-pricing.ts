@@ -39,6 +39,7 @@ export function podPricingRoutes() {
         await priceOpportunity(c.var.deps, c.var.session.tid, id, {
           refresh,
           catalogMap: catalogMapLookup(c.var.deps),
+          pricing: c.var.services.pricing,
         }),
       );
     })
@@ -60,6 +61,7 @@ export function podPricingRoutes() {
           request: body.data,
           actor: `member:${session.sub}`,
           catalogMap: catalogMapLookup(c.var.deps),
+          pricing: c.var.services.pricing,
         }),
       );
     });

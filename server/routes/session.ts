@@ -10,7 +10,6 @@ import type { AppEnv } from '../app.ts';
 import { MemberCache } from '../auth/member-cache.ts';
 import { issueSessionToken, readSessionToken } from '../auth/session-token.ts';
 import { admitSignIn, admitVerification, recordRefusal } from '../auth/sign-in-guard.ts';
-import type { Deps } from '../deps.ts';
 import { AppError, badRequest, unauthorized } from '../errors.ts';
 import { clientIp } from '../http/client-ip.ts';
 import { safeText } from '../http/input.ts';
@@ -35,16 +34,6 @@ const SessionRequest = z.object({
 });
 type MemberAuth = z.output<typeof SessionRequest>['memberAuthentication'];
 
-const memberCaches = new WeakMap<Deps, MemberCache>();
-function memberCacheFor(deps: Deps): MemberCache {
-  let cache = memberCaches.get(deps);
-  if (!cache) {
-    cache = new MemberCache();
-    memberCaches.set(deps, cache);
-  }
-  return cache;
-}
-
 /**
  * Unknown company and wrong site get the same answer, naming only what the pod sent: a stranger learns
  * nothing about which companies are connected or where.
@@ -63,7 +52,7 @@ async function signIn(c: Context<AppEnv>, auth: MemberAuth, onTenant: (id: strin
   const tenant = candidates.find((t) => siteOrigin(t.cwSite) === siteOrigin(auth.site));
   if (!tenant) throw notConnected(auth);
   onTenant(tenant.id);
-  const cache = memberCacheFor(deps);
+  const cache = c.var.services.members;
   const cacheKey = await cache.key(tenant.id, auth);
   let member = cache.get(cacheKey, deps.now().getTime());
   if (!member) {

@@ -112,6 +112,11 @@ export const TenantInput = z.strictObject({
   cwCompanyId: field(50),
   /** Origins allowed to frame the pod; default the site's origin. Each exactly `https://host[:port]`. */
   podOrigins: z.array(PodOrigin).min(1).max(10).optional(),
+  /** Hosts ConnectWise serves callback signing keys from, beside the site's region defaults (e.g. on-premise). */
+  callbackKeyHosts: z
+    .array(z.string().regex(/^[a-z0-9.-]{1,253}(:\d{1,5})?$/i, 'a host name such as "cw.example.com"'))
+    .max(10)
+    .optional(),
   timeZone: safeText(64)
     .pipe(z.string().min(1))
     .refine((tz) => {

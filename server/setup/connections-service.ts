@@ -157,7 +157,7 @@ export async function saveCwConnection(
     secrets: { privateKey },
     expiresAt: input.expiresAt === undefined ? (existing?.expiresAt ?? null) : input.expiresAt,
   });
-  if (role === 'primary') clearTakeover(tenant.id, 'cw');
+  if (role === 'primary') await clearTakeover(deps, tenant.id, 'cw');
   return { secretsChanged: input.privateKey !== undefined };
 }
 
@@ -245,7 +245,7 @@ export async function saveTdsConnection(
     },
     expiresAt: input.expiresAt === undefined ? (existing?.expiresAt ?? null) : input.expiresAt,
   });
-  if (role === 'primary') clearTakeover(tenant.id, 'tds');
+  if (role === 'primary') await clearTakeover(deps, tenant.id, 'tds');
   return {
     secretsChanged:
       input.password !== undefined || input.oauthClientSecret !== undefined || input.priceFile?.password !== undefined,
@@ -263,7 +263,7 @@ export async function deleteConnection(
     .delete(connections)
     .where(and(eq(connections.tenantId, tenantId), eq(connections.system, system), eq(connections.role, role)))
     .returning({ id: connections.id });
-  clearTakeover(tenantId, system);
+  await clearTakeover(deps, tenantId, system);
   return deleted.length > 0;
 }
 

@@ -73,8 +73,11 @@ export async function testConnection(
   const failed = checks.filter((c) => c.status === 'fail');
   const warned = checks.filter((c) => c.status === 'warn');
   const ok = failed.length === 0;
+  const passed = checks.filter((c) => c.status === 'pass').length;
+  const skipped = checks.length - passed - warned.length - failed.length;
+  // Every check is counted, so the number matches the lines a client prints.
   const summary = ok
-    ? `All ${checks.filter((c) => c.status === 'pass').length} checks passed${warned.length ? `, ${warned.length} with a warning` : ''}.`
+    ? `${checks.length} checks: ${passed} passed${warned.length ? `, ${warned.length} with a warning` : ''}${skipped ? `, ${skipped} skipped` : ''}, none failed.`
     : `${failed.length} check${failed.length === 1 ? '' : 's'} failed: ${failed.map((c) => c.name).join(', ')}.`;
   await deps.db.insert(auditLog).values({
     tenantId,

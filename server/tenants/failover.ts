@@ -2,13 +2,15 @@
  * Standby credentials: when ConnectWise or TD SYNNEX refuses the primary credential (cw_unauthorized,
  * tds_auth_failed), the same call is repeated with the standby and the standby stays in use for the rest
  * of the client's life. The takeover is written to the audit log (once, not on every call) and shown by
- * GET /api/admin/tenants/:t/connections. For a while after a takeover new clients start with the standby,
- * so a refused primary is not retried on every request; after STANDBY_HOLD_MS the primary is tried again.
+ * GET /api/admin/tenants/:t/connections. For a while after a takeover new clients — in every process, the
+ * takeover is kept in libSQL — start with the standby, so a refused primary is not retried on every request;
+ * after STANDBY_HOLD_MS the primary is tried again.
  *
  * Only refusals switch credentials: a timeout or a 5xx says nothing about the key and is retried as usual.
  */
 import { auditLog } from '../../db/schema/audit.ts';
 import { isUpstreamError } from '../connectors/upstream-error.ts';
+import { countClaim, dropClaim, getClaim } from '../coordination/claims.ts';
 import type { Deps } from '../deps.ts';
 import {
   type CwConfig,
@@ -33,13 +35,42 @@ export function isRefusal(system: System, error: unknown): boolean {
   return isUpstreamError(error) && error.code === REFUSAL_CODES[system];
 }
 
-/** When the standby took over, per tenant and system, in this process. */
-const takenOver = new Map<string, number>();
-const key = (tenantId: string, system: System) => `${tenantId}:${system}`;
+/**
+ * A standby takeover, shared by every process on the database (shared_claims): live for STANDBY_HOLD_MS after
+ * the standby answered in place of a refused primary; the row stays until the primary answers again or new
+ * primary credentials are saved, so "restored" is said once, by whichever process sees the primary answer.
+ */
+export interface TakeoverState {
+  /** A takeover is live: new clients start with the standby (read when the client is built). */
+  readonly holding: boolean;
+  /** A takeover is recorded, live or past its hold: the primary answering again ends it ("restored"). */
+  readonly recorded: boolean;
+  /** Records that the standby took over; true when none was live (the first process to see it says so). */
+  takeOver(): Promise<boolean>;
+  /** Ends a takeover after the primary answered; true when there was one. */
+  restore(): Promise<boolean>;
+}
+
+const takeoverRef = (tenantId: string, system: System) => ({ scope: 'standby-takeover', tenantId, subject: system });
+
+export async function takeoverState(
+  deps: Pick<Deps, 'db' | 'now'>,
+  tenantId: string,
+  system: System,
+): Promise<TakeoverState> {
+  const ref = takeoverRef(tenantId, system);
+  const claim = await getClaim(deps.db, ref);
+  return {
+    holding: !!claim && claim.expiresAt > deps.now().toISOString(),
+    recorded: !!claim,
+    takeOver: async () => (await countClaim(deps.db, { ...ref, now: deps.now(), ttlMs: STANDBY_HOLD_MS })).started,
+    restore: () => dropClaim(deps.db, ref),
+  };
+}
 
 /** Forget a takeover (new primary credentials were saved): the next client starts with the primary again. */
-export function clearTakeover(tenantId: string, system: System): void {
-  takenOver.delete(key(tenantId, system));
+export async function clearTakeover(deps: Pick<Deps, 'db'>, tenantId: string, system: System): Promise<void> {
+  await dropClaim(deps.db, takeoverRef(tenantId, system));
 }
 
 export interface FailoverEvents {
@@ -60,14 +91,11 @@ interface Candidate<T> {
  */
 export function withFailover<T extends object>(
   system: System,
-  tenantId: string,
   candidates: Candidate<T>[],
   events: FailoverEvents,
-  now: () => number = Date.now,
+  takeover: TakeoverState,
 ): T {
-  const since = takenOver.get(key(tenantId, system));
-  const holding = since !== undefined && now() - since < STANDBY_HOLD_MS;
-  const ordered = holding
+  const ordered = takeover.holding
     ? [...candidates.filter((c) => c.role === 'standby'), ...candidates.filter((c) => c.role !== 'standby')]
     : candidates;
   const built = new Map<number, T>();
@@ -79,69 +107,73 @@ export function withFailover<T extends object>(
     }
     return client;
   };
+  /** Where new calls start: moves to the standby once a call was refused (for the rest of the client's life). */
   let current = 0;
   clientAt(0); // configuration errors (a bad clientId) surface where the client is asked for, as before
+  let restoreDue = takeover.recorded;
 
   /** After a call answered on candidate `index`, having been refused by an earlier one when `refused` is set. */
   const settle = async (index: number, refused?: unknown) => {
     const role = ordered[index]!.role;
-    const k = key(tenantId, system);
-    if (role === 'standby' && refused !== undefined) {
-      const first = !takenOver.has(k);
-      takenOver.set(k, now());
-      if (first) await events.onTakeover(refused);
-    }
-    if (role === 'primary' && takenOver.has(k)) {
-      takenOver.delete(k);
-      await events.onRestored();
+    if (role === 'standby' && refused !== undefined && (await takeover.takeOver())) await events.onTakeover(refused);
+    if (role === 'primary' && restoreDue) {
+      restoreDue = false;
+      if (await takeover.restore()) await events.onRestored();
     }
   };
 
-  const invoke = (prop: PropertyKey, args: unknown[]) => {
-    const client = clientAt(current) as Record<PropertyKey, (...a: unknown[]) => unknown>;
+  const invoke = (index: number, prop: PropertyKey, args: unknown[]) => {
+    const client = clientAt(index) as Record<PropertyKey, (...a: unknown[]) => unknown>;
     return client[prop]!(...args);
   };
 
-  const nextAfterRefusal = (error: unknown): boolean => {
-    if (!isRefusal(system, error) || current + 1 >= ordered.length) return false;
-    current += 1;
-    return true;
+  /** The candidate after `index` when `error` is a refusal and there is one; concurrent calls each move on. */
+  const nextAfterRefusal = (index: number, error: unknown): number | undefined => {
+    if (!isRefusal(system, error) || index + 1 >= ordered.length) return undefined;
+    current = Math.max(current, index + 1);
+    return index + 1;
   };
 
-  async function promised(prop: PropertyKey, args: unknown[], first: Promise<unknown>): Promise<unknown> {
+  async function promised(start: number, prop: PropertyKey, args: unknown[], first: Promise<unknown>) {
+    let index = start;
     let pending = first;
     let refused: unknown;
     for (;;) {
       try {
         const value = await pending;
-        await settle(current, refused);
+        await settle(index, refused);
         return value;
       } catch (error) {
-        if (!nextAfterRefusal(error)) throw error;
+        const next = nextAfterRefusal(index, error);
+        if (next === undefined) throw error;
+        index = next;
         refused = error;
-        pending = Promise.resolve(invoke(prop, args));
+        pending = Promise.resolve(invoke(index, prop, args));
       }
     }
   }
 
-  async function* iterated(prop: PropertyKey, args: unknown[], first: AsyncIterable<unknown>) {
+  async function* iterated(start: number, prop: PropertyKey, args: unknown[], first: AsyncIterable<unknown>) {
+    let index = start;
     let iterable = first;
     let refused: unknown;
     for (;;) {
       let yielded = false;
       try {
         for await (const item of iterable) {
-          if (!yielded) await settle(current, refused);
+          if (!yielded) await settle(index, refused);
           yielded = true;
           yield item;
         }
-        if (!yielded) await settle(current, refused);
+        if (!yielded) await settle(index, refused);
         return;
       } catch (error) {
         // Half-way through, switching would repeat items the caller already has.
-        if (yielded || !nextAfterRefusal(error)) throw error;
+        const next = yielded ? undefined : nextAfterRefusal(index, error);
+        if (next === undefined) throw error;
+        index = next;
         refused = error;
-        iterable = invoke(prop, args) as AsyncIterable<unknown>;
+        iterable = invoke(index, prop, args) as AsyncIterable<unknown>;
       }
     }
   }
@@ -152,10 +184,11 @@ export function withFailover<T extends object>(
       const value = Reflect.get(client, prop, client);
       if (typeof value !== 'function') return value;
       return (...args: unknown[]) => {
-        const result = invoke(prop, args);
-        if (result instanceof Promise) return promised(prop, args, result);
+        const start = current;
+        const result = invoke(start, prop, args);
+        if (result instanceof Promise) return promised(start, prop, args, result);
         if (result && typeof result === 'object' && Symbol.asyncIterator in result) {
-          return iterated(prop, args, result as AsyncIterable<unknown>);
+          return iterated(start, prop, args, result as AsyncIterable<unknown>);
         }
         return result;
       };
@@ -183,13 +216,12 @@ export async function clientWithStandby<K extends System, T extends object>(
     return build(first ?? (connections[0] as ConnectionOf<K>));
   return withFailover(
     system,
-    tenantId,
     connections.map((c) => ({ role: c.role, build: () => build(c) })),
     {
       onTakeover: (error) => recordTakeover(deps, tenantId, system, error),
       onRestored: () => recordRestored(deps, tenantId, system),
     },
-    () => deps.now().getTime(),
+    await takeoverState(deps, tenantId, system),
   );
 }
 

@@ -26,6 +26,8 @@ export interface TenantInput {
   cwCompanyId: string;
   podOrigins: string[];
   timeZone?: string;
+  /** Extra hosts serving callback signing keys (see server/callbacks/trust.ts). */
+  callbackKeyHosts?: string[] | null;
 }
 
 export async function upsertTenant(db: Db, input: TenantInput, now: Date): Promise<Tenant> {

@@ -57,6 +57,11 @@ export interface CwSimulator {
   credentials: { companyId: string; publicKey: string; privateKey: string };
   get(entity: string, id: number): Record<string, unknown> | undefined;
   list(entity: string): Record<string, unknown>[];
+  /**
+   * A member's save on a simulated screen: the same write pipeline as the API's PATCH (validation, `_info`,
+   * callbacks), acting as that member. Throws the API's error when the change is invalid.
+   */
+  patchAsMember(entity: string, id: number, ops: unknown, memberIdentifier: string): Record<string, unknown>;
   issueMemberHash(memberIdentifier: string): string;
   stats: SimStats;
   faults: FaultInjector;
@@ -174,6 +179,13 @@ export async function createCwSimulator(opts: CwSimOptions): Promise<CwSimulator
     list(entity) {
       const def = defFor(entity);
       return def ? records.all(def).map((rec) => show(def, rec)) : [];
+    },
+    patchAsMember(entity, id, ops, memberIdentifier) {
+      const def = defFor(entity);
+      if (!def) throw new Error(`no simulated entity ${entity}`);
+      const member = records.all(membersDef).find((m) => m.identifier === memberIdentifier);
+      const actor = { id: Number(member?.id ?? 0), identifier: memberIdentifier };
+      return show(def, records.patch(def, id, ops, actor));
     },
     issueMemberHash,
     stats,

@@ -16,6 +16,8 @@ export interface CatalogRefs {
   discontinued: Rec[];
   services: Rec[];
   otherDistributor: Rec[];
+  /** TD SYNNEX SKU of each TD SYNNEX catalog item, by ConnectWise catalog id (for PO lines' vendor SKU). */
+  tdsSkuById: Map<number, string>;
 }
 
 /** Categories MSPs buy most; each contributes a few items so demos show laptops, monitors and switches. */
@@ -159,11 +161,13 @@ export function seedCatalog(
   const seen = new Set<string>();
   const tds: Rec[] = [];
   const discontinued: Rec[] = [];
+  const tdsSkuById = new Map<number, string>();
   for (const [position, index] of [...tdsIndexes, ...discontinuedIdx].entries()) {
     const product = tdsProduct(index, opts.seed);
     if (seen.has(product.mfgPN.toLowerCase())) continue;
     seen.add(product.mfgPN.toLowerCase());
     const rec = t.insert('procurement/catalog', fromTds(product, position));
+    tdsSkuById.set(Number(rec.id), product.sku);
     (product.status === 'Discontinued' ? discontinued : tds).push(rec);
   }
 
@@ -231,5 +235,5 @@ export function seedCatalog(
       _info: stamp,
     }),
   );
-  return { tds, discontinued, services, otherDistributor };
+  return { tds, discontinued, services, otherDistributor, tdsSkuById };
 }

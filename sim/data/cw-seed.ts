@@ -8,6 +8,7 @@ import { seedCatalog } from './cw-seed-catalog.ts';
 import { seedDeals } from './cw-seed-deals.ts';
 import { seedPeople } from './cw-seed-people.ts';
 import { seedSetup } from './cw-seed-setup.ts';
+import { seedTdsOrders } from './cw-seed-tds-orders.ts';
 import { type CwSeedTarget, Dice, prng } from './cw-seed-util.ts';
 
 export { DEMO_KEYS } from './cw-seed-people.ts';
@@ -20,6 +21,11 @@ export interface CwSeedSizes {
   opportunities: number;
   purchaseOrders: number;
   tickets: number;
+  /**
+   * Purchase orders to TD SYNNEX, each for a service ticket (0 = no TD SYNNEX vendor either: a fresh tenant
+   * before activation). `npm start`'s demo and the order tests ask for DEMO_TDS_PURCHASE_ORDERS.
+   */
+  tdsPurchaseOrders: number;
 }
 
 export const DEFAULT_CW_SEED_SIZES: CwSeedSizes = {
@@ -28,7 +34,11 @@ export const DEFAULT_CW_SEED_SIZES: CwSeedSizes = {
   opportunities: 8,
   purchaseOrders: 10,
   tickets: 8,
+  tdsPurchaseOrders: 0,
 };
+
+/** The demo's story: 4 ready POs, one each with an incomplete ship-to, a line TD SYNNEX does not sell, a zero quantity. */
+export const DEMO_TDS_PURCHASE_ORDERS = 7;
 
 export function seedCw(target: CwSeedTarget, opts: { seed?: number; sizes?: Partial<CwSeedSizes>; now: Date }): void {
   const seed = opts.seed ?? 42;
@@ -40,4 +50,5 @@ export function seedCw(target: CwSeedTarget, opts: { seed?: number; sizes?: Part
   const people = seedPeople(target, dice, setup, now, sizes.customers);
   const catalog = seedCatalog(target, dice, setup, people, now, { count: sizes.catalogItems, seed });
   seedDeals(target, dice, setup, people, catalog, now, sizes);
+  seedTdsOrders(target, { setup, people, catalog, now, count: sizes.tdsPurchaseOrders });
 }

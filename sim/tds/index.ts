@@ -12,6 +12,7 @@ import { FaultInjector, faultMiddleware } from '../faults.ts';
 import { routePattern, SimStats } from '../stats.ts';
 import type { SimStore } from '../store.ts';
 import { AUTH_FAILED, credentialsMatch, DEMO_CREDENTIALS, DEMO_OAUTH } from './account.ts';
+import { b2bErrorResponse } from './b2b-errors.ts';
 import { CatalogueApi } from './catalogue.ts';
 import { CATEGORY_FILE_NAME, categoryFileText } from './category-file.ts';
 import { renderTdsFault } from './fault-render.ts';
@@ -23,6 +24,7 @@ import { submitOrder } from './order-submit.ts';
 import { handlePriceAvailability, type NotFoundSku } from './pna.ts';
 import { priceFileStream } from './pricefile.ts';
 import { tdsControlRoutes } from './sim-control.ts';
+import { defaultTdsSimSettings, type TdsSimSettings } from './sim-settings.ts';
 import { buildXml, child, parseXml, text, type XmlNode, xmlResponse } from './xml.ts';
 
 export interface TdsSimOptions {
@@ -39,6 +41,8 @@ export interface TdsSimOptions {
   catalogueResultWindow?: number;
   /** How a "Not found" P&A line names the SKU (default `zero`: `<synnexSKU>0</synnexSKU>`). */
   notFoundSku?: NotFoundSku;
+  /** Answer shapes where captures leave a choice (defaults follow the captures); changeable at `PUT /_sim/settings`. */
+  settings?: Partial<TdsSimSettings>;
 }
 
 export interface TdsSimulator {
@@ -48,6 +52,8 @@ export interface TdsSimulator {
   stats: SimStats;
   faults: FaultInjector;
   catalog: TdsCatalog;
+  /** The live answer-shape settings (mutable). */
+  settings: TdsSimSettings;
   /** Orders with their computed status, for tests and screens. */
   orders(): TdsOrderSummary[];
   reset(): Promise<void>;
@@ -81,7 +87,9 @@ export async function createTdsSimulator(opts: TdsSimOptions): Promise<TdsSimula
     tokenTtlSeconds: opts.tokenTtlSeconds ?? 3600,
     resultWindow: opts.catalogueResultWindow ?? 10_000,
   });
-  const nextOrderNumber = () => String(451_000_000 + orders.nextId());
+  const settings = defaultTdsSimSettings(opts.settings);
+  // 8 digits, as real PO answers carry (wentige/goapp fixture); counts up and never repeats.
+  const nextOrderNumber = () => String(45_100_000 + orders.nextId());
 
   const summaries = (): TdsOrderSummary[] => {
     const now = clock.now();
@@ -116,9 +124,9 @@ export async function createTdsSimulator(opts: TdsSimOptions): Promise<TdsSimula
 
   const app = new Hono();
   app.use(stats.middleware());
-  app.use(faultMiddleware(faults, renderTdsFault));
+  app.use(faultMiddleware(faults, renderTdsFault(settings)));
   app.route('/_sim', controlRoutes({ stats, faults, clock, reset }));
-  app.route('/_sim', tdsControlRoutes({ orders, catalog, clock, summaries }));
+  app.route('/_sim', tdsControlRoutes({ orders, catalog, clock, summaries, settings }));
 
   app.post('/SynnexXML/PriceAvailability', (c) =>
     handlePriceAvailability(c, catalog, clock, { notFoundSku: opts.notFoundSku }),
@@ -138,18 +146,28 @@ export async function createTdsSimulator(opts: TdsSimOptions): Promise<TdsSimula
     if (!request) return b2bError('IncompleteXML01', 'Expected an OrderRequest or OrderStatusRequest element.');
     const customerNumber = text(request, 'CustomerNumber');
     if (!credentialsMatch(customerNumber, text(credential, 'UserID'), text(credential, 'Password'))) {
-      return b2bError(AUTH_FAILED.errorMessage, AUTH_FAILED.errorDetail);
+      return b2bErrorResponse(settings.errorLayout, orderRequest ? 'OrderResponse' : 'OrderStatusResponse', {
+        message: AUTH_FAILED.errorMessage,
+        detail: AUTH_FAILED.errorDetail,
+      });
     }
     const now = clock.now();
     if (orderRequest) {
-      const result = submitOrder(orderRequest, customerNumber, { catalog, orders, now, nextOrderNumber }, started);
+      const result = submitOrder(orderRequest, customerNumber, {
+        catalog,
+        orders,
+        now,
+        nextOrderNumber,
+        started,
+        answer: settings.orderAnswer,
+      });
       return xmlResponse(buildXml('SynnexB2B', { OrderResponse: result.body }));
     }
     const poNumber = text(request, 'PONumber');
     const order = poNumber ? orders.get(orderKey(customerNumber, poNumber)) : undefined;
     return xmlResponse(
       buildXml('SynnexB2B', {
-        OrderStatusResponse: orderStatusBody(customerNumber, poNumber, order, catalog, now, started),
+        OrderStatusResponse: orderStatusBody({ customerNumber, poNumber, order, catalog, now, started, settings }),
       }),
     );
   });
@@ -158,16 +176,18 @@ export async function createTdsSimulator(opts: TdsSimOptions): Promise<TdsSimula
     const doc = parseXml(await xmlBody(c.req.raw));
     const root = doc?.SynnexB2B as XmlNode | undefined;
     const request = child(root, 'InvoiceRequest');
-    if (!request) return invoiceXml(invoiceError('IncompleteXML01', 'Expected SynnexB2B/InvoiceRequest.'));
+    if (!request) return invoiceXml(invoiceError('', 'IncompleteXML01: expected SynnexB2B/InvoiceRequest.'));
     const customerNumber = text(request, 'CustomerNumber');
     const credential = child(root, 'Credential');
     if (!credentialsMatch(customerNumber, text(credential, 'UserID'), text(credential, 'Password'))) {
-      return invoiceXml(invoiceError('AUTH_FAILED', AUTH_FAILED.errorDetail));
+      return invoiceXml(
+        invoiceError(text(request, 'PONumber'), `${AUTH_FAILED.errorMessage}: ${AUTH_FAILED.errorDetail}`),
+      );
     }
     const poNumber = text(request, 'PONumber');
     const orderNumber = text(request, 'OrderNumber');
     if (!poNumber && !orderNumber) {
-      return invoiceXml(invoiceError('MISSING_PARAMETER', 'Give a PONumber or an OrderNumber.'));
+      return invoiceXml(invoiceError('', 'Missing parameter: give a PONumber or an OrderNumber.'));
     }
     const matching = [...orders.values()].filter(
       (o) =>
@@ -222,6 +242,7 @@ export async function createTdsSimulator(opts: TdsSimOptions): Promise<TdsSimula
     stats,
     faults,
     catalog,
+    settings,
     orders: summaries,
     reset,
   };

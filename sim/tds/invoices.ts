@@ -1,8 +1,11 @@
 /**
  * POST /webservice/invoice/query: `SynnexB2B/InvoiceRequest` (by PONumber or OrderNumber) →
- * `SynnexB2B/invoiceResponse` with one `invoice` per invoiced shipment wave of a TD SYNNEX order
- * (reference §4.3; camelCase names as the SDK types spell them, money with thousands separators,
- * tracking numbers joined by commas). Errors come back as `errorCode`/`errorReason`.
+ * `SynnexB2B/InvoiceResponse{CustomerPONumber, Invoice…}` with one `Invoice` per invoiced shipment wave of a
+ * TD SYNNEX order. PascalCase as a production parser reads it (brianf-ctc/varconnect synnex_api.js:
+ * InvoiceDate, InvoiceNumber, Summary{SalesTax, Freight, RecyclingFee, TotalInvoiceAmount…},
+ * Items/Item{ManuafacturerPartNumber (sic), SKU, UnitPrice, ShipQuantity, SerialNo "SN: …"}, Tracking/TrackNumber);
+ * the other names are the SDK's, PascalCased (unconfirmed). Money with thousands separators, tracking numbers
+ * joined by commas. Errors come back as `InvoiceResponse/ErrorDetail`.
  */
 import type { TdsCatalog, TdsCatalogProduct } from '../data/tds-catalog.ts';
 import { orderState } from './order-lifecycle.ts';
@@ -11,17 +14,20 @@ import { freightFor } from './order-status.ts';
 import { dateOnly, money, type XmlNode } from './xml.ts';
 
 export const BILL_TO = {
-  name: 'TDS-BRIDGE DEMO RESELLER',
-  addressLine1: '500 Demo Parkway',
-  addressLine2: '',
-  city: 'Austin',
-  state: 'TX',
-  zipCode: '78701',
-  country: 'US',
+  Name: 'TDS-BRIDGE DEMO RESELLER',
+  AddressLine1: '500 Demo Parkway',
+  AddressLine2: '',
+  City: 'Austin',
+  State: 'TX',
+  ZipCode: '78701',
+  Country: 'US',
 };
 
-export function invoiceError(errorCode: string, errorReason: string): XmlNode {
-  return { invoiceResponse: { errorCode, errorReason } };
+/** "No invoice yet", "not found", a refused login…: the reason goes in `ErrorDetail`. */
+export function invoiceError(customerPoNumber: string, errorDetail: string): XmlNode {
+  return {
+    InvoiceResponse: { ...(customerPoNumber ? { CustomerPONumber: customerPoNumber } : {}), ErrorDetail: errorDetail },
+  };
 }
 
 /** The SYNNEX internal part number (price file field 4 style: "APC-NET7"). */
@@ -75,18 +81,18 @@ export function invoicesBody(
         }
         const serials = s.packages.flatMap((p) => p.serials);
         wave.items.push({
-          lineNumber: wave.items.length + 1,
-          shipQuantity: s.quantity,
-          unitPrice: money(a.line.unitPrice),
-          synnexPartNumber: synnexPartNumber(product),
-          manuafacturerPartNumber: product.mfgPN,
-          sku: product.sku,
-          vendorNumber: product.vendorNo,
-          vendorName: product.manufacturer.toUpperCase(),
-          upcCode: product.upc,
-          productDescription: product.description,
-          custPoLineNo: a.line.lineNumber,
-          ...(serials.length > 0 ? { serialNo: serials } : {}),
+          LineNumber: wave.items.length + 1,
+          ShipQuantity: s.quantity,
+          UnitPrice: money(a.line.unitPrice),
+          SynnexPartNumber: synnexPartNumber(product),
+          ManuafacturerPartNumber: product.mfgPN,
+          SKU: product.sku,
+          VendorNumber: product.vendorNo,
+          VendorName: product.manufacturer.toUpperCase(),
+          UPCCode: product.upc,
+          ProductDescription: product.description,
+          CustPOLineNo: a.line.lineNumber,
+          ...(serials.length > 0 ? { SerialNo: serials.map((n) => `SN: ${n}`) } : {}),
         });
         wave.tracking.push(...s.packages.map((p) => p.trackingNumber).filter(Boolean));
         wave.weight += s.packages.reduce((w, p) => w + p.weight, 0);
@@ -98,44 +104,45 @@ export function invoicesBody(
       const freight = freightFor(wave.weight);
       const total = wave.merchandise + freight;
       invoices.push({
-        invoiceDate: dateOnly(wave.shipAt),
-        invoiceNumber,
-        orderType: wave.orderType,
-        approvalNumber: '',
-        shipTo: {
-          name: order.shipTo.AddressName1,
-          addressLine1: order.shipTo.AddressLine1,
-          addressLine2: order.shipTo.AddressLine2,
-          city: order.shipTo.City,
-          state: order.shipTo.State,
-          zipCode: order.shipTo.ZipCode,
-          country: order.shipTo.Country,
+        InvoiceDate: dateOnly(wave.shipAt),
+        InvoiceNumber: invoiceNumber,
+        OrderType: wave.orderType,
+        ApprovalNumber: '',
+        ShipTo: {
+          Name: order.shipTo.AddressName1,
+          AddressLine1: order.shipTo.AddressLine1,
+          AddressLine2: order.shipTo.AddressLine2,
+          City: order.shipTo.City,
+          State: order.shipTo.State,
+          ZipCode: order.shipTo.ZipCode,
+          Country: order.shipTo.Country,
         },
-        billTo: BILL_TO,
-        discount: money(0),
-        discountDays: 0,
-        paymentTermDays: 30,
-        paymentTermDesc: 'NET 30 DAYS',
-        shipMethodCode: order.shipMethod,
-        shipMethodDesc: SHIP_METHODS[order.shipMethod] ?? '',
-        shipDate: dateOnly(wave.shipAt),
-        comments: '',
-        internalReferenceNumber: wave.orderNumber,
-        tracking: { trackNumber: wave.tracking.join(',') },
-        items: { item: wave.items },
-        summary: {
-          totalInvoiceAmount: money(total),
-          allowanceOrCharge: 'C',
-          expenseTotal: money(freight),
-          minOrderFee: money(0),
-          rebate: money(0),
-          freight: money(freight),
-          processingFee: money(0),
-          boxCharge: money(0),
-          totalWeight: Math.round(wave.weight * 100) / 100,
-          boxCount: wave.boxes,
-          salesTax: money(0),
-          shipping: money(freight),
+        BillTo: BILL_TO,
+        Discount: money(0),
+        DiscountDays: 0,
+        PaymentTermDays: 30,
+        PaymentTermDesc: 'NET 30 DAYS',
+        ShipMethodCode: order.shipMethod,
+        ShipMethodDesc: SHIP_METHODS[order.shipMethod] ?? '',
+        ShipDate: dateOnly(wave.shipAt),
+        Comments: '',
+        InternalReferenceNumber: wave.orderNumber,
+        Tracking: { TrackNumber: wave.tracking.join(',') },
+        Items: { Item: wave.items },
+        Summary: {
+          TotalInvoiceAmount: money(total),
+          AllowanceOrCharge: 'C',
+          ExpenseTotal: money(freight),
+          MinOrderFee: money(0),
+          Rebate: money(0),
+          Freight: money(freight),
+          ProcessingFee: money(0),
+          BoxCharge: money(0),
+          RecyclingFee: money(0),
+          TotalWeight: Math.round(wave.weight * 100) / 100,
+          BoxCount: wave.boxes,
+          SalesTax: money(0),
+          Shipping: money(freight),
         },
       });
     }
@@ -144,9 +151,9 @@ export function invoicesBody(
   if (invoices.length === 0) {
     const what = query.poNumber ? `PO ${query.poNumber}` : `order ${query.orderNumber}`;
     return invoiceError(
-      orders.length === 0 ? 'NOT_FOUND' : 'NO_INVOICE',
+      poNumber,
       orders.length === 0 ? `No order found for ${what}.` : `No invoice has been issued yet for ${what}.`,
     );
   }
-  return { invoiceResponse: { customerPoNumber: poNumber, invoice: invoices } };
+  return { InvoiceResponse: { CustomerPONumber: poNumber, Invoice: invoices } };
 }

@@ -55,7 +55,8 @@ export interface TdsOrder {
   comment: string;
   internalReference: string;
   lines: TdsOrderLine[];
-  forced?: { status: ForcedStatus; partial: boolean; at: string };
+  /** `code`, when set, replaces every header and line code (an unknown code, e.g. "on hold", for tolerance tests). */
+  forced?: { status: ForcedStatus; partial: boolean; at: string; code?: string };
 }
 
 export const ORDERS_COLLECTION = 'tds:orders';

@@ -2,7 +2,9 @@
  * SynnexB2B/OrderRequest → OrderResponse: validates a PO the way TD SYNNEX does (credentials, duplicate PO,
  * ship-to, ship method, every line), allocates stock per warehouse and stores the accepted order.
  * Choices for unconfirmed behaviour (one bad line rejects the PO, split lines repeat `Item@lineNumber`,
- * WarehouseSplit default Y) are listed in sim/tds/README.md.
+ * WarehouseSplit default Y) are listed in sim/tds/README.md. By default the answer looks like a captured
+ * real one: `<OrderType>99</OrderType>` and an empty `<ShipFromWarehouse/>` (SO/BO and the warehouse are kept
+ * internally for the lifecycle, and shown with the `detailed` setting).
  */
 
 import type { TdsCatalog } from '../data/tds-catalog.ts';
@@ -24,6 +26,9 @@ export interface SubmitContext {
   orders: SimCollection<TdsOrder>;
   now: Date;
   nextOrderNumber: () => string;
+  /** performance.now() when the request arrived (ResponseElapsedTime). */
+  started: number;
+  answer: 'captured' | 'detailed';
 }
 
 interface LineResult {
@@ -42,12 +47,8 @@ export interface SubmitResult {
 const US_ZIP = /^\d{5}(-?\d{4})?$/;
 const CA_POSTAL = /^[A-Z]\d[A-Z] ?\d[A-Z]\d$/i;
 
-export function submitOrder(
-  request: XmlNode,
-  customerNumber: string,
-  ctx: SubmitContext,
-  started: number,
-): SubmitResult {
+export function submitOrder(request: XmlNode, customerNumber: string, ctx: SubmitContext): SubmitResult {
+  const { started } = ctx;
   const poNumber = text(request, 'PONumber');
   const header = (code: 'accepted' | 'rejected', reason?: string): XmlNode => ({
     CustomerNumber: customerNumber,
@@ -159,8 +160,8 @@ export function submitOrder(
             OrderQuantity: a.quantity,
             Code: 'accepted',
             OrderNumber: a.orderNumber,
-            OrderType: a.orderType,
-            ShipFromWarehouse: a.warehouse,
+            OrderType: ctx.answer === 'captured' ? '99' : a.orderType,
+            ShipFromWarehouse: ctx.answer === 'captured' ? '' : a.warehouse,
             SynnexInternalReference: order.internalReference,
           })),
         ),

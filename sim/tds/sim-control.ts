@@ -10,10 +10,13 @@ import type { SimCollection } from '../store.ts';
 import { DEMO_CREDENTIALS } from './account.ts';
 import { forcedTimeline, timeline } from './order-lifecycle.ts';
 import { FORCEABLE_STATUSES, orderKey, type TdsOrder } from './order-model.ts';
+import { type TdsSimSettings, TdsSimSettingsSchema } from './sim-settings.ts';
 
 const ForceBody = z.object({
   status: z.enum(FORCEABLE_STATUSES),
   partial: z.boolean().default(false),
+  /** Any code TD SYNNEX might send that the product does not know (shown instead of the computed codes). */
+  code: z.string().trim().min(1).max(40).optional(),
 });
 
 export function tdsControlRoutes(deps: {
@@ -21,9 +24,30 @@ export function tdsControlRoutes(deps: {
   catalog: TdsCatalog;
   clock: SimClock;
   summaries: () => unknown[];
+  /** Mutable: the routes read it on every request. */
+  settings: TdsSimSettings;
 }): Hono {
   const app = new Hono();
   app.get('/orders', (c) => c.json(deps.summaries()));
+
+  app.get('/settings', (c) => c.json(deps.settings));
+  app.put('/settings', async (c) => {
+    const parsed = TdsSimSettingsSchema.partial().safeParse(await c.req.json().catch(() => undefined));
+    if (!parsed.success) {
+      return c.json(
+        {
+          error: {
+            code: 'invalid_settings',
+            message: 'Send any of {lineCodes, orderAnswer, errorLayout, etaElement}.',
+            details: parsed.error.issues,
+          },
+        },
+        400,
+      );
+    }
+    Object.assign(deps.settings, Object.fromEntries(Object.entries(parsed.data).filter(([, v]) => v !== undefined)));
+    return c.json(deps.settings);
+  });
 
   app.post('/orders/:po/status', async (c) => {
     const key = orderKey(c.req.query('customerNo') ?? DEMO_CREDENTIALS.customerNo, c.req.param('po'));
@@ -36,7 +60,7 @@ export function tdsControlRoutes(deps: {
         {
           error: {
             code: 'invalid_status',
-            message: `Send {"status": one of ${FORCEABLE_STATUSES.join(', ')}, "partial": true|false}.`,
+            message: `Send {"status": one of ${FORCEABLE_STATUSES.join(', ')}, "partial": true|false, "code"?: any code to show}.`,
           },
         },
         400,

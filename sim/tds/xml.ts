@@ -17,7 +17,14 @@ const parser = new XMLParser({
   isArray: (name) => REQUEST_LISTS.has(name),
 });
 
-const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_', format: true, indentBy: '  ' });
+// Empty elements as `<X/>`, as captured answers show them (`<ShipFromWarehouse/>`).
+const builder = new XMLBuilder({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@_',
+  format: true,
+  indentBy: '  ',
+  suppressEmptyNode: true,
+});
 
 export type XmlNode = Record<string, unknown>;
 

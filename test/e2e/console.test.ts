@@ -127,7 +127,9 @@ describe('operations console', () => {
       .poll(
         async () => {
           const t = (await text.count()) ? await text.textContent() : null;
-          if (t && /^[1-9][\d,]* /.test(t)) seen.add(t);
+          // Two different "done" counts: the progress itself moved (not just the rate or ETA).
+          const done = t?.match(/^([1-9][\d,]*) /)?.[1];
+          if (done) seen.add(done);
           return seen.size;
         },
         { timeout: 60_000, interval: 250 },

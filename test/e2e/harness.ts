@@ -4,7 +4,7 @@
  * the pod on `127.0.0.1`: a real cross-origin iframe.
  */
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { type RunningServer, start } from '../../server/entry/node.ts';
+import { type RunningServer, type StartOptions, start } from '../../server/entry/node.ts';
 import { CHROMIUM_ARGS, findChromium } from '../support/chromium.ts';
 
 export interface Harness {
@@ -14,7 +14,10 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
+export async function startHarness(
+  env: Record<string, string> = {},
+  opts: Pick<StartOptions, 'cwSizes' | 'tickIntervalMs'> = {},
+): Promise<Harness> {
   const executablePath = findChromium();
   if (!executablePath) throw new Error('Chromium not found: apt-get install -y chromium, or set CHROMIUM_PATH.');
   const server = await start({
@@ -22,6 +25,7 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     quiet: true,
     buildPod: false,
     callbackRetryDelaysMs: [50, 100],
+    ...opts,
   });
   const browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
   const pages: Page[] = [];

@@ -30,7 +30,7 @@ describe('route fuzzer', () => {
     `answers ${CASES} hostile requests without a 5xx, a stack trace or a secret`,
     async () => {
       const sims = server.simulators!;
-      const report = await fuzz(createApp(server.deps), {
+      const report = await fuzz(createApp(server.services), {
         seed: SEED,
         cases: CASES,
         creds: {

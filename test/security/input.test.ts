@@ -14,7 +14,7 @@ let server: TestServer;
 let app: ReturnType<typeof createApp>;
 beforeAll(async () => {
   server = await startTestServer({ catalogSize: 100 });
-  app = createApp(server.deps);
+  app = createApp(server.services);
   vi.spyOn(console, 'warn').mockImplementation(() => {});
 });
 afterAll(async () => {

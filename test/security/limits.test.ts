@@ -13,7 +13,7 @@ let server: TestServer;
 let app: ReturnType<typeof createApp>;
 beforeAll(async () => {
   server = await startTestServer({ catalogSize: 100 });
-  app = createApp(server.deps);
+  app = createApp(server.services);
 });
 afterAll(async () => {
   await server?.close();

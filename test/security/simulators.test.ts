@@ -20,7 +20,7 @@ let server: TestServer;
 let app: ReturnType<typeof createApp>;
 beforeAll(async () => {
   server = await startTestServer({ catalogSize: 200 });
-  app = createApp(server.deps);
+  app = createApp(server.services);
 });
 afterAll(async () => {
   await server?.close();

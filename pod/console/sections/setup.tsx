@@ -86,6 +86,44 @@ function ConsoleRoles({ tenant }: Pick<SectionProps, 'tenant'>) {
   );
 }
 
+function PodOrigins({ tenant }: Pick<SectionProps, 'tenant'>) {
+  const path = `/tenants/${encodeURIComponent(tenant.id)}/pod-origins`;
+  const [origins, setOrigins] = useState<string | null>(null);
+  const [said, setSaid] = useState('');
+  if (origins === null) {
+    api.get<{ origins: string[] }>(path).then(
+      (r) => setOrigins(r.origins.join('\n')),
+      (e: Error) => setSaid(e.message),
+    );
+  }
+  return (
+    <form
+      onSubmit={async (e) => {
+        e.preventDefault();
+        const list = (origins ?? '').split(/\s+/).filter(Boolean);
+        try {
+          const saved = await api.put<{ origins: string[] }>(path, { origins: list });
+          setOrigins(saved.origins.join('\n'));
+          setSaid('Saved: the pod page allows these origins from now on.');
+        } catch (err) {
+          setSaid((err as Error).message);
+        }
+      }}
+    >
+      <label for="pod-origins">ConnectWise origins that may frame the pod (one per line)</label>
+      <textarea
+        id="pod-origins"
+        rows={3}
+        class="json"
+        value={origins ?? ''}
+        onInput={(e) => setOrigins((e.target as HTMLTextAreaElement).value)}
+      />
+      <button type="submit">Save pod origins</button>
+      <div role="status">{said}</div>
+    </form>
+  );
+}
+
 export default function SetupSection({ tenant }: SectionProps) {
   const [template, setTemplate] = useState('product-sync');
   return (
@@ -108,6 +146,8 @@ export default function SetupSection({ tenant }: SectionProps) {
         <option value="price-availability">Price &amp; Availability</option>
       </select>
       <SettingsPanel key={template} tenant={tenant} templateId={template} />
+      <h2>Pod origins</h2>
+      <PodOrigins tenant={tenant} />
       <h2>Console access</h2>
       <ConsoleRoles tenant={tenant} />
     </section>

@@ -1,7 +1,8 @@
-/** Service-ticket screen: the ticket the pod sits on, as ConnectWise has it. */
+/** Service-ticket screen: the ticket the pod sits on, as ConnectWise has it, and a badge per TD SYNNEX order. */
 import { Field, RecordView } from '../../ui/record-view.tsx';
 import { useRecord } from '../../ui/use-record.ts';
 import type { ScreenProps } from '../screen-props.ts';
+import { TicketOrderBadges } from './order-badges.tsx';
 
 export default function TicketScreen(props: ScreenProps) {
   const [state, reload] = useRecord(props, 'ticket');
@@ -18,6 +19,7 @@ export default function TicketScreen(props: ScreenProps) {
             <Field label="Status" value={t.status} />
             <Field label="Products" value={String(t.productCount)} />
           </dl>
+          <TicketOrderBadges {...props} />
         </section>
       )}
     </RecordView>

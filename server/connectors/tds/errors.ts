@@ -50,29 +50,43 @@ export function tdsError(code: TdsErrorCode, message: string, opts: TdsErrorOpti
   return new UpstreamError(code, message, { system: 'tds', ...opts });
 }
 
-/** An `errorMessage`/`errorDetail` (or `errorCode`/`errorReason`) envelope received with HTTP 200. */
-export function businessError(route: string, errorMessage: string, errorDetail: string): UpstreamError {
-  const upstream = { errorMessage, errorDetail };
+/**
+ * An error envelope received with HTTP 200 (`errorMessage`/`errorDetail` in any of its layouts). `layout`, when
+ * known, says which one was met (kept in the details, so the activity log shows it).
+ */
+export function businessError(
+  route: string,
+  errorMessage: string,
+  errorDetail: string,
+  found: { layout?: string; element?: string } = {},
+): UpstreamError {
+  const upstream = {
+    errorMessage,
+    errorDetail,
+    ...(found.layout ? { layout: found.layout, element: found.element } : {}),
+  };
+  // An envelope with only a detail ("IP Address Invalid: …", as the invoice service sends) names its code first.
+  const head = errorMessage || (errorDetail.split(':')[0] ?? '').trim();
   if (/auth|login|password|credential/i.test(`${errorMessage} ${errorDetail}`)) {
     return tdsError(
       'tds_auth_failed',
       'TD SYNNEX refused the login. Check the customer number, EC user name and password in the TD SYNNEX connection settings.',
-      { route, upstreamCode: errorMessage, retryable: false, details: upstream },
+      { route, upstreamCode: head, retryable: false, details: upstream },
     );
   }
-  if (errorMessage === 'IP Address Invalid') {
+  if (head === 'IP Address Invalid') {
     return tdsError(
       'tds_ip_refused',
       "TD SYNNEX refused this server's IP address. Ask your TD SYNNEX rep to register the static IP tds-bridge calls from; tds-bridge will keep retrying.",
-      { route, upstreamCode: errorMessage, retryable: true, details: upstream },
+      { route, upstreamCode: head, retryable: true, details: upstream },
     );
   }
-  const retryable = RETRYABLE_BUSINESS_ERRORS.has(errorMessage);
+  const retryable = RETRYABLE_BUSINESS_ERRORS.has(head);
   return tdsError(
     'tds_business_error',
     retryable
-      ? `TD SYNNEX reported a temporary error (${errorMessage}); tds-bridge will retry.`
-      : `TD SYNNEX rejected the request: ${errorMessage}${errorDetail ? ` (${errorDetail})` : ''}.`,
-    { route, upstreamCode: errorMessage, retryable, details: upstream },
+      ? `TD SYNNEX reported a temporary error (${head}); tds-bridge will retry.`
+      : `TD SYNNEX rejected the request: ${errorMessage || errorDetail}${errorMessage && errorDetail ? ` (${errorDetail})` : ''}.`,
+    { route, upstreamCode: head, retryable, details: upstream },
   );
 }

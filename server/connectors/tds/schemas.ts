@@ -70,6 +70,8 @@ const StatusItem = z.object({
   ShipFromWarehouse: xText,
   ShipMethod: xText,
   ShipMethodDescription: xText,
+  /** A production parser reads `ETADate`; the SDK types spell it `EtaDate`. Both are read. */
+  ETADate: xOptText,
   EtaDate: xOptText,
   EstimatedShipDate: xOptText,
   EstimatedDeliveryDate: xOptText,
@@ -97,43 +99,36 @@ export const OrderStatusResponse = z.object({
   Items: z.preprocess((v) => (v === '' || v === undefined ? {} : v), z.object({ Item: xList(StatusItem) })),
 });
 
-export const B2BEnvelope = z.object({
-  ...ErrorFields,
-  OrderResponse: z.unknown().optional(),
-  OrderStatusResponse: z.unknown().optional(),
-  invoiceResponse: z.unknown().optional(),
-});
+const obj = <S extends z.ZodType>(schema: S) => z.preprocess((v) => (v === '' || v === undefined ? {} : v), schema);
 
-const InvoiceItem = z.object({
-  lineNumber: xText,
-  shipQuantity: xInt,
-  unitPrice: xMoney,
-  synnexPartNumber: xText,
-  manuafacturerPartNumber: xText,
+/** Invoice answers with every element name lower-cased (order-answers.ts), so both casings read alike. */
+const InvoiceItemLower = z.object({
+  linenumber: xText,
+  shipquantity: xInt,
+  unitprice: xMoney,
+  synnexpartnumber: xText,
+  manuafacturerpartnumber: xText,
+  manufacturerpartnumber: xText,
   sku: xText,
-  productDescription: xText,
-  custPoLineNo: xText,
-  serialNo: xList(xText),
+  productdescription: xText,
+  custpolineno: xText,
+  serialno: xList(xText),
 });
 
-export const InvoiceResponse = z.object({
-  errorCode: xOptText,
-  errorReason: xOptText,
-  customerPoNumber: xOptText,
+export const InvoiceResponseLower = z.object({
+  customerponumber: xOptText,
   invoice: xList(
     z.object({
-      invoiceDate: xText,
-      invoiceNumber: xText,
-      orderType: xText,
-      shipMethodCode: xText,
-      shipDate: xText,
-      internalReferenceNumber: xText,
-      tracking: z.preprocess((v) => (v === '' || v === undefined ? {} : v), z.object({ trackNumber: xList(xText) })),
-      items: z.preprocess((v) => (v === '' || v === undefined ? {} : v), z.object({ item: xList(InvoiceItem) })),
-      summary: z.preprocess(
-        (v) => (v === '' || v === undefined ? {} : v),
-        z.object({ totalInvoiceAmount: xMoney, freight: xMoney, salesTax: xMoney }),
-      ),
+      customerponumber: xOptText,
+      invoicedate: xText,
+      invoicenumber: xText,
+      ordertype: xText,
+      shipmethodcode: xText,
+      shipdate: xText,
+      internalreferencenumber: xText,
+      tracking: obj(z.object({ tracknumber: xList(xText) })),
+      items: obj(z.object({ item: xList(InvoiceItemLower) })),
+      summary: obj(z.object({ totalinvoiceamount: xMoney, freight: xMoney, salestax: xMoney, recyclingfee: xMoney })),
     }),
   ),
 });

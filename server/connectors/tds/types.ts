@@ -101,6 +101,8 @@ export interface TdsOrderResult {
   responseDateTime: string;
   /** True when a retry of ours met "duplicate PO" and the order was recovered from its status. */
   recoveredFromDuplicate?: boolean;
+  /** Which answer layout was met (`order_type:99`, `ship_from_warehouse:empty`…), for the activity log. */
+  variants?: string[];
 }
 
 export interface TdsPackage {
@@ -112,7 +114,10 @@ export interface TdsPackage {
 
 export interface TdsOrderStatusLine {
   lineNumber: string;
+  /** As TD SYNNEX sent it, lower-cased: accepted, shipped, invoiced (seen), released… (documented), or anything. */
   code: string;
+  /** False for a code tds-bridge does not know: it is logged and the PO status is left alone. */
+  codeKnown: boolean;
   orderNumber: string;
   orderType: string;
   sku: string;
@@ -137,11 +142,13 @@ export interface TdsOrderStatusLine {
 export interface TdsOrderStatus {
   customerNumber: string;
   poNumber: string;
-  /** accepted | released | partial | shipped | invoiced | closed | not found (as TD SYNNEX sends it). */
+  /** accepted | partial | shipped | invoiced | not found (seen), or another code (as TD SYNNEX sends it). */
   status: string;
   found: boolean;
   poDateTime?: string;
   lines: TdsOrderStatusLine[];
+  /** Which answer layout was met (`eta_element:ETADate`, `line_code_unknown:on hold`…), for the activity log. */
+  variants: string[];
 }
 
 export interface TdsInvoiceLine {
@@ -170,6 +177,9 @@ export interface TdsInvoice {
   total: number | null;
   freight: number | null;
   salesTax: number | null;
+  recyclingFee: number | null;
+  /** Which answer layout was met (`invoice_casing:PascalCase`, `serial_prefix:SN`), for the activity log. */
+  variants: string[];
 }
 
 export interface TdsCatalogueFilters {

@@ -1,18 +1,20 @@
 /**
- * Request builders and response mappers for the SYNNEX XML services: P&A, PO submit, PO status, invoices.
+ * Request builders for the SYNNEX XML services (P&A, PO submit, PO status, invoices) and the P&A reader.
  * Pure functions (no I/O), so the HTTP client stays small and these are easy to test against real samples.
  */
 import { businessError, tdsError } from './errors.ts';
-import { B2BEnvelope, InvoiceResponse, OrderResponse, OrderStatusResponse, PriceResponse } from './schemas.ts';
-import type {
-  TdsInvoice,
-  TdsOrderInput,
-  TdsOrderResult,
-  TdsOrderStatus,
-  TdsPriceLine,
-  TdsPriceRequest,
-} from './types.ts';
-import { buildRequest, parseResponse, shape, splitList } from './xml.ts';
+import { PriceResponse } from './schemas.ts';
+import type { TdsOrderInput, TdsPriceLine, TdsPriceRequest } from './types.ts';
+import { buildRequest, parseResponse, shape } from './xml.ts';
+
+// The order answers' readers live in order-answers.ts; re-exported so callers keep one import.
+export {
+  INVOICE_ROUTE,
+  PO_ROUTE,
+  readInvoiceResponse,
+  readOrderResponse,
+  readStatusResponse,
+} from './order-answers.ts';
 
 export interface TdsXmlCredentials {
   customerNo: string;
@@ -21,8 +23,6 @@ export interface TdsXmlCredentials {
 }
 
 export const PNA_ROUTE = 'POST SynnexXML/PriceAvailability';
-export const PO_ROUTE = 'POST SynnexXML/PO';
-export const INVOICE_ROUTE = 'POST webservice/invoice/query';
 export const DROP_SHIP_WAREHOUSE = 98;
 
 export function priceRequestXml(
@@ -172,150 +172,4 @@ export function invoiceRequestXml(creds: TdsXmlCredentials, q: { poNumber?: stri
     },
     { version: '1.0' },
   );
-}
-
-function b2b(route: string, body: string) {
-  const doc = parseResponse(route, body);
-  const root = shape(route, B2BEnvelope, doc.SynnexB2B ?? {});
-  if (root.errorMessage || root.errorDetail)
-    throw businessError(route, root.errorMessage ?? '', root.errorDetail ?? '');
-  return root;
-}
-
-export function readOrderResponse(body: string, poNumber: string): TdsOrderResult {
-  const root = b2b(PO_ROUTE, body);
-  if (!root.OrderResponse) {
-    throw tdsError('tds_malformed_response', 'TD SYNNEX answered the PO without an OrderResponse.', {
-      route: PO_ROUTE,
-      retryable: false,
-    });
-  }
-  const r = shape(PO_ROUTE, OrderResponse, root.OrderResponse);
-  const items = r.Items.Item;
-  if (r.Code.toLowerCase() !== 'accepted') {
-    const reason = r.Reason ?? items.find((i) => i.Reason)?.Reason ?? 'no reason given';
-    const lines = items.map((i) => ({ lineNumber: i['@_lineNumber'], sku: i.SKU, code: i.Code, reason: i.Reason }));
-    if (/duplicate/i.test(reason)) {
-      const existing = [
-        ...new Set([...items.map((i) => i.OrderNumber).filter(Boolean), ...(reason.match(/\b\d{6,}\b/g) ?? [])]),
-      ];
-      throw tdsError(
-        'tds_duplicate_po',
-        `PO ${poNumber} was already submitted to TD SYNNEX${existing.length ? ` (order ${existing.join(', ')})` : ''}; it was not sent again.`,
-        {
-          route: PO_ROUTE,
-          upstreamCode: 'rejected',
-          retryable: false,
-          details: { reason, existingOrderNumbers: existing, lines },
-        },
-      );
-    }
-    const notAuthorized = /not authori[sz]ed/i.test(reason);
-    throw tdsError(
-      notAuthorized ? 'tds_not_authorized' : 'tds_order_rejected',
-      `TD SYNNEX rejected PO ${poNumber}: ${reason} Fix the PO in ConnectWise and set it back to "Send to TDS".`,
-      { route: PO_ROUTE, upstreamCode: 'rejected', retryable: false, details: { reason, lines } },
-    );
-  }
-  const lines = items.map((i) => ({
-    lineNumber: i['@_lineNumber'],
-    sku: i.SKU,
-    quantity: i.OrderQuantity,
-    orderNumber: i.OrderNumber,
-    orderType: i.OrderType,
-    shipFromWarehouse: i.ShipFromWarehouse,
-    internalReference: i.SynnexInternalReference,
-  }));
-  return {
-    customerNumber: r.CustomerNumber,
-    poNumber: r.PONumber || poNumber,
-    code: 'accepted',
-    orderNumbers: [...new Set(lines.map((l) => l.orderNumber).filter(Boolean))],
-    lines,
-    responseDateTime: r.ResponseDateTime,
-  };
-}
-
-export function readStatusResponse(body: string, poNumber: string): TdsOrderStatus {
-  const root = b2b(PO_ROUTE, body);
-  const r = shape(PO_ROUTE, OrderStatusResponse, root.OrderStatusResponse ?? {});
-  const status = r.Code.toLowerCase();
-  const found = status !== 'not found' && status !== 'notfound';
-  return {
-    customerNumber: r.CustomerNumber,
-    poNumber: r.PONumber || poNumber,
-    status,
-    found,
-    ...(r.PODatetime ? { poDateTime: r.PODatetime } : {}),
-    lines: r.Items.Item.map((i) => {
-      const packages = i.Packages.Package.map((p) => ({
-        trackingNumber: p.TrackingNumber,
-        weight: p.Weight,
-        shipItemQuantity: p.ShipItemQuantity,
-        serialNumbers: p.SerialNo.filter(Boolean),
-      }));
-      return {
-        lineNumber: i['@_lineNumber'],
-        code: i.Code.toLowerCase(),
-        orderNumber: i.OrderNumber,
-        orderType: i.OrderType,
-        sku: i.SKU,
-        mfgPN: i.MfgPN,
-        productName: i.ProductName,
-        orderQuantity: i.OrderQuantity,
-        shipQuantity: i.ShipQuantity,
-        unitPrice: i.UnitPrice,
-        ...(i.ShipDatetime ? { shipDateTime: i.ShipDatetime } : {}),
-        shipFromWarehouse: i.ShipFromWarehouse,
-        shipMethod: i.ShipMethod,
-        shipMethodDescription: i.ShipMethodDescription,
-        ...(i.EstimatedShipDate ? { estimatedShipDate: i.EstimatedShipDate } : {}),
-        ...(i.EstimatedDeliveryDate ? { estimatedDeliveryDate: i.EstimatedDeliveryDate } : {}),
-        ...(i.EtaDate ? { etaDate: i.EtaDate } : {}),
-        freight: i.Freight,
-        packages,
-        trackingNumbers: splitList(packages.map((p) => p.trackingNumber)),
-        serialNumbers: packages.flatMap((p) => p.serialNumbers),
-      };
-    }),
-  };
-}
-
-export function readInvoiceResponse(body: string): TdsInvoice[] {
-  // The answer is SynnexB2B/invoiceResponse; a bare invoiceResponse root is accepted too.
-  const doc = parseResponse(INVOICE_ROUTE, body);
-  const wrapper = shape(INVOICE_ROUTE, B2BEnvelope, doc.SynnexB2B ?? {});
-  if (wrapper.errorMessage || wrapper.errorDetail) {
-    throw businessError(INVOICE_ROUTE, wrapper.errorMessage ?? '', wrapper.errorDetail ?? '');
-  }
-  const r = shape(INVOICE_ROUTE, InvoiceResponse, wrapper.invoiceResponse ?? doc.invoiceResponse ?? {});
-  if (r.errorCode || r.errorReason) {
-    const code = (r.errorCode ?? '').toUpperCase();
-    if (code === 'NOT_FOUND' || code === 'NO_INVOICE' || /no (invoice|order)/i.test(r.errorReason ?? '')) return [];
-    throw businessError(INVOICE_ROUTE, r.errorCode ?? '', r.errorReason ?? '');
-  }
-  return r.invoice.map((inv) => ({
-    customerPoNumber: r.customerPoNumber ?? '',
-    invoiceNumber: inv.invoiceNumber,
-    invoiceDate: inv.invoiceDate,
-    orderType: inv.orderType,
-    orderNumber: inv.internalReferenceNumber,
-    shipDate: inv.shipDate,
-    shipMethodCode: inv.shipMethodCode,
-    trackingNumbers: splitList(inv.tracking.trackNumber),
-    lines: inv.items.item.map((it) => ({
-      lineNumber: it.lineNumber,
-      sku: it.sku,
-      synnexPartNumber: it.synnexPartNumber,
-      mfgPN: it.manuafacturerPartNumber,
-      description: it.productDescription,
-      quantity: it.shipQuantity,
-      unitPrice: it.unitPrice,
-      custPoLineNo: it.custPoLineNo,
-      serialNumbers: it.serialNo.filter(Boolean),
-    })),
-    total: inv.summary.totalInvoiceAmount,
-    freight: inv.summary.freight,
-    salesTax: inv.summary.salesTax,
-  }));
 }

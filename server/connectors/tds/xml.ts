@@ -17,9 +17,11 @@ const RESPONSE_LISTS = new Set([
   'IMEI',
   'MacAddress',
   'invoice',
+  'Invoice',
   'item',
   'serialNo',
   'trackNumber',
+  'TrackNumber',
   'availableShipMethod',
   'quantityIncomingByDate',
 ]);

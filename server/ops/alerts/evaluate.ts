@@ -6,7 +6,7 @@
 
 import { type TenantHealth, tenantHealth } from '../../console/health.ts';
 import type { Deps } from '../../deps.ts';
-import { engineOf } from '../../sync/engine/index.ts';
+import type { Engine } from '../../sync/engine/index.ts';
 import { runChecks } from './checks.ts';
 import { type DeliveryReport, deliverDue } from './deliver.ts';
 import { ruleSettings } from './rules.ts';
@@ -23,11 +23,13 @@ export async function evaluateAlerts(input: {
   tenantId: string;
   now: Date;
   runId?: number | null;
-  /** The tenant's lights (the console's status rules); computed with the attached engine when left out. */
+  /** Where the template lights come from: the engine (admin route) or a run's context (the ops-alerts template). */
+  engine: Pick<Engine, 'status'>;
+  /** The tenant's lights (the console's status rules); computed from `engine` when left out. */
   health?: TenantHealth | null;
 }): Promise<AlertPass> {
   const { deps, tenantId, now } = input;
-  const health = input.health !== undefined ? input.health : await tenantHealth(deps, engineOf(deps), tenantId);
+  const health = input.health !== undefined ? input.health : await tenantHealth(deps, input.engine, tenantId);
   const rules = await ruleSettings(deps.db, tenantId);
   const checked = await runChecks({ deps, tenantId, rules, health, now });
   const reconcile = await reconcileAlerts({ db: deps.db, tenantId, checked, now, runId: input.runId });

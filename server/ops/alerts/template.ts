@@ -16,7 +16,13 @@ export const opsAlertsTemplate = defineTemplate({
   settingsSchema: z.object({}),
   maxAttempts: 3,
   async run(ctx) {
-    const pass = await evaluateAlerts({ deps: ctx.deps, tenantId: ctx.tenantId, now: ctx.now(), runId: ctx.runId });
+    const pass = await evaluateAlerts({
+      deps: ctx.deps,
+      engine: ctx,
+      tenantId: ctx.tenantId,
+      now: ctx.now(),
+      runId: ctx.runId,
+    });
     const { reconcile, delivery } = pass;
     ctx.counts.add('added', reconcile.opened.length + reconcile.escalated.length);
     ctx.counts.add('updated', reconcile.resolved.length);

@@ -72,9 +72,10 @@ export const ordersDiagnostic: Diagnostic = {
         ]),
       );
     } else {
+      // Without Create Orders nothing will send them, so every one is stuck at once; with it, after 15 minutes.
       const stuck = pos.send.filter((po) => {
         const updated = Date.parse(String(po._info?.lastUpdated ?? ''));
-        return Number.isNaN(updated) || now - updated > STUCK_AFTER_MS;
+        return !built || Number.isNaN(updated) || now - updated > STUCK_AFTER_MS;
       });
       if (stuck.length === 0)
         out.push(
@@ -95,7 +96,7 @@ export const ordersDiagnostic: Diagnostic = {
           finding(
             base('orders_stuck', 'Orders stuck in "Send to TDS"'),
             'red',
-            `${stuck.length} purchase order${stuck.length === 1 ? '' : 's'} waited more than 15 minutes in "Send to TDS": ${details.join(', ')}.${built ? '' : ' Create Orders is not in this tds-bridge version yet, so tds-bridge does not send them.'}`,
+            `${stuck.length} purchase order${stuck.length === 1 ? '' : 's'} ${built ? 'waited more than 15 minutes' : 'wait'} in "Send to TDS": ${details.join(', ')}.${built ? '' : ' Create Orders is not in this tds-bridge version yet, so tds-bridge does not send them.'}`,
             [
               'Complete the shipping address (street, city, ZIP) on each purchase order named.',
               'Check each line is a valid TD SYNNEX SKU (the activity log names refused SKUs).',

@@ -6,7 +6,7 @@
 import * as z from 'zod';
 import { REPORT_KINDS } from '../../../db/schema/ops.ts';
 import { tenantHealth } from '../../console/health.ts';
-import { defineTemplate, engineOf } from '../../sync/engine/index.ts';
+import { defineTemplate } from '../../sync/engine/index.ts';
 import { getTenant } from '../../tenants/tenant-repo.ts';
 import { generateReport, hasReport, storeReport } from './generate.ts';
 import { periodFor } from './periods.ts';
@@ -23,11 +23,10 @@ export const opsReportsTemplate = defineTemplate({
     const tenant = await getTenant(ctx.deps.db, ctx.tenantId);
     if (!tenant) return { done: true };
     const now = ctx.now();
-    const engine = engineOf(ctx.deps);
     // The console's lights; when they cannot be read (no connections yet), the engine's own.
     const status =
-      (await tenantHealth(ctx.deps, engine, ctx.tenantId).catch(() => null)) ??
-      (await engine.status()).find((t) => t.tenantId === ctx.tenantId);
+      (await tenantHealth(ctx.deps, ctx, ctx.tenantId).catch(() => null)) ??
+      (await ctx.status()).find((t) => t.tenantId === ctx.tenantId);
     for (const kind of ctx.settings.kinds) {
       const period = periodFor(kind, tenant.timeZone, now, 'previous');
       if (await hasReport(ctx.deps.db, ctx.tenantId, kind, period.start)) {

@@ -7,7 +7,7 @@ import { IdSchema, safeText } from '../../http/input.ts';
 import { cursor, engine, existingTenant, isoTime, levelList, limit, parseQuery } from './shared.ts';
 import { activityView } from './views.ts';
 
-const ActivityQuery = z.object({
+export const ActivityQuery = z.object({
   template: safeText(60).pipe(z.string().min(1)).optional(),
   level: levelList.optional(),
   from: isoTime.optional(),

@@ -12,7 +12,7 @@ import { channelView, deleteChannel, listChannels, saveChannel } from '../../ops
 import { evaluateAlerts } from '../../ops/alerts/evaluate.ts';
 import { isRuleId, ruleSettings, saveRule } from '../../ops/alerts/rules.ts';
 import { opsBodyLimit } from './ops-body-limit.ts';
-import { audit, cursor, existingTenant, limit, parseBody, parseQuery } from './shared.ts';
+import { audit, cursor, engine, existingTenant, limit, parseBody, parseQuery } from './shared.ts';
 
 const LIMIT = opsBodyLimit(64 * 1024);
 
@@ -81,7 +81,7 @@ export function alertRoutes() {
     })
     .post('/tenants/:tenantId/alerts/evaluate', async (c) => {
       const tenantId = await existingTenant(c);
-      const pass = await evaluateAlerts({ deps: c.var.deps, tenantId, now: c.var.deps.now() });
+      const pass = await evaluateAlerts({ deps: c.var.deps, engine: engine(c), tenantId, now: c.var.deps.now() });
       return c.json({
         opened: pass.reconcile.opened.map((a) => a.id),
         escalated: pass.reconcile.escalated.map((a) => a.id),

@@ -2,7 +2,7 @@
  * `GET /tenants/:tenantId/audit`: who changed what and when (the named operator or ConnectWise member,
  * the admin token, a template or a callback), with before/after details and secrets redacted; newest first.
  */
-import { and, desc, eq, like, lt } from 'drizzle-orm';
+import { and, desc, eq, lt, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import * as z from 'zod';
 import { auditLog } from '../../../db/schema/audit.ts';
@@ -10,7 +10,10 @@ import type { AdminEnv } from '../../auth/admin.ts';
 import { redactSecrets } from '../../console/redact.ts';
 import { cursor, existingTenant, limit, parseQuery } from './shared.ts';
 
-const AuditQuery = z.object({
+/** The user's text matched literally: LIKE's wildcards (and the escape character) escaped. */
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
+
+export const AuditQuery = z.object({
   action: z.string().trim().min(1).max(80).optional(),
   actor: z.string().trim().min(1).max(120).optional(),
   limit: limit(200),
@@ -28,8 +31,8 @@ export function auditRoutes() {
       .where(
         and(
           eq(auditLog.tenantId, tenantId),
-          q.action ? like(auditLog.action, `${q.action.replace(/[%_]/g, '')}%`) : undefined,
-          q.actor ? like(auditLog.actor, `%${q.actor.replace(/[%_]/g, '')}%`) : undefined,
+          q.action ? sql`${auditLog.action} like ${`${escapeLike(q.action)}%`} escape '\\'` : undefined,
+          q.actor ? sql`${auditLog.actor} like ${`%${escapeLike(q.actor)}%`} escape '\\'` : undefined,
           q.cursor ? lt(auditLog.id, Number(q.cursor)) : undefined,
         ),
       )

@@ -12,7 +12,7 @@ import { AppError } from '../../errors.ts';
 import { publicOrigin } from '../../setup/public-origin.ts';
 import { actor, audit, existingTenant, parseBody } from './shared.ts';
 
-const LinkBody = z.object({
+export const LinkBody = z.object({
   operator: z
     .string()
     .trim()
@@ -20,7 +20,7 @@ const LinkBody = z.object({
     .max(80)
     .regex(/^[\p{L}\p{N} .'@_-]+$/u, "letters, digits, spaces and . ' @ _ - only"),
 });
-const RolesBody = z.object({ roles: z.array(z.string().trim().min(1).max(100)).max(50) });
+export const RolesBody = z.object({ roles: z.array(z.string().trim().min(1).max(100)).max(50) });
 
 export function consoleAccessRoutes() {
   return new Hono<AdminEnv>()

@@ -13,6 +13,9 @@ import { diagnosticsRoutes } from './diagnostics.ts';
 import { failedOperationRoutes } from './failed-operations.ts';
 import { healthRoutes } from './health.ts';
 import { metricsRoutes } from './metrics.ts';
+import { openApiRoutes } from './openapi.ts';
+import { orderRoutes } from './orders.ts';
+import { podOriginRoutes } from './pod-origins.ts';
 import { priceFileRoutes } from './price-file.ts';
 import { reportRoutes } from './reports.ts';
 import { runRoutes } from './runs.ts';
@@ -41,5 +44,8 @@ export function adminRoutes() {
     .route('/', failedOperationRoutes())
     .route('/', diagnosticsRoutes())
     .route('/', metricsRoutes())
-    .route('/', auditRoutes());
+    .route('/', auditRoutes())
+    .route('/', openApiRoutes())
+    .route('/', podOriginRoutes())
+    .route('/', orderRoutes());
 }

@@ -6,7 +6,7 @@ import { templateMetrics } from '../../console/metrics.ts';
 import { getTenant } from '../../tenants/tenant-repo.ts';
 import { existingTenant, parseQuery } from './shared.ts';
 
-const MetricsQuery = z.object({
+export const MetricsQuery = z.object({
   template: z.string().regex(/^[a-z0-9-]{1,60}$/),
   days: z.coerce.number().int().min(1).max(90).default(14),
 });

@@ -19,8 +19,8 @@ import {
 } from './shared.ts';
 import { activityView, runDetailView, runView } from './views.ts';
 
-const StartRun = z.object({ template: z.string().min(1), full: z.boolean().default(false) }).strict();
-const RunsQuery = z.object({
+export const StartRun = z.object({ template: z.string().min(1), full: z.boolean().default(false) }).strict();
+export const RunsQuery = z.object({
   template: z.string().min(1).optional(),
   state: z
     .string()
@@ -35,7 +35,7 @@ const RunsQuery = z.object({
   limit: limit(200),
   cursor,
 });
-const RunActivityQuery = z.object({
+export const RunActivityQuery = z.object({
   level: levelList.optional(),
   entity: z.string().min(1).optional(),
   code: z.string().min(1).optional(),

@@ -6,11 +6,11 @@ import { safeText } from '../../http/input.ts';
 import { assertCron } from '../../sync/engine/index.ts';
 import { audit, engine, parseBody, tenantParam } from './shared.ts';
 
-const Change = z
+export const Change = z
   .object({ cron: safeText(120).pipe(z.string().min(1)).optional(), enabled: z.boolean().optional() })
   .strict()
   .refine((v) => v.cron !== undefined || v.enabled !== undefined, 'send cron and/or enabled');
-const BulkChange = z.object({
+export const BulkChange = z.object({
   schedules: z
     .array(
       z

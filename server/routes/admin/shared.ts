@@ -5,13 +5,13 @@ import { auditLog } from '../../../db/schema/audit.ts';
 import { type AdminEnv, assertTenantAccess } from '../../auth/admin.ts';
 import { badRequest, notFound } from '../../errors.ts';
 import { parseId } from '../../http/input.ts';
-import { type Engine, engineOf } from '../../sync/engine/index.ts';
+import type { Engine } from '../../sync/engine/index.ts';
 import { getTenant } from '../../tenants/tenant-repo.ts';
 
 export type AdminContext = Context<AdminEnv>;
 
 export function engine(c: AdminContext): Engine {
-  return engineOf(c.var.deps);
+  return c.var.services.engine;
 }
 
 function issues(error: z.ZodError) {

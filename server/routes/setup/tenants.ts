@@ -32,6 +32,7 @@ export function tenantSetupRoutes() {
           cwCompanyId: input.cwCompanyId,
           podOrigins: input.podOrigins?.map(siteOrigin) ?? [siteOrigin(input.cwSite)],
           timeZone: input.timeZone,
+          callbackKeyHosts: input.callbackKeyHosts?.map((h) => h.toLowerCase()),
         },
         now(),
       );

@@ -8,6 +8,8 @@ import type { ActivityLevel } from '../../../db/schema/activity.ts';
 import type { RunCounts, RunProgress } from '../../../db/schema/runs.ts';
 import type { Deps } from '../../deps.ts';
 import { assertCron } from './cron.ts';
+import type { RunScope } from './run-scope.ts';
+import type { TenantStatus } from './status.ts';
 
 export type CountKind = keyof RunCounts;
 
@@ -59,6 +61,10 @@ export interface StepContext<Settings = unknown, Checkpoint = unknown> {
   upstreamCall(route: string, status: number, ms: number): void;
   /** The app's dependencies (db, fetch, secrets, recorder, limiters) for building upstream clients. */
   deps: Deps;
+  /** Resources kept between this run's steps in this process, closed when the run ends (run-scope.ts). */
+  scope: RunScope;
+  /** Every tenant's template lights as the engine reports them, for templates that watch the others (ops). */
+  status(): Promise<TenantStatus[]>;
 }
 
 export type StepWarning = string | { code: string; message: string };

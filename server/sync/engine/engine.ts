@@ -22,6 +22,7 @@ import {
   scheduleDueRuns,
 } from './requests.ts';
 import { claimRun, getRun, listRuns, type RunQuery, runnableRuns } from './run-repo.ts';
+import { RunScopes } from './run-scope.ts';
 import { type AdvanceResult, CANCELLED, RunAdvancer, type RunnerEnv, SHUTDOWN } from './runner.ts';
 import {
   ensureSchedules,
@@ -31,6 +32,7 @@ import {
   updateSchedule,
 } from './schedules.ts';
 import { type SettingsView, saveSettings, settingsView } from './settings.ts';
+import { isTerminal } from './states.ts';
 import { computeStatus, type TenantStatus } from './status.ts';
 
 export type { RunNowResult };
@@ -115,6 +117,7 @@ export function createEngine(options: EngineOptions): Engine {
   if (registry.size !== options.templates.length) throw new Error('Two templates share an id; ids must be unique.');
   const inflight = new Map<number, { advancer: RunAdvancer; done: Promise<AdvanceResult> }>();
   let stopping = false;
+  const scopes = new RunScopes();
   const intake = createIntake({
     budgetMs: Number.isFinite(budgetMs) ? budgetMs : undefined,
     ...options.intake,
@@ -135,6 +138,8 @@ export function createEngine(options: EngineOptions): Engine {
     random: options.random,
     deps: options.deps,
     isStopping: () => stopping,
+    scopes,
+    status: () => computeStatus(db, options.templates, now()),
   };
 
   function template(id: string): Template {
@@ -166,11 +171,29 @@ export function createEngine(options: EngineOptions): Engine {
       const claimed = await claimRun(db, candidate, ownerId, now(), leaseMs);
       if (!claimed) continue;
       const advancer = new RunAdvancer(env, template(claimed.templateId), claimed, tickDeadline);
-      const done = advancer.advance(candidate.startedAt === null).finally(() => inflight.delete(claimed.id));
+      const done = advancer
+        .advance(candidate.startedAt === null)
+        .then(async (result) => {
+          // Kept only while this process is likely to take the next step: budget used, or waiting to retry.
+          const continues = !stopping && (result.outcome === 'released' || result.outcome === 'rescheduled');
+          if (!continues) await scopes.end(claimed.id);
+          return result;
+        })
+        .finally(() => inflight.delete(claimed.id));
       inflight.set(claimed.id, { advancer, done });
       started.push(done);
     }
     return Promise.all(started);
+  }
+
+  /** Ends the scopes of runs this process holds but no longer works on (finished or taken over elsewhere). */
+  async function sweepScopes(): Promise<void> {
+    for (const runId of scopes.runIds()) {
+      if (inflight.has(runId)) continue;
+      const run = await getRun(db, runId);
+      const ours = run && !isTerminal(run.state) && (run.leaseOwner === null || run.leaseOwner === ownerId);
+      if (!ours) await scopes.end(runId);
+    }
   }
 
   async function setEnabled(tenantId: string, templateId: string, enabled: boolean) {
@@ -193,6 +216,7 @@ export function createEngine(options: EngineOptions): Engine {
     async tick() {
       const created = stopping ? 0 : await scheduleDueRuns(requests);
       const recovered = await recoverExpiredLeases(db, registry, now());
+      await sweepScopes();
       // The intake's pass runs beside the runs: a slow Product Sync step never delays a callback.
       const [advanced, drained] = await Promise.all([advanceClaimed(), stopping ? undefined : intake.drain()]);
       return { created, recovered, advanced, intake: drained ?? { done: 0, retried: 0, failed: 0 } };
@@ -248,9 +272,9 @@ export function createEngine(options: EngineOptions): Engine {
 
     async stop() {
       stopping = true;
-      await intake.stop();
       for (const { advancer } of inflight.values()) advancer.abort(SHUTDOWN, 'The server is shutting down.');
-      await Promise.allSettled([...inflight.values()].map((r) => r.done));
+      await Promise.all([intake.stop(), Promise.allSettled([...inflight.values()].map((r) => r.done))]);
+      await scopes.endAll();
     },
   };
 }

@@ -2,8 +2,15 @@
  * The sync engine's public surface: declare templates with `defineTemplate`, run them with
  * `createEngine({ db, templates, … }).tick()`. See README.md beside this file.
  */
-export { type ActivityQuery, type Page, queryActivity } from './activity-log.ts';
-export { attachEngine, engineOf } from './attach.ts';
+export {
+  type ActivityQuery,
+  type ActivityScope,
+  type ActivityWriter,
+  createActivityWriter,
+  type Page,
+  queryActivity,
+  writeActivity,
+} from './activity-log.ts';
 export { assertCron, nextRunAfter } from './cron.ts';
 export {
   type ActivityEntryInput,
@@ -27,8 +34,9 @@ export {
   type IntakeWork,
 } from './intake.ts';
 export type { RunQuery } from './run-repo.ts';
+export type { RunScope } from './run-scope.ts';
 export type { ScheduleView } from './schedules.ts';
-export type { SettingsView } from './settings.ts';
+export { type SettingsView, saveSettings, storedSettings } from './settings.ts';
 export {
   ACTIVE_STATES,
   canTransition,

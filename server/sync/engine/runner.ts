@@ -14,6 +14,8 @@ import { parseSettings, type StepContext, type StepResult, type Template } from 
 import { decideFailure, type RunRetryPolicy } from './failure.ts';
 import { writeLiveProgress } from './live-progress.ts';
 import { releaseLease, renewLease, transitionRun } from './run-repo.ts';
+import type { RunScopes } from './run-scope.ts';
+import type { TenantStatus } from './status.ts';
 import { StepTally } from './step-tally.ts';
 import { closingEntry, describeDuration } from './summary.ts';
 
@@ -32,6 +34,10 @@ export interface RunnerEnv {
   random?: () => number;
   deps?: Deps;
   isStopping(): boolean;
+  /** Per-run resources in this process (see run-scope.ts). */
+  scopes: RunScopes;
+  /** The engine's status of every tenant and template (StepContext.status). */
+  status(): Promise<TenantStatus[]>;
 }
 
 export type AdvanceOutcome = 'finished' | 'rescheduled' | 'released' | 'lease_lost';
@@ -214,6 +220,8 @@ export class RunAdvancer {
           });
         }
       },
+      scope: env.scopes.for(run.id),
+      status: env.status,
       get deps(): Deps {
         if (!env.deps) throw new Error('This sync engine was created without deps; pass createEngine({ deps }).');
         return env.deps;

@@ -5,6 +5,8 @@
 import { opsAlertsTemplate } from '../../ops/alerts/template.ts';
 import { opsReportsTemplate } from '../../ops/reports/template.ts';
 import type { Template } from '../engine/index.ts';
+import { createOrders } from './create-orders/template.ts';
+import { orderStatusTemplate } from './order-status/index.ts';
 import { priceAvailabilityTemplate } from './price-availability.ts';
 import { productSync } from './product-sync.ts';
 
@@ -13,6 +15,8 @@ export const templates: readonly Template[] = [
   priceAvailabilityTemplate,
   opsAlertsTemplate,
   opsReportsTemplate,
+  createOrders,
+  orderStatusTemplate,
 ];
 
-export { priceAvailabilityTemplate, productSync };
+export { createOrders, orderStatusTemplate, priceAvailabilityTemplate, productSync };

@@ -15,12 +15,11 @@ import {
   overflowByCategory,
   prefetchNextPage,
 } from './product-sync/catalogue-source.ts';
-import { clientsFor, type RunClients, releaseClients, runKey } from './product-sync/clients.ts';
+import { clientsFor, type RunClients } from './product-sync/clients.ts';
 import { readManagedPage } from './product-sync/cw-read.ts';
 import { countDeactivated, deactivateBatch, resolveLeftoverPending } from './product-sync/deactivate.ts';
 import { countActive, getState, markVanished, saveState } from './product-sync/map-repo.ts';
-import { beginPass, Pass, settingsOf } from './product-sync/pass.ts';
-import { closePriceFile } from './product-sync/price-file-source.ts';
+import { beginPass, Pass } from './product-sync/pass.ts';
 import { priceFileUnits } from './product-sync/price-file-step.ts';
 import { ManufacturerIds, vendorRef } from './product-sync/refs.ts';
 import { ProductSyncSettings, scopeKey } from './product-sync/settings.ts';
@@ -81,7 +80,7 @@ async function readUnit(ctx: Ctx, clients: RunClients, pass: Pass): Promise<void
 }
 
 async function applyEnv(ctx: Ctx, clients: RunClients, pass: Pass): Promise<ApplyEnv & { persist(): Promise<void> }> {
-  const settings = settingsOf(ctx, pass);
+  const settings = ctx.settings;
   const state = await getState(ctx.deps.db, ctx.tenantId);
   const manufacturers = new ManufacturerIds({ ...(state?.manufacturers ?? {}) }, pass.manufacturersListRead);
   const createAllowance = { left: pass.createLeft ?? Number.POSITIVE_INFINITY };
@@ -151,7 +150,7 @@ async function finishUnit(ctx: Ctx, clients: RunClients, pass: Pass): Promise<St
 }
 
 async function complete(ctx: Ctx, pass: Pass, guarded: boolean): Promise<StepResult<Pass>> {
-  const settings = settingsOf(ctx, pass);
+  const settings = ctx.settings;
   const warnings: StepWarning[] = [];
   const deactivated = await countDeactivated(ctx.deps.db, ctx.tenantId, ctx.runId);
   if (deactivated > 0) ctx.counts.add('deactivated', deactivated);
@@ -198,8 +197,7 @@ async function complete(ctx: Ctx, pass: Pass, guarded: boolean): Promise<StepRes
     },
     ctx.now().toISOString(),
   );
-  await closePriceFile(runKey(ctx));
-  releaseClients(ctx);
+  // The run's clients and download are closed by the engine when the run ends (ctx.scope).
   return { done: true, warnings };
 }
 

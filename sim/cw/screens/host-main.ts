@@ -45,5 +45,13 @@ if (frame) {
         : `pod refused before-save: save stopped (${verdict.errors.join('; ')})`,
     );
     if (verdict.ok) document.body.classList.remove('dirty');
+    // ConnectWise then writes the record (callbacks fire); here the edit form posts it.
+    const form = document.getElementById('record-form') as HTMLFormElement | null;
+    if (verdict.ok && form) form.submit();
+  });
+} else {
+  // No pod registered: Save writes straight away.
+  document.getElementById('save')?.addEventListener('click', () => {
+    (document.getElementById('record-form') as HTMLFormElement | null)?.submit();
   });
 }

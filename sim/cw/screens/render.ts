@@ -1,6 +1,7 @@
 /** HTML of a simulated ConnectWise screen: top bar, record header, Save, and the pod frames. */
 import { html, raw } from 'hono/html';
 import type { HostPageConfig } from './host-config.ts';
+import type { PoEditView } from './po-edit.ts';
 import type { RecordHeader } from './screen-records.ts';
 
 export interface ScreenView {
@@ -18,6 +19,8 @@ export interface ScreenView {
   editableFields: Array<{ caption: string; value: string; options: string[] }>;
   /** Where a custom field's form posts (a guarded simulator control) and what it sends back. */
   fieldAction: { url: string; screen: string; id: number };
+  /** Purchase-order screens: the status and "Send to TDS" a member can change and save. */
+  poEdit?: PoEditView;
 }
 
 const STYLE = `
@@ -40,7 +43,27 @@ const STYLE = `
   iframe { width: 100%; border: 0; display: block; }
   .log { font: 11px/1.4 ui-monospace, monospace; color: #667685; padding: 8px 12px 8px 28px; margin: 0; max-height: 160px; overflow: auto; }
   .none { padding: 12px; color: #667685; }
-  .field-form { display: flex; gap: 8px; align-items: center; padding: 0 12px 12px; } .field-form label { color: #667685; width: 140px; }`;
+  .field-form { display: flex; gap: 8px; align-items: center; padding: 0 12px 12px; } .field-form label { color: #667685; width: 140px; }
+  .edit { display: flex; flex-wrap: wrap; gap: 12px; align-items: center; padding: 8px 12px; border-bottom: 1px solid #d9dee3; }
+  .edit select { font: inherit; }`;
+
+function poEditForm(view: ScreenView) {
+  const edit = view.poEdit;
+  if (!edit) return '';
+  return html`<form class="edit" id="record-form" method="post" action="${view.query}">
+    <label>Status
+      <select name="status" id="po-status">
+        ${edit.statuses.map((s) => html`<option value="${s.id}" ${s.selected ? 'selected' : ''}>${s.name}</option>`)}
+      </select>
+    </label>
+    ${
+      edit.sendToTds
+        ? html`<label><input type="checkbox" name="sendToTds" id="po-send-to-tds" ${edit.sendToTds.checked ? 'checked' : ''} /> Send to TDS</label>`
+        : ''
+    }
+    ${edit.notice ? html`<span id="save-notice" role="status">${edit.notice}</span>` : ''}
+  </form>`;
+}
 
 export function renderScreen(view: ScreenView) {
   const podConfigs = view.pods.map((p) => p.config);
@@ -85,6 +108,7 @@ export function renderScreen(view: ScreenView) {
               <span id="save-status" role="status"></span><span id="dirty">● unsaved changes</span>
             </div>
             <h1 id="record-title">${view.record.title}</h1>
+            ${poEditForm(view)}
             <div class="record-grid">
               <div>
                 <dl>

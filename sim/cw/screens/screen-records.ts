@@ -35,6 +35,14 @@ const date = (v: unknown) => (typeof v === 'string' ? v.slice(0, 10) : '');
 const money = (v: unknown) =>
   typeof v === 'number' ? `$${v.toLocaleString('en-US', { minimumFractionDigits: 2 })}` : '';
 
+/** Custom fields with a value, as ConnectWise shows them on the record (checkboxes as Yes). */
+function customFieldRows(r: Row): Array<[string, string]> {
+  const fields = Array.isArray(r.customFields) ? (r.customFields as Row[]) : [];
+  return fields
+    .filter((f) => f.value !== null && f.value !== undefined && f.value !== '' && f.value !== false)
+    .map((f) => [String(f.caption ?? `Field ${String(f.id)}`), f.value === true ? 'Yes' : String(f.value)]);
+}
+
 export interface RecordHeader {
   title: string;
   fields: Array<[string, string]>;
@@ -63,6 +71,7 @@ export function describeRecord(screen: string, r: Row): RecordHeader {
         ['Ship To', String(r.customerName ?? '')],
         ['Vendor Order #', String(r.vendorOrderNumber ?? '')],
         ['Total', money(r.total)],
+        ...customFieldRows(r),
       ],
     };
   }

@@ -10,6 +10,7 @@ import { type Context, Hono } from 'hono';
 import * as z from 'zod';
 import type { CwSimulator } from '../index.ts';
 import type { HostPageConfig } from './host-config.ts';
+import { poEditView, savePoEdit } from './po-edit.ts';
 import { renderScreen, type ScreenView } from './render.ts';
 import { describeRecord, SCREENS } from './screen-records.ts';
 
@@ -67,6 +68,7 @@ export function screenRoutes({ cw }: ScreenOptions): Hono {
       query: new URL(c.req.url).search,
       editableFields: editableFields(cw, screen.key, record),
       fieldAction: { url: '/sim/cw/_sim/form/screen-field', screen: screen.key, id },
+      poEdit: screen.key === 'purchaseorder' ? poEditView(cw, record, c.req.query('notice')) : undefined,
     };
     c.header(
       'Content-Security-Policy',
@@ -74,6 +76,9 @@ export function screenRoutes({ cw }: ScreenOptions): Hono {
     );
     return c.html(renderScreen(view));
   });
+
+  // The member's Save: the host script submits the form once the pod agreed (beforeSave), as ConnectWise saves.
+  app.post('/purchaseorder/:id{[0-9]+}', (c) => savePoEdit(c, cw, Number(c.req.param('id'))));
 
   return app;
 }

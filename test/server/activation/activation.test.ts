@@ -43,7 +43,7 @@ describe('activation against the ConnectWise simulator', () => {
     expect(step(p, 'callback:Opportunity').action).toBe('create');
     // The demo tenant's pods were registered at start-up.
     expect(step(p, 'hosted_setup:opportunity').action).toBe('exists');
-    expect(p.counts).toEqual({ create: 13, update: 0, exists: 4, unavailable: 0, blocked: 0 });
+    expect(p.counts).toEqual({ create: 15, update: 0, exists: 4, unavailable: 0, blocked: 0 });
     // The CLI posts the plan: same answer.
     const posted = await h.admin('POST', `/api/admin/tenants/${DEMO}/activation/plan`);
     expect(posted.body.counts).toEqual(p.counts);
@@ -55,8 +55,8 @@ describe('activation against the ConnectWise simulator', () => {
   it('creates everything, records each step, keeps the ids, and a second apply changes nothing', async () => {
     const first = await apply();
     expect(first.ok).toBe(true);
-    expect(first.changed).toBe(13);
-    expect(first.steps.filter((s: Json) => s.status === 'applied')).toHaveLength(13);
+    expect(first.changed).toBe(15);
+    expect(first.steps.filter((s: Json) => s.status === 'applied')).toHaveLength(15);
     expect(first.steps.filter((s: Json) => s.status === 'unchanged')).toHaveLength(4);
 
     const second = await apply();
@@ -96,8 +96,8 @@ describe('activation against the ConnectWise simulator', () => {
       ['PurchaseOrder', callbackUrl(), 'Owner', true],
     ]);
     const pods = (await h.cw('GET', 'system/connectwisehostedsetups?pageSize=100')).body as Json[];
-    expect(pods).toHaveLength(4);
-    expect(pods.filter((p) => p.type === 'Tab').map((p) => p.description)).toEqual(['TD SYNNEX Price & Availability']);
+    // A pod per screen, and tabs on the opportunity and purchase-order screens.
+    expect(pods.map((p: Json) => p.type).sort()).toEqual(['Pod', 'Pod', 'Pod', 'Tab', 'Tab']);
 
     // Ids for the templates.
     const ids = await cwSetupIds(h.server.db, DEMO);
@@ -113,7 +113,7 @@ describe('activation against the ConnectWise simulator', () => {
       .select()
       .from(auditLog)
       .where(and(eq(auditLog.tenantId, DEMO), like(auditLog.action, 'activation.%')));
-    expect(rows.filter((r) => r.action === 'activation.create')).toHaveLength(13);
+    expect(rows.filter((r) => r.action === 'activation.create')).toHaveLength(14);
     expect(rows.filter((r) => r.action === 'activation.apply')).toHaveLength(2);
     expect(rows.find((r) => r.target === 'po_status:TDS Closed')?.details).toMatchObject({
       kind: 'po_status',
@@ -121,7 +121,7 @@ describe('activation against the ConnectWise simulator', () => {
     });
     // Progress in the Sync Activity Log, under the "activation" template id.
     const activity = await h.server.db.select().from(syncActivity).where(eq(syncActivity.templateId, 'activation'));
-    expect(activity.filter((a) => a.code === 'activation_created')).toHaveLength(13);
+    expect(activity.filter((a) => a.code === 'activation_created')).toHaveLength(14);
     expect(activity.filter((a) => a.code === 'activation_applied')).toHaveLength(2);
   });
 
@@ -198,7 +198,7 @@ describe('activation with a restricted API member', () => {
     const second = (await h.admin('POST', `/api/admin/tenants/${DEMO}/activation/apply`)).body as Json;
     expect(second.ok).toBe(true);
     expect(second.steps.find((s: Json) => s.id === 'vendor:TDSYNNEX').status).toBe('unchanged');
-    expect(second.changed).toBe(12);
+    expect(second.changed).toBe(13);
     expect((await h.cw('GET', 'company/companies?conditions=name%3D%22TD%20SYNNEX%22')).body).toHaveLength(1);
   });
 

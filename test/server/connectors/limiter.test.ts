@@ -11,7 +11,9 @@ describe('limiter', () => {
         limiter.run(async () => {
           running++;
           peak = Math.max(peak, running);
-          await new Promise((r) => setTimeout(r, 5));
+          // Yield to the other callers: the first two both hold a slot before either returns.
+          await Promise.resolve();
+          await Promise.resolve();
           running--;
         }),
       ),
@@ -22,16 +24,30 @@ describe('limiter', () => {
 
   it('holds calls beyond the per-minute budget until the window moves', async () => {
     let clock = 0;
-    const limiter = createLimiter({ concurrency: 10, perMinute: 2 }, () => clock);
+    const waits: number[] = [];
+    let wake = () => {};
+    let asleep = () => {};
+    const sleeping = new Promise<void>((r) => {
+      asleep = r;
+    });
+    const sleep = (ms: number) =>
+      new Promise<void>((resolve) => {
+        waits.push(ms);
+        wake = resolve;
+        asleep();
+      });
+    const limiter = createLimiter({ concurrency: 10, perMinute: 2 }, { now: () => clock, sleep });
     await limiter.run(async () => {});
     await limiter.run(async () => {});
     let third = false;
     const pending = limiter.run(async () => {
       third = true;
     });
-    await new Promise((r) => setTimeout(r, 20));
+    await sleeping;
     expect(third).toBe(false);
+    expect(waits).toEqual([250]);
     clock = 60_001;
+    wake();
     await pending;
     expect(third).toBe(true);
   });

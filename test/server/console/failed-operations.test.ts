@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyActivation } from '../../../server/activation/activate.ts';
-import { recordCallbackFailure } from '../../../server/callbacks/audit.ts';
+import { writeActivity } from '../../../server/sync/engine/index.ts';
 import { startTestServer, type TestServer } from '../../support/test-server.ts';
 
 let server: TestServer;
@@ -26,11 +26,17 @@ describe('failed-operations queue', () => {
     const opportunityId = 806;
     const other = 801;
     for (const id of [opportunityId, other]) {
-      await recordCallbackFailure(
-        server.deps,
-        { tenantId: 'demo', type: 'opportunity', action: 'updated', id, entity: null, payload: {} as never },
-        'tds-sync-price',
-        new Error('TD SYNNEX did not answer'),
+      // As the intake logs a "TDS Sync Price" callback whose handler failed for good.
+      await writeActivity(
+        server.db,
+        { tenantId: 'demo', templateId: 'price-availability' },
+        'error',
+        {
+          code: 'tds_unavailable',
+          message: 'ConnectWise opportunity callback (TDS Sync Price) failed: TD SYNNEX did not answer',
+          entity: { type: 'opportunity', id: String(id) },
+        },
+        server.deps.now(),
       );
     }
     const queue = await server.api<Queue>('/api/admin/tenants/demo/failed-operations', { admin: true });

@@ -191,7 +191,12 @@ describe('alerts over every channel', () => {
     expect(pass.status).toBe(200);
     expect(pass.body.opened).toEqual([]);
     // Three days before expiry on the pass's own clock:
-    const first = await evaluateAlerts({ deps: server.deps, tenantId: 'demo', now: new Date(at) });
+    const first = await evaluateAlerts({
+      deps: server.deps,
+      engine: server.engine,
+      tenantId: 'demo',
+      now: new Date(at),
+    });
     const opened = first.reconcile.opened.find((a) => a.cause === 'expiry:cw:primary');
     expect(opened?.severity).toBe('yellow');
     const hookRow = (await deliveriesOf(opened?.id ?? 0)).find((d) => d.channel === 'hook');
@@ -209,13 +214,19 @@ describe('alerts over every channel', () => {
     expect(delivered).toMatchObject({ state: 'delivered', attempts: 2 });
 
     // Expired: the same alert escalates to red (no second alert); a new key recovers it.
-    const later = await evaluateAlerts({ deps: server.deps, tenantId: 'demo', now: new Date(at + 5 * 86_400_000) });
+    const later = await evaluateAlerts({
+      deps: server.deps,
+      engine: server.engine,
+      tenantId: 'demo',
+      now: new Date(at + 5 * 86_400_000),
+    });
     expect(later.reconcile.escalated.map((a) => a.id)).toEqual([opened?.id]);
     await server.db
       .update(connections)
       .set({ expiresAt: '2031-01-01T00:00:00.000Z' })
       .where(eq(connections.id, 'demo:cw:primary'));
     const fixed = await evaluateAlerts({
+      engine: server.engine,
       deps: server.deps,
       tenantId: 'demo',
       now: new Date(at + 5 * 86_400_000 + 60_000),

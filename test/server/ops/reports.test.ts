@@ -16,7 +16,7 @@ import { generateReport } from '../../../server/ops/reports/generate.ts';
 import { periodFor } from '../../../server/ops/reports/periods.ts';
 import { reportCsv, reportHtml } from '../../../server/ops/reports/render.ts';
 import { opsReportsTemplate } from '../../../server/ops/reports/template.ts';
-import { attachEngine, createEngine } from '../../../server/sync/engine/index.ts';
+import { createEngine } from '../../../server/sync/engine/index.ts';
 import { addTenant, fakeClock, memoryDb } from '../sync/engine/support.ts';
 
 const ZERO: RunCounts = { added: 0, updated: 0, unchanged: 0, deactivated: 0, skipped: 0, errors: 0 };
@@ -290,10 +290,7 @@ describe('reports', () => {
     const db = await seeded();
     const clock = fakeClock('2026-04-01T06:00:00.000Z');
     const deps = { db, now: clock.now } as Deps;
-    const engine = attachEngine(
-      deps,
-      createEngine({ db, templates: [opsReportsTemplate], deps, now: clock.now, startOnRequest: false }),
-    );
+    const engine = createEngine({ db, templates: [opsReportsTemplate], deps, now: clock.now, startOnRequest: false });
     await engine.runNow('acme', 'ops-reports');
     await engine.tick();
     // 1 April: the day, the week (started Monday 23 March), March and Q1 all just ended.

@@ -1,17 +1,26 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { BatchCache, type Cached } from '../../../server/pricing/batch-cache.ts';
 
-function upstream(delayMs = 5) {
+/** A stand-in upstream; `hold()` keeps its answers back until `release()`, so tests see what is in flight. */
+function upstream() {
   const calls: string[][] = [];
   let failing = false;
+  let held: Promise<void> | undefined;
+  let release = () => {};
   return {
     calls,
     fail(on: boolean) {
       failing = on;
     },
+    hold() {
+      held = new Promise<void>((r) => {
+        release = r;
+      });
+    },
+    release: () => release(),
     fetchBatch: async (keys: string[]) => {
       calls.push(keys);
-      await new Promise((r) => setTimeout(r, delayMs));
+      await held;
       if (failing) throw new Error('TD SYNNEX is down');
       return new Map(keys.map((k) => [k, `price of ${k}`]));
     },
@@ -21,18 +30,26 @@ function upstream(delayMs = 5) {
 describe('BatchCache', () => {
   it('asks upstream in batches of at most batchSize, in parallel', async () => {
     const up = upstream();
+    up.hold();
     const cache = new BatchCache({ ttlMs: 60_000, batchSize: 100, fetchBatch: up.fetchBatch });
     const keys = Array.from({ length: 150 }, (_, i) => `sku${i}`);
-    const results = await cache.get(keys);
+    const asked = cache.get(keys);
+    await vi.waitFor(() => expect(up.calls).toHaveLength(2)); // both batches asked before either answered
+    up.release();
+    const results = await asked;
     expect(up.calls.map((c) => c.length)).toEqual([100, 50]);
     expect(results.every((r) => r.status === 'fresh')).toBe(true);
   });
 
   it('shares one upstream call among 20 concurrent identical asks', async () => {
-    const up = upstream(20);
+    const up = upstream();
+    up.hold();
     const cache = new BatchCache({ ttlMs: 60_000, batchSize: 100, fetchBatch: up.fetchBatch });
     const keys = ['a', 'b', 'c'];
-    const all = await Promise.all(Array.from({ length: 20 }, () => cache.get(keys)));
+    const asks = Promise.all(Array.from({ length: 20 }, () => cache.get(keys)));
+    await vi.waitFor(() => expect(up.calls).toHaveLength(1));
+    up.release();
+    const all = await asks;
     expect(up.calls).toHaveLength(1);
     expect(
       all.every((r) => r.map((x) => ('value' in x ? x.value : null)).join() === 'price of a,price of b,price of c'),

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyActivation } from '../../../server/activation/activate.ts';
-import { onCallback } from '../../../server/callbacks/registry.ts';
 import { createEngine } from '../../../server/sync/engine/index.ts';
 import { priceAvailabilityTemplate } from '../../../server/sync/templates/price-availability.ts';
 import { cwClientFor } from '../../../server/tenants/cw-clients.ts';
@@ -87,9 +86,13 @@ describe('"TDS Sync Price" = "Get TDS Price"', () => {
   it('leaves opportunities alone when the field says anything else (no loop on its own update)', async () => {
     const before = linesOf(801).map((l) => l.cost);
     const seen: number[] = [];
-    const stop = onCallback('opportunity', (event) => void seen.push(event.id));
+    const stop = server.services.callbacks.on('opportunity', (event) => void seen.push(event.id), {
+      name: 'test-seen',
+    });
     await patchAsMember(801, [{ op: 'replace', path: 'notes', value: 'touched by jsmith' }]);
     await server.simulators!.cw.flushCallbacks();
+    // Every handler's intake work for the delivery is stored before the answer; drain it to the end.
+    await server.services.intake.drain();
     stop();
     expect(seen).toContain(801); // the callback did arrive
     const activity = await server.db.$client.execute(

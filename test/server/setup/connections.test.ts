@@ -18,8 +18,8 @@ describe('connections per tenant', () => {
     await h.admin('DELETE', `/api/admin/tenants/${DEMO}/connections/tds/standby`);
     await h.admin('PUT', `/api/admin/tenants/${DEMO}/connections/cw`, { ...simCwConnection(h), expiresAt: null });
     await h.admin('PUT', `/api/admin/tenants/${DEMO}/connections/tds`, { ...simTdsConnection(h), expiresAt: null });
-    clearTakeover(DEMO, 'cw');
-    clearTakeover(DEMO, 'tds');
+    await clearTakeover(h.server.deps, DEMO, 'cw');
+    await clearTakeover(h.server.deps, DEMO, 'tds');
   });
 
   const view = async () => (await h.admin('GET', `/api/admin/tenants/${DEMO}/connections`)).body as Json;
@@ -194,7 +194,7 @@ describe('connections per tenant', () => {
     const tds = await tdsClientFor(h.server.deps, DEMO);
     const [line] = await tds.priceAvailability(['6544282']);
     expect(line?.status).toBe('Active');
-    clearTakeover(DEMO, 'tds');
+    await clearTakeover(h.server.deps, DEMO, 'tds');
     const fresh = await tdsClientFor(h.server.deps, DEMO);
     const pages = [];
     for await (const page of fresh.catalogueSearch({ tdsynnexPartNumber: ['6544282'], pageSize: 1 })) pages.push(page);

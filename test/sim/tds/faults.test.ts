@@ -43,8 +43,27 @@ describe('TD SYNNEX business errors and faults', () => {
       expect(po.status).toBe(200);
       expect(parseB2B(po.text)).toMatchObject({ errorMessage: message });
       const inv = await h.post('/webservice/invoice/query', invoiceXml({ po: 'X' }));
-      expect(parseB2B(inv.text).invoiceResponse.errorCode).toBe(message);
+      expect(parseB2B(inv.text).InvoiceResponse.ErrorDetail).toMatch(new RegExp(`^${message}:`));
       expect((await h.post('/SynnexXML/PO', statusXml('X'))).text).toContain('not found');
+    },
+  );
+
+  it.each([
+    ['nested', (b: Record<string, Record<string, string>>) => b.OrderResponse],
+    ['biz-error', (b: Record<string, Record<string, string>>) => b.BizError],
+  ] as const)(
+    'can send business errors %s (ErrorMessage/ErrorDetail, TD SYNNEX integration notes)',
+    async (layout, at) => {
+      h.sim.settings.errorLayout = layout;
+      try {
+        await faults({ failNext: [{ route: '/SynnexXML/PO', kind: 'business_error', message: 'PO_TIMEOUT' }] });
+        const body = parseB2B((await h.post('/SynnexXML/PO', statusXml('X'))).text);
+        expect(body.errorMessage).toBeUndefined();
+        expect(at(body)).toMatchObject({ ErrorMessage: 'PO_TIMEOUT' });
+        expect(at(body)?.ErrorDetail).toBeTruthy();
+      } finally {
+        h.sim.settings.errorLayout = 'top-level';
+      }
     },
   );
 

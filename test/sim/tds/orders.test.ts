@@ -13,10 +13,15 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
+const raw = new Map<string, string>();
+const res = (po: string) => ({ text: raw.get(po) ?? '' });
+
 async function submit(xml: string) {
-  const res = await h.post('/SynnexXML/PO', xml);
-  expect(res.status).toBe(200);
-  return parseB2B(res.text);
+  const answer = await h.post('/SynnexXML/PO', xml);
+  expect(answer.status).toBe(200);
+  const body = parseB2B(answer.text);
+  raw.set(String(body.OrderResponse?.PONumber ?? ''), answer.text);
+  return body;
 }
 
 function find(pred: (i: number) => boolean): string {
@@ -29,7 +34,7 @@ const stock = (i: number) => h.sim.catalog.availability(i, h.clock.now());
 const physical = (i: number) => stock(i).warehouses.filter((w) => !w.warehouse.virtual && w.qty > 0);
 
 describe('TD SYNNEX PO submit', () => {
-  it('accepts a PO with per-line order numbers, order type, warehouse and the documented header', async () => {
+  it('accepts a PO the way a captured real answer looks: OrderType 99, empty ShipFromWarehouse, 8-digit order numbers', async () => {
     const sku = find((i) => (physical(i)[0]?.qty ?? 0) >= 2);
     const number = nextPo();
     const body = await submit(poXml(number, [{ sku, qty: 1 }]));
@@ -43,14 +48,28 @@ describe('TD SYNNEX PO submit', () => {
       SKU: sku,
       OrderQuantity: '1',
       Code: 'accepted',
-      OrderType: 'SO',
+      // wentige/goapp: supplier/synnex/fixtures/Purchase-Response-1.xml
+      OrderType: '99',
+      ShipFromWarehouse: '',
     });
-    expect(item.OrderNumber).toMatch(/^45\d{7}$/);
+    expect(res(number).text).toContain('<ShipFromWarehouse/>');
+    expect(item.OrderNumber).toMatch(/^\d{8}$/);
     expect(item.SynnexInternalReference).toBeTruthy();
-    // The simulator ships a line that fits from the warehouse with the most stock.
-    const most = [...physical(h.sim.catalog.indexOfSku(sku) as number)].sort((a, b) => b.qty - a.qty)[0];
-    expect(Number(item.ShipFromWarehouse)).toBe(most?.warehouse.number ?? -1);
     expect(h.sim.orders().map((o) => o.poNumber)).toContain(number);
+  });
+
+  it('shows SO/BO and the ship-from warehouse with the documented "detailed" answer option', async () => {
+    h.sim.settings.orderAnswer = 'detailed';
+    try {
+      const sku = find((i) => (physical(i)[0]?.qty ?? 0) >= 2);
+      const [item] = (await submit(poXml(nextPo(), [{ sku, qty: 1 }]))).OrderResponse.Items.Item;
+      expect(item.OrderType).toBe('SO');
+      expect(Number(item.ShipFromWarehouse)).toBe(
+        physical(h.sim.catalog.indexOfSku(sku) as number).sort((a, b) => b.qty - a.qty)[0]?.warehouse.number ?? -1,
+      );
+    } finally {
+      h.sim.settings.orderAnswer = 'captured';
+    }
   });
 
   it('splits a line over warehouses into several order numbers when no single warehouse has enough', async () => {
@@ -70,12 +89,15 @@ describe('TD SYNNEX PO submit', () => {
     const index = h.sim.catalog.indexOfSku(sku) as number;
     const best = physical(index).sort((a, b) => b.qty - a.qty)[0]!;
     const total = stock(index).totalQuantity;
-    const body = await submit(poXml(nextPo(), [{ sku, qty: total }], { flags: '<WarehouseSplit>N</WarehouseSplit>' }));
-    const items = body.OrderResponse.Items.Item;
-    expect(items.map((i: Record<string, string>) => [i.ShipFromWarehouse, i.OrderType, i.OrderQuantity])).toEqual([
-      [String(best.warehouse.number), 'SO', String(best.qty)],
-      [String(best.warehouse.number), 'BO', String(total - best.qty)],
+    const number = nextPo();
+    await submit(poXml(number, [{ sku, qty: total }], { flags: '<WarehouseSplit>N</WarehouseSplit>' }));
+    // The captured answer hides warehouse and type; the simulator's order list shows them.
+    const lines = h.sim.orders().find((o) => o.poNumber === number)?.lines ?? [];
+    expect(lines.map((l) => [l.warehouse, l.quantity])).toEqual([
+      [best.warehouse.number, best.qty],
+      [best.warehouse.number, total - best.qty],
     ]);
+    expect(new Set(lines.map((l) => l.orderNumber)).size).toBe(2);
   });
 
   it('rejects a short line when BackOrderFlag is N', async () => {
@@ -87,8 +109,9 @@ describe('TD SYNNEX PO submit', () => {
 
   it('ships drop-ship-only products from warehouse 98', async () => {
     const sku = find((i) => stock(i).totalQuantity === 0 && stock(i).dropShipQuantity > 1);
-    const body = await submit(poXml(nextPo(), [{ sku, qty: 1 }]));
-    expect(body.OrderResponse.Items.Item[0]).toMatchObject({ ShipFromWarehouse: '98', OrderType: 'SO' });
+    const number = nextPo();
+    await submit(poXml(number, [{ sku, qty: 1 }]));
+    expect(h.sim.orders().find((o) => o.poNumber === number)?.lines[0]?.warehouse).toBe(98);
   });
 
   it.each([

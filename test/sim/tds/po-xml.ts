@@ -7,7 +7,7 @@ export const parseB2B = (xml: string) =>
     ignoreAttributes: false,
     attributeNamePrefix: '@_',
     parseTagValue: false,
-    isArray: (name) => ['Item', 'Package', 'SerialNo', 'invoice', 'item', 'serialNo'].includes(name),
+    isArray: (name) => ['Item', 'Package', 'SerialNo', 'Invoice', 'invoice', 'item', 'serialNo'].includes(name),
   }).parse(xml).SynnexB2B;
 
 export interface PoLine {

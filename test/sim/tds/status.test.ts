@@ -50,13 +50,13 @@ async function force(po: string, body: unknown) {
 }
 
 describe('TD SYNNEX order status over simulator time', () => {
-  it('moves accepted → released → shipped → invoiced → closed as the clock advances', async () => {
+  it('moves accepted → shipped → invoiced with only the line codes seen in production answers (varconnect parser)', async () => {
     const { po, orderNumber } = await order(1);
     const first = await status(po);
     expect(first).toMatchObject({ PONumber: po, Code: 'accepted' });
     expect(first.Items.Item[0]).toMatchObject({ Code: 'accepted', OrderNumber: orderNumber, ShipQuantity: '0' });
     h.clock.advance(HOUR + 1000);
-    expect((await status(po)).Code).toBe('released');
+    expect((await status(po)).Code).toBe('accepted');
     h.clock.advance(DAY);
     const shipped = await status(po);
     expect(['shipped', 'invoiced']).toContain(shipped.Code);
@@ -68,7 +68,70 @@ describe('TD SYNNEX order status over simulator time', () => {
     h.clock.advance(DAY);
     expect((await status(po)).Code).toBe('invoiced');
     h.clock.advance(6 * DAY);
-    expect((await status(po)).Code).toBe('closed');
+    const later = await status(po);
+    expect(later.Code).toBe('invoiced');
+    expect(later.Items.Item[0].Code).toBe('invoiced');
+  });
+
+  it('keeps released, backordered, partial and closed as the documented "extended" line-code option', async () => {
+    h.sim.settings.lineCodes = 'extended';
+    try {
+      const { po } = await order(1);
+      h.clock.advance(HOUR + 1000);
+      expect((await status(po)).Code).toBe('released');
+      h.clock.advance(9 * DAY);
+      expect((await status(po)).Items.Item[0].Code).toBe('closed');
+    } finally {
+      h.sim.settings.lineCodes = 'observed';
+    }
+  });
+
+  it('sends the back-order ETA as ETADate (varconnect parser), or EtaDate when set to', async () => {
+    const c = h.sim.catalog;
+    let sku = '';
+    for (let i = 0; i < c.size && !sku; i++) {
+      const a = c.availability(i, h.clock.now());
+      if (c.product(i).status === 'Active' && c.isAuthorized(i) && a.totalQuantity === 0 && a.dropShipQuantity === 0)
+        sku = c.skuOf(i);
+    }
+    const { po } = await order(1, sku);
+    const item = (await status(po)).Items.Item[0];
+    expect(item.ETADate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(item.EtaDate).toBeUndefined();
+    h.sim.settings.etaElement = 'EtaDate';
+    try {
+      expect((await status(po)).Items.Item[0].EtaDate).toBe(item.ETADate);
+    } finally {
+      h.sim.settings.etaElement = 'ETADate';
+    }
+  });
+
+  it('switches answer shapes at PUT /_sim/settings and refuses unknown values', async () => {
+    const put = (body: unknown) =>
+      fetch(`${h.base}/_sim/settings`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    expect((await put({ lineCodes: 'sometimes' })).status).toBe(400);
+    const res = await put({ lineCodes: 'extended' });
+    expect(await res.json()).toMatchObject({ lineCodes: 'extended', orderAnswer: 'captured' });
+    try {
+      const { po } = await order(1);
+      h.clock.advance(HOUR + 1000);
+      expect((await status(po)).Code).toBe('released');
+    } finally {
+      await put({ lineCodes: 'observed' });
+    }
+    expect(await (await fetch(`${h.base}/_sim/settings`)).json()).toMatchObject({ lineCodes: 'observed' });
+  });
+
+  it('can show any code TD SYNNEX might send (a forced unknown code)', async () => {
+    const { po } = await order(1);
+    expect((await force(po, { status: 'accepted', code: 'on hold' })).status).toBe(200);
+    const body = await status(po);
+    expect(body.Code).toBe('on hold');
+    expect(body.Items.Item[0].Code).toBe('on hold');
   });
 
   it('reports the documented line fields', async () => {
@@ -125,7 +188,8 @@ describe('TD SYNNEX order status over simulator time', () => {
     const body = await status(po);
     expect(body.Code).toBe('partial');
     const item = body.Items.Item[0];
-    expect(item.Code).toBe('partial');
+    // No `partial` line code in production answers: a partly shipped line is `shipped` with fewer units.
+    expect(item.Code).toBe('shipped');
     expect(Number(item.ShipQuantity)).toBe(2);
     const packages = item.Packages.Package;
     expect(packages.reduce((n: number, p: { ShipItemQuantity: string }) => n + Number(p.ShipItemQuantity), 0)).toBe(2);
@@ -168,23 +232,31 @@ describe('TD SYNNEX order status over simulator time', () => {
 
 describe('TD SYNNEX invoices', () => {
   async function invoices(query: { po?: string; order?: string }) {
-    return parseB2B((await h.post('/webservice/invoice/query', invoiceXml(query))).text).invoiceResponse;
+    return parseB2B((await h.post('/webservice/invoice/query', invoiceXml(query))).text).InvoiceResponse;
   }
 
-  it('returns an error code until the order is invoiced, then the invoice by PO and by order number', async () => {
+  it('answers PascalCase InvoiceResponse/Invoice as a production parser reads it (varconnect synnex_api.js)', async () => {
     const { po, orderNumber } = await order(3);
-    expect((await invoices({ po })).errorCode).toBe('NO_INVOICE');
+    expect((await invoices({ po })).ErrorDetail).toMatch(/No invoice/);
     await force(po, { status: 'invoiced' });
     const byPo = await invoices({ po });
-    expect(byPo.customerPoNumber).toBe(po);
-    const [invoice] = byPo.invoice;
-    expect(invoice.internalReferenceNumber).toBe(orderNumber);
-    expect(invoice.items.item[0].shipQuantity).toBe('3');
-    expect(invoice.items.item[0].serialNo).toHaveLength(3);
-    expect(invoice.tracking.trackNumber.split(',').length).toBeGreaterThanOrEqual(1);
-    expect(invoice.summary.totalInvoiceAmount).toMatch(/^\d{1,3}(,\d{3})*\.\d{2}$/);
+    expect(byPo.CustomerPONumber).toBe(po);
+    const [invoice] = byPo.Invoice;
+    expect(invoice.InvoiceNumber).toBeTruthy();
+    expect(invoice.InvoiceDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(invoice.InternalReferenceNumber).toBe(orderNumber);
+    const item = invoice.Items.Item[0];
+    expect(item.ShipQuantity).toBe('3');
+    expect(item.ManuafacturerPartNumber).toBeTruthy();
+    expect(item.SKU).toBeTruthy();
+    expect(item.SerialNo).toHaveLength(3);
+    expect(item.SerialNo[0]).toMatch(/^SN: \S+$/);
+    expect(invoice.Tracking.TrackNumber.split(',').length).toBeGreaterThanOrEqual(1);
+    expect(invoice.Summary).toMatchObject({ SalesTax: '0.00', RecyclingFee: '0.00' });
+    expect(invoice.Summary.Freight).toMatch(/^\d/);
+    expect(invoice.Summary.TotalInvoiceAmount).toMatch(/^\d{1,3}(,\d{3})*\.\d{2}$/);
     const byOrder = await invoices({ order: orderNumber });
-    expect(byOrder.invoice[0].invoiceNumber).toBe(invoice.invoiceNumber);
+    expect(byOrder.Invoice[0].InvoiceNumber).toBe(invoice.InvoiceNumber);
   });
 
   it('formats amounts of a thousand and more with thousands separators and joins tracking numbers with commas', async () => {
@@ -203,19 +275,19 @@ describe('TD SYNNEX invoices', () => {
     }
     const { po } = await order(3, sku);
     await force(po, { status: 'invoiced' });
-    const invoice = (await invoices({ po })).invoice[0];
-    expect(invoice.items.item[0].unitPrice).toMatch(/^\d{1,3},\d{3}\.\d{2}$/);
-    expect(invoice.summary.totalInvoiceAmount).toMatch(/^\d{1,3},\d{3}\.\d{2}$/);
-    const packages = invoice.summary.boxCount;
-    expect(invoice.tracking.trackNumber.split(',')).toHaveLength(Number(packages));
+    const invoice = (await invoices({ po })).Invoice[0];
+    expect(invoice.Items.Item[0].UnitPrice).toMatch(/^\d{1,3},\d{3}\.\d{2}$/);
+    expect(invoice.Summary.TotalInvoiceAmount).toMatch(/^\d{1,3},\d{3}\.\d{2}$/);
+    const packages = invoice.Summary.BoxCount;
+    expect(invoice.Tracking.TrackNumber.split(',')).toHaveLength(Number(packages));
   });
 
-  it('answers unknown orders and bad logins with errorCode/errorReason', async () => {
-    expect(await invoices({ po: 'NOPE' })).toMatchObject({ errorCode: 'NOT_FOUND' });
+  it('answers unknown orders and bad logins in InvoiceResponse/ErrorDetail', async () => {
+    expect((await invoices({ po: 'NOPE' })).ErrorDetail).toMatch(/No order found/);
     const res = await h.post(
       '/webservice/invoice/query',
       invoiceXml({ po: 'X' }, { customerNo: '100001', user: 'x', password: 'y' }),
     );
-    expect(parseB2B(res.text).invoiceResponse.errorCode).toBe('AUTH_FAILED');
+    expect(parseB2B(res.text).InvoiceResponse.ErrorDetail).toMatch(/^Authentication Failed/);
   });
 });

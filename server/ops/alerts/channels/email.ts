@@ -4,7 +4,6 @@
  * channel says so, since webhook and ticket are the channels there.
  */
 import * as z from 'zod';
-import type { Deps } from '../../../deps.ts';
 import { bodyOf, ChannelError, type ChannelMessage, type ChannelResult, subjectOf } from './channel.ts';
 
 export const EmailConfig = z.strictObject({
@@ -29,17 +28,10 @@ export interface MailToSend {
 /** Sends one mail; resolves to the relay's message id. */
 export type MailSender = (mail: MailToSend) => Promise<{ messageId: string }>;
 
-// Keyed by the deps object like the engine (server/sync/engine/attach.ts): nothing is shared between apps.
-const senders = new WeakMap<Deps, MailSender>();
-
-export function attachMailSender(deps: Deps, sender: MailSender): void {
-  senders.set(deps, sender);
-}
-
 export async function sendEmail(msg: ChannelMessage): Promise<ChannelResult> {
   const config = EmailConfig.parse(msg.config);
   const { password } = EmailSecrets.parse(msg.secrets);
-  const sender = senders.get(msg.deps);
+  const sender = msg.deps.mailSender;
   if (!sender) {
     throw new ChannelError(
       'Email alerts need the Node server (no SMTP on Cloudflare Workers); use a webhook or ticket channel here.',

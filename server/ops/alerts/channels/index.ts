@@ -6,7 +6,7 @@ import { sendTicket, TicketConfig } from './ticket.ts';
 import { sendWebhook, WebhookConfig, WebhookSecrets } from './webhook.ts';
 
 export { ChannelError } from './channel.ts';
-export { attachMailSender, type MailSender, type MailToSend } from './email.ts';
+export type { MailSender, MailToSend } from './email.ts';
 export { signWebhook } from './webhook.ts';
 
 export const CHANNEL_SCHEMAS = {

@@ -91,7 +91,10 @@ export async function applyProducts(env: ApplyEnv, input: readonly SourceProduct
   return { inScope: inScope.length, writes: outcomes.length, repeated: products.length - fresh.length };
 }
 
-/** SKUs handled by this invocation of a step (a new invocation, even of the same step, starts empty). */
+/**
+ * SKUs handled by this invocation of a step (a new invocation, even of the same step, starts empty). Lives as long
+ * as the step's context object; nothing to share between processes.
+ */
 const handledBySteps = new WeakMap<StepContext, Set<string>>();
 function handledIn(ctx: StepContext): Set<string> {
   let set = handledBySteps.get(ctx);

@@ -98,7 +98,10 @@ export interface CatalogueStep {
 }
 
 type Page = Awaited<ReturnType<typeof fetchPageNow>>;
-/** A page asked for ahead of time, per run's TD SYNNEX client (see prefetchNextPage). */
+/**
+ * A page asked for ahead of time, per run's TD SYNNEX client (see prefetchNextPage). Per-process cache, dies with
+ * the client (the run's scope): losing it costs one page read again.
+ */
 const prefetched = new WeakMap<TdsClient, { key: string; page: Promise<Page> }>();
 
 const pageKey = (env: CatalogueEnv, search: Search, page: number, pageSize: number) =>

@@ -4,14 +4,13 @@
  * counters; products live in the catalog map).
  */
 import * as z from 'zod';
-import type { Deps } from '../../../deps.ts';
 import { requireConnection } from '../../../tenants/connections.ts';
 import type { StepContext, StepResult } from '../../engine/index.ts';
 import { CatalogueCursor, startCatalogue } from './catalogue-source.ts';
 import { countActive, getState } from './map-repo.ts';
 import { PriceFileCursor, startPriceFile } from './price-file-source.ts';
 import { vendorRef } from './refs.ts';
-import { DEMO_SETTINGS, normaliseCategories, type ProductSyncSettings, scopeKey } from './settings.ts';
+import { normaliseCategories, type ProductSyncSettings, scopeKey } from './settings.ts';
 import { latestUploadId } from './uploads.ts';
 
 /** Changes are asked for from a little before the last pass began, so clock skew cannot lose one. */
@@ -23,8 +22,6 @@ export const Pass = z.object({
   full: z.boolean(),
   startedAt: z.string(),
   modifiedFrom: z.string().optional(),
-  /** The simulator's demo selection stands in for empty settings. */
-  demo: z.boolean(),
   cwAfterId: z.number().int().min(0),
   cwRead: z.number().int().min(0),
   catalogue: CatalogueCursor.optional(),
@@ -42,35 +39,22 @@ export const Pass = z.object({
 });
 export type Pass = z.infer<typeof Pass>;
 
-export function settingsOf(ctx: StepContext<ProductSyncSettings, Pass>, pass: Pick<Pass, 'demo'>): ProductSyncSettings {
-  return pass.demo ? DEMO_SETTINGS : ctx.settings;
-}
-
 /** Decides the pass at the first step, or ends the run at once when there is nothing to sync. */
 export async function beginPass(ctx: StepContext<ProductSyncSettings, Pass>): Promise<Pass | StepResult<Pass>> {
-  const deps: Deps = ctx.deps;
-  let demo = false;
+  // The demo tenant gets its selection saved as settings by server/bootstrap/, like any tenant's.
   if (ctx.settings.categories.length === 0) {
-    const tds = await requireConnection(deps, ctx.tenantId, 'tds');
-    if (tds.config.environment !== 'simulator') {
-      return {
-        done: true,
-        warnings: [
-          {
-            code: 'product_sync_not_configured',
-            message:
-              'Product Sync has no TD SYNNEX categories to sync. Choose categories (and a ConnectWise subcategory) in its settings.',
-          },
-        ],
-      };
-    }
-    demo = true;
-    ctx.log.info({
-      code: 'product_sync_demo_selection',
-      message: `No categories are chosen; on the simulator the demo selection (${DEMO_SETTINGS.categories.join(', ')}) is synced.`,
-    });
+    return {
+      done: true,
+      warnings: [
+        {
+          code: 'product_sync_not_configured',
+          message:
+            'Product Sync has no TD SYNNEX categories to sync. Choose categories (and a ConnectWise subcategory) in its settings.',
+        },
+      ],
+    };
   }
-  const settings = demo ? DEMO_SETTINGS : ctx.settings;
+  const settings = ctx.settings;
   const state = await getState(ctx.deps.db, ctx.tenantId);
   const now = ctx.now();
   const key = scopeKey(settings);
@@ -97,7 +81,6 @@ export async function beginPass(ctx: StepContext<ProductSyncSettings, Pass>): Pr
     full,
     startedAt: now.toISOString(),
     modifiedFrom: full ? undefined : since?.toISOString(),
-    demo,
     cwAfterId: 0,
     cwRead: 0,
     pendingResolved: false,

@@ -9,6 +9,7 @@ import * as z from 'zod';
 import type { PriceFileEvent, PriceFileRecord } from '../../../connectors/tds/price-file.ts';
 import type { TdsClient } from '../../../connectors/tds/types.ts';
 import { AppError } from '../../../errors.ts';
+import type { RunScope } from '../../engine/index.ts';
 import type { SourceProduct } from './mapping.ts';
 
 export const PriceFileCursor = z.object({
@@ -70,17 +71,16 @@ interface OpenFile {
   iterator: AsyncIterator<PriceFileEvent>;
   /** Line number of the last event handed out. */
   line: number;
-  lastUsed: number;
 }
 
-const open = new Map<string, OpenFile>();
-const IDLE_MS = 10 * 60_000;
+const SLOT = 'product-sync:price-file';
+const closeFile = async (file: OpenFile) => {
+  await file.iterator.return?.().catch(() => undefined);
+};
 
-/** Closes a run's open download (the run finished or moved to another phase). `runId`: clients.ts runKey. */
-export async function closePriceFile(runId: string): Promise<void> {
-  const file = open.get(runId);
-  open.delete(runId);
-  await file?.iterator.return?.().catch(() => undefined);
+/** Closes the run's open download (the run moved to another phase); the engine closes it when the run ends. */
+export async function closePriceFile(scope: RunScope): Promise<void> {
+  await scope.drop(SLOT);
 }
 
 /**
@@ -89,25 +89,23 @@ export async function closePriceFile(runId: string): Promise<void> {
  * slightly; lines are matched by number and a product read twice is simply unchanged the second time.
  */
 export async function* eventsAfter(
-  runId: string,
+  scope: RunScope,
   key: string,
   afterLine: number,
   openFile: () => AsyncIterable<PriceFileEvent>,
 ): AsyncGenerator<PriceFileEvent & { line: number }> {
-  const now = Date.now();
-  for (const [id, f] of open) if (now - f.lastUsed > IDLE_MS) void closePriceFile(id);
-  let file = open.get(runId);
-  if (!file || file.key !== key || file.line !== afterLine) {
-    await closePriceFile(runId);
-    file = { key, iterator: openFile()[Symbol.asyncIterator](), line: 0, lastUsed: now };
-    open.set(runId, file);
+  const fresh = (): OpenFile => ({ key, iterator: openFile()[Symbol.asyncIterator](), line: 0 });
+  let file = await scope.get(SLOT, fresh, closeFile);
+  if (file.key !== key || file.line !== afterLine) {
+    await scope.drop(SLOT);
+    file = await scope.get(SLOT, fresh, closeFile);
   }
   for (;;) {
     let next: IteratorResult<PriceFileEvent>;
     try {
       next = await file.iterator.next();
     } catch (error) {
-      open.delete(runId);
+      await scope.drop(SLOT);
       if (error instanceof AppError) throw error;
       throw new AppError(
         'price_file_interrupted',
@@ -116,13 +114,12 @@ export async function* eventsAfter(
       );
     }
     if (next.done) {
-      open.delete(runId);
+      await scope.drop(SLOT);
       return;
     }
     const event = next.value;
     const line = event.type === 'record' ? event.record.lineNumber : event.type === 'invalid' ? event.lineNumber : 1;
     file.line = line;
-    file.lastUsed = Date.now();
     if (line <= afterLine) continue;
     yield { ...event, line };
   }

@@ -6,7 +6,7 @@ import type { PriceFileEvent } from '../../../connectors/tds/price-file.ts';
 import { AppError } from '../../../errors.ts';
 import type { StepContext } from '../../engine/index.ts';
 import { type ApplyEnv, applyProducts } from './apply.ts';
-import { type RunClients, runKey } from './clients.ts';
+import type { RunClients } from './clients.ts';
 import type { SourceProduct } from './mapping.ts';
 import type { Pass } from './pass.ts';
 import {
@@ -53,7 +53,7 @@ export async function priceFileUnits(
   let lines = 0;
   let last = cursor.line;
   let ended = true;
-  for await (const event of eventsAfter(runKey(ctx), key, cursor.line, open)) {
+  for await (const event of eventsAfter(ctx.scope, key, cursor.line, open)) {
     last = event.line;
     lines++;
     if (event.type === 'header') {
@@ -89,7 +89,7 @@ export async function priceFileUnits(
   cursor.line = last;
   ctx.progress(cursor.line, undefined, cursor.phase === 'count' ? 'price-file lines counted' : 'price-file lines');
   if (!ended) return false;
-  await closePriceFile(runKey(ctx));
+  await closePriceFile(ctx.scope);
   if (cursor.phase === 'count') {
     cursor.phase = 'sync';
     cursor.line = 0;

@@ -137,18 +137,6 @@ export const ProductSyncSettings = z
 
 export type ProductSyncSettings = z.output<typeof ProductSyncSettings>;
 
-/**
- * What the demo tenant syncs when nothing is chosen (simulator only): two small networking categories whose
- * subcategories exist in the simulated ConnectWise (884 products at the default catalogue size).
- */
-export const DEMO_SETTINGS: ProductSyncSettings = ProductSyncSettings.parse({
-  categories: ['006069208', '006071684'],
-  mapping: {
-    subcategory: 'Network Device',
-    byCategory: [{ tdsCategory: '006069', subcategory: 'Network Adapter' }],
-  },
-});
-
 /** Drops codes already covered by a shorter chosen code ("006" covers "006052"), sorted. */
 export function normaliseCategories(codes: readonly string[]): string[] {
   const sorted = [...new Set(codes)].sort((a, b) => a.length - b.length || a.localeCompare(b));

@@ -156,7 +156,12 @@ describe('TD SYNNEX client: orders', () => {
     const result = await client().submitOrder(order([{ sku, quantity: 1, unitPrice: 12.5 }]));
     expect(result.code).toBe('accepted');
     expect(result.orderNumbers).toHaveLength(1);
-    expect(result.lines).toEqual([expect.objectContaining({ sku, quantity: 1, orderType: 'SO' })]);
+    expect(result.lines).toEqual([
+      expect.objectContaining({ sku, quantity: 1, orderType: '99', shipFromWarehouse: '' }),
+    ]);
+    expect(result.variants).toEqual(
+      expect.arrayContaining(['order_type:99', 'ship_from_warehouse:empty', 'order_number_digits:8']),
+    );
     const status = await client().orderStatus(result.poNumber);
     expect(status).toMatchObject({ found: true, status: 'accepted' });
     expect(status.lines).toHaveLength(1);

@@ -214,10 +214,23 @@ describe('admin API: activity and status', () => {
     expect(res.status).toBe(200);
     expect(res.body.generatedAt).toBe('2026-03-02T12:30:00.000Z');
     const [acme, globex] = res.body.tenants;
+    // The product's other templates, not registered in this test, are listed gray "not_built" after the registered one.
+    const notBuilt = (t: { state: string; reasons: Array<{ code: string }> }) =>
+      t.state === 'gray' && t.reasons[0]?.code === 'not_built';
+    expect(acme.templates.slice(1).map((t: { templateId: string }) => t.templateId)).toEqual([
+      'product-sync',
+      'price-availability',
+      'create-orders',
+    ]);
+    expect(acme.templates.slice(1).every(notBuilt)).toBe(true);
+    expect(globex.templates.slice(1).every(notBuilt)).toBe(true);
+    acme.templates = acme.templates.slice(0, 1);
+    globex.templates = globex.templates.slice(0, 1);
     expect(acme).toMatchObject({
       tenantId: 'acme',
       name: 'acme MSP',
       state: 'green',
+      timeZone: 'America/New_York',
       templates: [
         {
           templateId: 'order-status',

@@ -14,7 +14,8 @@ import { parseEnv } from '../../../../server/env.ts';
 import { handleError, handleNotFound } from '../../../../server/http/error-handler.ts';
 import { adminRoutes } from '../../../../server/routes/admin/index.ts';
 import { createSecretBox, newSecretsKey } from '../../../../server/security/secrets.ts';
-import { attachEngine, createEngine, type Engine, type Template } from '../../../../server/sync/engine/index.ts';
+import { createServices } from '../../../../server/services.ts';
+import type { Engine, Template } from '../../../../server/sync/engine/index.ts';
 import { addTenant, type FakeClock, fakeClock, pagedTemplate } from '../../sync/engine/support.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: tests read response bodies loosely and assert on every field they use
@@ -57,13 +58,15 @@ export async function adminHarness(opts: { templates?: Template[] } = {}): Promi
     limiters: new LimiterRegistry(DEFAULT_LIMITS),
     simulatorScreenOrigins: [],
   };
-  const engine = attachEngine(
-    deps,
-    createEngine({ db, templates: opts.templates ?? [template], now: clock.now, deps, startOnRequest: false }),
-  );
+  const services = createServices(deps, {
+    templates: opts.templates ?? [template],
+    engine: { startOnRequest: false, intake: { wakeTimers: false } },
+  });
+  const { engine } = services;
   const app = new Hono<AppEnv>();
   app.use(async (c, next) => {
     c.set('deps', deps);
+    c.set('services', services);
     await next();
   });
   app.onError(handleError);

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { expectedSkus, managedSkus, productsIn } from './product-sync/expected.ts';
 import { type Harness, startHarness, TENANT } from './product-sync/harness.ts';
 
@@ -135,10 +135,10 @@ describe('Product Sync under failures', () => {
     const { run } = await h.engine.runNow(TENANT, 'product-sync');
     const ticking = h.engine.tick();
     // Stop the engine once a few steps (one page each) are saved.
-    for (let i = 0; i < 400; i++) {
-      if ((await h.engine.run(run.id)).steps >= 3) break;
-      await new Promise((r) => setTimeout(r, 5));
-    }
+    await vi.waitFor(async () => expect((await h.engine.run(run.id)).steps).toBeGreaterThanOrEqual(3), {
+      timeout: 20_000,
+      interval: 5,
+    });
     await h.engine.stop();
     await ticking;
     const stopped = await h.engine.run(run.id);

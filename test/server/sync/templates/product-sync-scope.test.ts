@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { ensureDemoSelection } from '../../../../server/bootstrap/demo-selection.ts';
 import { expectedSkus, managedSkus, productsIn } from './product-sync/expected.ts';
 import { type Harness, startHarness, TENANT } from './product-sync/harness.ts';
 
@@ -75,8 +76,11 @@ describe('Product Sync scope: the cap and TD SYNNEX search windows', () => {
     expect(managedSkus(h, { active: true })).toEqual(synced);
   });
 
-  it('syncs the demo selection on the simulator when no categories are chosen', async () => {
+  it('syncs the demo selection bootstrap saves for a tenant on the simulators with no categories chosen', async () => {
     h = await startHarness({ environment: 'simulator' });
+    expect(await ensureDemoSelection(h.db, TENANT, new Date())).toBe(true);
+    // Chosen categories are the buyer's: bootstrap never replaces them.
+    expect(await ensureDemoSelection(h.db, TENANT, new Date())).toBe(false);
     const run = await h.run();
     expect(run.state).toBe('succeeded');
     expect(run.counts.added).toBeGreaterThan(0);
@@ -86,8 +90,8 @@ describe('Product Sync scope: the cap and TD SYNNEX search windows', () => {
     expect(adapters.length).toBeGreaterThan(0);
   });
 
-  it('does nothing, with a warning, for a real tenant that chose no categories', async () => {
-    h = await startHarness({ environment: 'sandbox' });
+  it('does nothing, with a warning, for a tenant that chose no categories (simulator or not)', async () => {
+    h = await startHarness({ environment: 'simulator' });
     const run = await h.run();
     expect(run.state).toBe('succeeded_with_warnings');
     expect(run.warnings.map((w) => w.code)).toEqual(['product_sync_not_configured']);

@@ -16,7 +16,7 @@ import type { UpstreamCall } from '../../../../../server/connectors/upstream.ts'
 import type { Deps } from '../../../../../server/deps.ts';
 import { parseEnv } from '../../../../../server/env.ts';
 import { createSecretBox, newSecretsKey } from '../../../../../server/security/secrets.ts';
-import { createEngine, type Engine } from '../../../../../server/sync/engine/index.ts';
+import { createEngine, type Engine, type Template } from '../../../../../server/sync/engine/index.ts';
 import { productSync } from '../../../../../server/sync/templates/product-sync.ts';
 import { saveConnection } from '../../../../../server/tenants/connections.ts';
 import { upsertTenant } from '../../../../../server/tenants/tenant-repo.ts';
@@ -52,6 +52,10 @@ export interface HarnessOptions {
   priceFileOverFtp?: boolean;
   /** Deliver it over the simulator's SFTP server instead (host key pinned unless `pinHostKey` is false). */
   priceFileOverSftp?: { pinHostKey: boolean };
+  /** Templates the engine runs (default Product Sync alone); `run({ templateId })` picks one. */
+  templates?: readonly Template[];
+  /** Seeded purchase orders to TD SYNNEX (each tied to a ticket). */
+  tdsPurchaseOrders?: number;
 }
 
 export interface SentRequest {
@@ -74,7 +78,7 @@ export interface Harness {
   requests: SentRequest[];
   setSettings(settings: unknown): Promise<void>;
   /** Starts a run and ticks the engine until it ends (advancing the clock past retry waits). */
-  run(opts?: { full?: boolean; maxTicks?: number }): Promise<SyncRun>;
+  run(opts?: { full?: boolean; maxTicks?: number; templateId?: string }): Promise<SyncRun>;
   /** Calls the ConnectWise simulator saw (method + route pattern → count) since the last reset. */
   cwStats(): Promise<Record<string, number>>;
   tdsStats(): Promise<Record<string, number>>;
@@ -99,7 +103,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     clock,
     baseUrl: `${origin}/sim/cw`,
     rateLimitPerMinute: opts.cwRateLimitPerMinute ?? 0,
-    sizes: { catalogItems: opts.cwCatalogItems ?? 300 },
+    sizes: { catalogItems: opts.cwCatalogItems ?? 300, tdsPurchaseOrders: opts.tdsPurchaseOrders ?? 0 },
   });
   const tds = await createTdsSimulator({
     store,
@@ -189,7 +193,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   });
   const engine = createEngine({
     db,
-    templates: [productSync],
+    templates: opts.templates ?? [productSync],
     deps,
     now: () => clock.now(),
     startOnRequest: false,
@@ -223,7 +227,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       await engine.setSettings(TENANT, 'product-sync', withSource);
     },
     async run(runOpts = {}) {
-      const { run } = await engine.runNow(TENANT, 'product-sync', { full: runOpts.full });
+      const { run } = await engine.runNow(TENANT, runOpts.templateId ?? 'product-sync', { full: runOpts.full });
       for (let tick = 0; tick < (runOpts.maxTicks ?? 500); tick++) {
         await engine.tick();
         const current = await engine.run(run.id);

@@ -1,0 +1,1 @@
+ALTER TABLE `tenants` ADD `callback_key_hosts` text;

@@ -1,0 +1,215 @@
+/**
+ * `GET /api/admin/openapi.json`: the admin API as OpenAPI 3.1, generated from the same zod schemas the
+ * routes validate with (zod 4's JSON Schema output), so the document cannot drift from the checks.
+ * Every route of the admin app must be listed here: test/server/routes/admin/openapi.test.ts compares.
+ */
+import { Hono } from 'hono';
+import * as z from 'zod';
+import type { AdminEnv } from '../../auth/admin.ts';
+import { CwConnectionInput, TdsConnectionInput, TenantInput } from '../../setup/connection-schemas.ts';
+import { TestConnectionInput } from '../../setup/test-connection.ts';
+import { ActivityQuery } from './activity.ts';
+import { AuditQuery } from './audit.ts';
+import { LinkBody, RolesBody } from './console-access.ts';
+import { MetricsQuery } from './metrics.ts';
+import { PodOriginsBody } from './pod-origins.ts';
+import { RunActivityQuery, RunsQuery, StartRun } from './runs.ts';
+import { BulkChange, Change } from './schedules.ts';
+
+interface Operation {
+  method: 'get' | 'post' | 'put' | 'delete';
+  /** Hono path, e.g. /tenants/:tenantId/runs. */
+  path: string;
+  summary: string;
+  query?: z.ZodObject;
+  body?: z.ZodType;
+}
+
+/** Every admin route; the bodies and queries are the objects the routes parse with. */
+export const OPERATIONS: Operation[] = [
+  {
+    method: 'get',
+    path: '/me',
+    summary: 'Who is calling (admin token, operator or member session) and which tenants they may see',
+  },
+  {
+    method: 'post',
+    path: '/console/links',
+    summary: 'A one-time console sign-in link for a named operator',
+    body: LinkBody,
+  },
+  { method: 'get', path: '/tenants', summary: 'Tenants the caller may see' },
+  { method: 'post', path: '/tenants', summary: 'Create a tenant', body: TenantInput },
+  { method: 'get', path: '/status', summary: 'Green/yellow/red/gray per tenant and template' },
+  { method: 'get', path: '/templates', summary: 'The sync templates' },
+  { method: 'get', path: '/tenants/:tenantId/templates/:templateId/settings', summary: "A template's settings" },
+  {
+    method: 'put',
+    path: '/tenants/:tenantId/templates/:templateId/settings',
+    summary: "Save a template's settings (validated by its schema)",
+    body: z.unknown(),
+  },
+  { method: 'get', path: '/tenants/:tenantId/schedules', summary: "A tenant's schedules" },
+  { method: 'put', path: '/tenants/:tenantId/schedules', summary: 'Change several schedules', body: BulkChange },
+  { method: 'get', path: '/tenants/:tenantId/schedules/:templateId', summary: "One template's schedule" },
+  {
+    method: 'put',
+    path: '/tenants/:tenantId/schedules/:templateId',
+    summary: 'Change a schedule (cron, enabled)',
+    body: Change,
+  },
+  { method: 'post', path: '/tenants/:tenantId/schedules/:templateId/pause', summary: 'Pause a schedule' },
+  { method: 'post', path: '/tenants/:tenantId/schedules/:templateId/resume', summary: 'Resume a schedule' },
+  { method: 'post', path: '/tenants/:tenantId/runs', summary: 'Start a run now (full: resync)', body: StartRun },
+  { method: 'get', path: '/tenants/:tenantId/runs', summary: "A tenant's runs", query: RunsQuery },
+  { method: 'get', path: '/runs/:runId', summary: 'One run with its first activity' },
+  { method: 'get', path: '/runs/:runId/activity', summary: "A run's activity", query: RunActivityQuery },
+  { method: 'post', path: '/runs/:runId/cancel', summary: 'Cancel a run' },
+  {
+    method: 'get',
+    path: '/tenants/:tenantId/activity',
+    summary: 'The Sync Activity Log, filtered',
+    query: ActivityQuery,
+  },
+  { method: 'get', path: '/tenants/:tenantId/console-roles', summary: 'ConnectWise roles allowed into the console' },
+  {
+    method: 'put',
+    path: '/tenants/:tenantId/console-roles',
+    summary: 'Set the ConnectWise roles allowed into the console',
+    body: RolesBody,
+  },
+  {
+    method: 'get',
+    path: '/tenants/:tenantId/health',
+    summary: 'Console status: lights with connection rules, upstream figures, live progress',
+  },
+  {
+    method: 'get',
+    path: '/tenants/:tenantId/failed-operations',
+    summary: 'Failed operations that can be retried alone',
+  },
+  {
+    method: 'post',
+    path: '/tenants/:tenantId/failed-operations/:activityId/retry',
+    summary: 'Re-run one failed operation',
+  },
+  {
+    method: 'get',
+    path: '/tenants/:tenantId/diagnostics',
+    summary: 'Every diagnostic of the common issues, by category',
+  },
+  {
+    method: 'post',
+    path: '/tenants/:tenantId/diagnostics/:id/verify',
+    summary: "Re-run one finding's check, or start the run that verifies it",
+  },
+  {
+    method: 'get',
+    path: '/tenants/:tenantId/metrics',
+    summary: 'Metrics and trends of a template per day',
+    query: MetricsQuery,
+  },
+  { method: 'get', path: '/tenants/:tenantId/audit', summary: 'Who changed what, secrets redacted', query: AuditQuery },
+  { method: 'get', path: '/tenants/:tenantId/connections', summary: "A tenant's connections (never a secret)" },
+  {
+    method: 'put',
+    path: '/tenants/:tenantId/connections/cw',
+    summary: 'Save the ConnectWise connection',
+    body: CwConnectionInput,
+  },
+  {
+    method: 'put',
+    path: '/tenants/:tenantId/connections/tds',
+    summary: 'Save the TD SYNNEX connection',
+    body: TdsConnectionInput,
+  },
+  { method: 'delete', path: '/tenants/:tenantId/connections/:system/:role', summary: 'Remove a connection' },
+  {
+    method: 'post',
+    path: '/tenants/:tenantId/test-connection',
+    summary: 'Named checks of both connections',
+    body: TestConnectionInput,
+  },
+  { method: 'get', path: '/tenants/:tenantId/activation/plan', summary: 'What activation would create in ConnectWise' },
+  {
+    method: 'post',
+    path: '/tenants/:tenantId/activation/plan',
+    summary: 'What activation would create in ConnectWise',
+  },
+  { method: 'post', path: '/tenants/:tenantId/activation/apply', summary: 'Apply activation (idempotent)' },
+  { method: 'get', path: '/tenants/:tenantId/pod-origins', summary: 'ConnectWise origins allowed to frame the pod' },
+  {
+    method: 'put',
+    path: '/tenants/:tenantId/pod-origins',
+    summary: 'Set the ConnectWise origins allowed to frame the pod',
+    body: PodOriginsBody,
+  },
+  { method: 'get', path: '/openapi.json', summary: 'This document' },
+];
+
+const ERROR = {
+  description: 'Error envelope',
+  content: {
+    'application/json': {
+      schema: {
+        type: 'object',
+        properties: {
+          error: {
+            type: 'object',
+            properties: { code: { type: 'string' }, message: { type: 'string' }, details: {} },
+            required: ['code', 'message'],
+          },
+        },
+      },
+    },
+  },
+};
+
+const jsonSchema = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
+
+export function openApiDocument(version: string) {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const op of OPERATIONS) {
+    const path = op.path.replace(/:(\w+)/g, '{$1}');
+    const params = [...op.path.matchAll(/:(\w+)/g)].map((m) => ({
+      name: m[1],
+      in: 'path',
+      required: true,
+      schema: { type: 'string' },
+    }));
+    const queryParams = op.query
+      ? Object.entries(op.query.shape).map(([name, schema]) => ({
+          name,
+          in: 'query',
+          required: false,
+          schema: jsonSchema(schema as z.ZodType),
+        }))
+      : [];
+    paths[path] ??= {};
+    (paths[path] as Record<string, unknown>)[op.method] = {
+      summary: op.summary,
+      parameters: [...params, ...queryParams],
+      ...(op.body
+        ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(op.body) } } } }
+        : {}),
+      responses: { '200': { description: 'OK (JSON)' }, '400': ERROR, '401': ERROR, '404': ERROR },
+    };
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title: 'tds-bridge admin API', version },
+    servers: [{ url: '/api/admin' }],
+    components: {
+      securitySchemes: {
+        adminToken: { type: 'http', scheme: 'bearer', description: 'The admin token, or a member pod session' },
+        consoleSession: { type: 'apiKey', in: 'cookie', name: 'tds_console' },
+      },
+    },
+    security: [{ adminToken: [] }, { consoleSession: [] }],
+    paths,
+  };
+}
+
+export function openApiRoutes() {
+  return new Hono<AdminEnv>().get('/openapi.json', (c) => c.json(openApiDocument(c.var.deps.version)));
+}

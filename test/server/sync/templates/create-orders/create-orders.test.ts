@@ -1,0 +1,195 @@
+/** Create Orders end to end against the simulators: ready POs become one TD SYNNEX order each, problems are named. */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CallbackRegistry } from '../../../../../server/callbacks/registry.ts';
+import { approveOrder } from '../../../../../server/orders/actions.ts';
+import { getOrder, listSubmissions } from '../../../../../server/orders/repo.ts';
+import { PriceAvailabilityService } from '../../../../../server/pricing/pa-service.ts';
+import { registerCreateOrdersCallback } from '../../../../../server/sync/templates/create-orders/callback.ts';
+import { requestSend } from '../../../../../server/sync/templates/create-orders/index.ts';
+import {
+  demoPos,
+  drain,
+  type Json,
+  memoryDb,
+  type Node,
+  prepareTenant,
+  type Sims,
+  startNode,
+  startSims,
+  TENANT,
+} from './harness.ts';
+
+let sims: Sims;
+let node: Node;
+beforeEach(async () => {
+  sims = await startSims();
+  node = await startNode(sims, await memoryDb());
+  await prepareTenant(sims, node);
+});
+afterEach(async () => {
+  await node.engine.stop();
+  node.db.$client.close();
+  await sims.close();
+});
+
+const send = (cwPoId: number, memberId = 'mbrown') =>
+  requestSend(node.deps, node.engine, { tenantId: TENANT, cwPoId, source: 'button', memberId });
+const tdsOrdersFor = (poNumber: string) => sims.tds.orders().filter((o) => o.poNumber.startsWith(`CW-${poNumber}`));
+
+describe('Create Orders', () => {
+  it('sends a ready PO once and writes the order number, status and message back', async () => {
+    const [po] = demoPos(sims);
+    const asked = await send(po!.id);
+    expect(asked.outcome).toBe('created');
+    expect(asked.order.state).toBe('requested');
+    await drain(sims, [node.engine]);
+    const order = await getOrder(node.db, { tenantId: TENANT, cwPoId: po!.id });
+    expect(order?.state, JSON.stringify(order)).toBe('accepted');
+    expect(order?.writeback).toBe('done');
+    const placed = tdsOrdersFor(po!.poNumber);
+    expect(placed).toHaveLength(1);
+    expect(order?.tdsOrderNumbers).toEqual(placed[0]!.orderNumbers);
+    const cwPo = sims.cw.get('procurement/purchaseorders', po!.id) as Json;
+    expect(cwPo.status.name).toBe('TDS Accepted');
+    expect(cwPo.vendorOrderNumber).toBe(placed[0]!.orderNumbers.join(', '));
+    const fields = Object.fromEntries((cwPo.customFields as Json[]).map((f) => [f.caption, f.value]));
+    expect(fields['TDS Order Numbers']).toBe(placed[0]!.orderNumbers.join(', '));
+    expect(fields['TDS Message']).toContain('Accepted by TD SYNNEX');
+    const notes = sims.cw
+      .list('procurement/purchaseorders/{parentId}/notes')
+      .filter((n) => n.purchaseHeaderRecID === po!.id);
+    expect(notes.some((n) => String(n.text).includes(placed[0]!.orderNumbers[0]!))).toBe(true);
+
+    // Pressing again, and a status reset to "Send to TDS", never make a second order.
+    expect((await send(po!.id)).outcome).toBe('already_placed');
+    await drain(sims, [node.engine]);
+    expect(tdsOrdersFor(po!.poNumber)).toHaveLength(1);
+  });
+
+  it('names what to fix on an invalid PO and sends nothing', async () => {
+    const pos = demoPos(sims);
+    for (const po of pos.slice(3, 6)) await send(po.id);
+    await drain(sims, [node.engine]);
+    const codes = [];
+    for (const po of pos.slice(3, 6)) {
+      const order = await getOrder(node.db, { tenantId: TENANT, cwPoId: po.id });
+      expect(order?.state).toBe('invalid');
+      codes.push(order!.issues.map((i) => i.code));
+      expect(tdsOrdersFor(po.poNumber)).toHaveLength(0);
+      const cwPo = sims.cw.get('procurement/purchaseorders', po.id) as Json;
+      const message = (cwPo.customFields as Json[]).find((f) => f.caption === 'TDS Message')?.value;
+      expect(message).toContain('Not sent to TD SYNNEX');
+    }
+    expect(codes).toEqual([['ship_to_incomplete'], ['line_unmapped'], ['quantity_invalid']]);
+  });
+
+  it('sends a large PO in batches under derived PO numbers', async () => {
+    await node.engine.setSettings(TENANT, 'create-orders', { maxLinesPerOrder: 5 });
+    const big = demoPos(sims)[6]!;
+    await send(big.id);
+    await drain(sims, [node.engine]);
+    const order = await getOrder(node.db, { tenantId: TENANT, cwPoId: big.id });
+    expect(order?.state).toBe('accepted');
+    expect(order?.batchCount).toBe(3);
+    const subs = await listSubmissions(node.db, { tenantId: TENANT, cwPoId: big.id });
+    expect(subs.map((s) => s.tdsPoNumber)).toEqual([
+      `CW-${big.poNumber}-B1`,
+      `CW-${big.poNumber}-B2`,
+      `CW-${big.poNumber}-B3`,
+    ]);
+    expect(
+      tdsOrdersFor(big.poNumber)
+        .map((o) => o.poNumber)
+        .sort(),
+    ).toEqual(subs.map((s) => s.tdsPoNumber).sort());
+  });
+
+  it('recognises "IP Address Invalid", names the fix, places nothing, and sends when the buyer asks again', async () => {
+    const [, po] = demoPos(sims);
+    sims.tds.faults.configure({
+      failNext: [{ route: '/SynnexXML/PO', kind: 'business_error', message: 'IP Address Invalid' }],
+    });
+    await send(po!.id);
+    await drain(sims, [node.engine]);
+    const failed = await getOrder(node.db, { tenantId: TENANT, cwPoId: po!.id });
+    expect(failed?.state).toBe('failed');
+    expect(failed?.rejectionCode).toBe('tds_ip_refused');
+    expect(failed?.rejectionReason).toContain('register the static IP');
+    expect(tdsOrdersFor(po!.poNumber)).toHaveLength(0);
+    const cwPo = sims.cw.get('procurement/purchaseorders', po!.id) as Json;
+    expect(cwPo.status.name).toBe('TDS Rejected');
+    // The address is registered; the buyer presses again.
+    expect((await send(po!.id)).outcome).toBe('restarted');
+    await drain(sims, [node.engine]);
+    expect((await getOrder(node.db, { tenantId: TENANT, cwPoId: po!.id }))?.state).toBe('accepted');
+    expect(tdsOrdersFor(po!.poNumber)).toHaveLength(1);
+  });
+
+  it('holds a PO above the approval amount until a second member approves', async () => {
+    await node.engine.setSettings(TENANT, 'create-orders', { approvalAmount: 1 });
+    const [po] = demoPos(sims);
+    await send(po!.id, 'mbrown');
+    await drain(sims, [node.engine]);
+    const waiting = await getOrder(node.db, { tenantId: TENANT, cwPoId: po!.id });
+    expect(waiting?.state).toBe('awaiting_approval');
+    expect(tdsOrdersFor(po!.poNumber)).toHaveLength(0);
+    await approveOrder(node.db, { tenantId: TENANT, cwPoId: po!.id, memberId: 'jsmith', now: sims.clock.now() });
+    await send(po!.id, 'jsmith');
+    await drain(sims, [node.engine]);
+    expect((await getOrder(node.db, { tenantId: TENANT, cwPoId: po!.id }))?.state).toBe('accepted');
+    expect(tdsOrdersFor(po!.poNumber)).toHaveLength(1);
+  });
+
+  it('flags a quantity changed after acceptance on the PO and in the order, and never changes the TD SYNNEX order', async () => {
+    const [po] = demoPos(sims);
+    await send(po!.id);
+    await drain(sims, [node.engine]);
+    const line = sims.cw
+      .list('procurement/purchaseorders/{parentId}/lineitems')
+      .find((l) => l.purchaseOrderId === po!.id)!;
+    sims.clock.advance(2_000);
+    sims.cw.patchAsMember(
+      'procurement/purchaseorders/{parentId}/lineitems',
+      Number(line.id),
+      [{ op: 'replace', path: 'quantity', value: Number(line.quantity) + 5 }],
+      'mbrown',
+    );
+    sims.cw.patchAsMember(
+      'procurement/purchaseorders',
+      po!.id,
+      [{ op: 'replace', path: 'internalNotes', value: 'customer wants more' }],
+      'mbrown',
+    );
+    const entity = sims.cw.get('procurement/purchaseorders', po!.id) as Json;
+    // The callback as the receiver hands it over: durable intake work, handled by the registered handler.
+    const callbacks = new CallbackRegistry(node.engine.intake);
+    registerCreateOrdersCallback(callbacks, { engine: node.engine, pa: new PriceAvailabilityService(node.deps) });
+    const [registration] = callbacks.handlersFor('purchaseorder', 'updated');
+    expect(registration?.name).toBe('tds-create-orders');
+    await node.engine.intake.accept({
+      tenantId: TENANT,
+      kind: registration!.kind,
+      key: `test:${po!.id}:changed`,
+      payload: {
+        tenantId: TENANT,
+        type: 'purchaseorder',
+        action: 'updated',
+        id: po!.id,
+        entity,
+        memberId: 'mbrown',
+        payload: {},
+      },
+    });
+    await node.engine.intake.drain();
+    const order = await getOrder(node.db, { tenantId: TENANT, cwPoId: po!.id });
+    expect(order?.changes.map((c) => c.kind)).toEqual(['quantity']);
+    const message = ((sims.cw.get('procurement/purchaseorders', po!.id) as Json).customFields as Json[]).find(
+      (f) => f.caption === 'TDS Message',
+    )?.value;
+    expect(message).toContain('Quantities changed');
+    expect(tdsOrdersFor(po!.poNumber)).toHaveLength(1);
+    expect(tdsOrdersFor(po!.poNumber)[0]!.lines.reduce((n, l) => n + l.quantity, 0)).toBe(
+      order!.submitted!.lines.reduce((n, l) => n + l.quantity, 0),
+    );
+  });
+});
