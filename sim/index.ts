@@ -121,9 +121,32 @@ export async function createSimulators(opts: SimulatorOptions): Promise<Simulato
         (r) => `${String(r.poNumber)} – ${refName(r.vendorCompany)}`,
       ),
       tickets: sample('service/tickets', (r) => `#${String(r.id)} ${String(r.summary)}`),
+      ordersToTds: ordersToTds(cw),
     }),
     close: () => store.close(),
   };
+}
+
+/** The seeded purchase orders to TD SYNNEX and the tickets that name them (`poNumber`). */
+function ordersToTds(cw: CwSimulator) {
+  const tickets = cw.list('service/tickets');
+  return cw
+    .list('procurement/purchaseorders')
+    .filter((po) => {
+      const vendor = po.vendorCompany as Record<string, unknown> | undefined;
+      return String(vendor?.identifier ?? '').toUpperCase() === 'TDSYNNEX';
+    })
+    .slice(0, 6)
+    .map((po) => {
+      const ticket = tickets.find((t) => t.poNumber === po.poNumber);
+      return {
+        id: Number(po.id),
+        label: `${String(po.poNumber)} – ${String(po.internalNotes ?? '').replace(/^For ticket #\d+: /, '')}`,
+        ...(ticket
+          ? { ticket: { id: Number(ticket.id), label: `#${String(ticket.id)} ${String(ticket.summary)}` } }
+          : {}),
+      };
+    });
 }
 
 const refName = (v: unknown) => (v && typeof v === 'object' ? String((v as Record<string, unknown>).name ?? '') : '');

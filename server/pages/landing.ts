@@ -6,7 +6,7 @@
 import type { Context } from 'hono';
 import { html } from 'hono/html';
 import type { AppEnv } from '../app.ts';
-import type { SampleRecord } from '../deps.ts';
+import type { SampleRecord, SampleRecords } from '../deps.ts';
 import { page, SAME_ORIGIN_REFERRER } from './layout.ts';
 
 /** Notes the simulator forms may ask us to show after they redirect back (a fixed set: no text from the URL). */
@@ -63,16 +63,50 @@ function liveIntro() {
   </p>`;
 }
 
-type Samples = { opportunities: SampleRecord[]; purchaseOrders: SampleRecord[]; tickets: SampleRecord[] };
+type ScreenLink = (kind: string, r: SampleRecord | undefined, query?: string) => string | undefined;
+type OrderSample = SampleRecords['ordersToTds'][number];
 
-function tour(screens: string, samples: Samples) {
-  const screen = (kind: string, r: SampleRecord | undefined, query = '') =>
+function ordersTasks(screen: ScreenLink, ready: OrderSample, problem: OrderSample | undefined) {
+  return html`<section class="task" id="send-to-tds">
+      <h3>4. Send to TDS on a purchase order, and follow it to delivery</h3>
+      <p>With the demo activated (task 3's <code>npx tds-bridge activate --tenant demo</code>), open purchase order
+        <a href="${screen('purchaseorder', ready)}">${ready.label}</a> and press <em>Send to TDS</em> in its pod.</p>
+      <p class="look">Look for: the pod checks the PO, sends it, and shows the TD SYNNEX order number, which is also written
+        onto the PO; pressing again never places a second order.
+        ${
+          problem
+            ? html`Purchase order <a href="${screen('purchaseorder', problem)}">${problem.label}</a> has a problem: the pod
+              names what to fix and keeps <em>Send to TDS</em> disabled until it is fixed.`
+            : ''
+        }
+        Then let time pass at TD SYNNEX: on the <a href="/sim/tds/">TD SYNNEX simulator's page</a>, advance its clock by
+        <code>2d</code>, and run <code>npx tds-bridge run order-status --tenant demo</code> (it also runs every 15 minutes).
+        The PO pod's progress shows the status, carriers with tracking links, serial numbers and, once invoiced, the invoice.</p>
+    </section>
+    ${
+      ready.ticket
+        ? html`<section class="task" id="ticket-badge">
+            <h3>5. The ticket badge</h3>
+            <p>Open ticket <a href="${screen('ticket', ready.ticket)}">${ready.ticket.label}</a>, the ticket that purchase
+              order was raised for.</p>
+            <p class="look">Look for: a compact badge per TD SYNNEX order tied to the ticket: PO number, status (e.g.
+              <em>TDS Shipped</em>), ETA and a tracking link. A ticket without orders shows none.</p>
+          </section>`
+        : ''
+    }`;
+}
+
+function tour(screens: string, samples: SampleRecords) {
+  const screen: ScreenLink = (kind, r, query = '') =>
     r ? `${screens}/sim/cw/screens/${kind}/${r.id}${query}` : undefined;
   const opportunity = samples.opportunities[0];
   const opportunityUrl = screen('opportunity', opportunity);
   // Another opportunity than task 1's: its prices are not in the pricing cache, so the fault shows at once.
   const brokenUrl = screen('opportunity', samples.opportunities[1] ?? opportunity);
   const syncPriceUrl = screen('opportunity', samples.opportunities[2] ?? opportunity);
+  // The order demo's POs are seeded in plan order: ready ones first, then ones with a problem to fix.
+  const ready = samples.ordersToTds[0];
+  const problem = samples.ordersToTds[3];
   return html`
     <p>
       No real credentials are configured, so this server runs against <strong>simulated</strong> ConnectWise PSA and
@@ -117,8 +151,9 @@ function tour(screens: string, samples: Samples) {
           </section>`
         : ''
     }
+    ${ready ? ordersTasks(screen, ready, problem) : ''}
     <section class="task" id="break">
-      <h3>4. Break TD SYNNEX on purpose</h3>
+      <h3>${ready ? 6 : 4}. Break TD SYNNEX on purpose</h3>
       <p>Make the simulated TD SYNNEX refuse tds-bridge's credentials, as when a password expires:</p>
       <div class="row">
         <form method="post" action="/sim/tds/_sim/form/fault">
@@ -139,7 +174,7 @@ function tour(screens: string, samples: Samples) {
         (errors, throttling, slow answers) are on the <a href="/sim/tds/">TD SYNNEX simulator's page</a>.</p>
     </section>
     <section class="task" id="product-sync">
-      <h3>5. Product Sync: TD SYNNEX's catalog into ConnectWise</h3>
+      <h3>${ready ? 7 : 5}. Product Sync: TD SYNNEX's catalog into ConnectWise</h3>
       <p>Run <code>npx tds-bridge run product-sync --tenant demo</code> (a progress bar, then a summary).</p>
       <p class="look">Look for: about 850 products added to the ConnectWise catalog: the demo syncs two small networking
         categories, not the whole catalog (up to 20,000 products once you choose categories; see the README's

@@ -4,6 +4,7 @@
  * tour's forms (break TD SYNNEX, mend it) do what they say, from the page's own origin only.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_TDS_PURCHASE_ORDERS } from '../../../sim/data/cw-seed.ts';
 import { startTestServer, type TestServer } from '../../support/test-server.ts';
 
 let server: TestServer;
@@ -14,6 +15,8 @@ beforeAll(async () => {
     quiet: false,
     log: (line) => banner.push(line),
     catalogSize: 2000,
+    // The order demo's purchase orders, as `npm start` seeds them: the tour then lists Send to TDS and the badge.
+    cwSizes: { tdsPurchaseOrders: DEMO_TDS_PURCHASE_ORDERS },
     // The banner prints the pod's URL: it must answer, so the pod is built when dist/ lacks it.
     buildPod: true,
   });
