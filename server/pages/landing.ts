@@ -174,12 +174,14 @@ function tour(screens: string, samples: SampleRecords) {
         (errors, throttling, slow answers) are on the <a href="/sim/tds/">TD SYNNEX simulator's page</a>.</p>
     </section>
     <section class="task" id="product-sync">
-      <h3>${ready ? 7 : 5}. Product Sync: TD SYNNEX's catalog into ConnectWise</h3>
-      <p>Run <code>npx tds-bridge run product-sync --tenant demo</code> (a progress bar, then a summary).</p>
-      <p class="look">Look for: about 850 products added to the ConnectWise catalog: the demo syncs two small networking
-        categories, not the whole catalog (up to 20,000 products once you choose categories; see the README's
-        “Product Sync in the demo”). <code>npx tds-bridge runs --tenant demo</code> lists the run, and a second run
-        changes nothing that did not change.</p>
+      <h3>${ready ? 7 : 5}. Product Sync from TD SYNNEX's price file</h3>
+      <p>Run <code>npx tds-bridge run product-sync --tenant demo</code> (a progress bar, then a summary), or press
+        <em>Run Product Sync now</em> on the console's <em>Status</em> to watch its progress live.</p>
+      <p class="look">Look for: <em>Source: the TD SYNNEX full price file delivered over FTP</em> (the simulated TD SYNNEX
+        serves its price file on a real FTP server, as TD SYNNEX does), and about 850 products added to the ConnectWise
+        catalog: the demo syncs two small networking categories, not the whole catalog (up to 20,000 products from the
+        categories you choose; the README's “Product Sync in the demo” says how to widen it). A second run changes
+        only what changed.</p>
     </section>
     <h2>The simulated screens</h2>
     <div class="columns">
