@@ -68,6 +68,12 @@ export function apiReferencePage(app: Hono<AppEnv>) {
             body, answer and errors are described in the repository's <code>docs/api.md</code> and
             <code>docs/setup-api.md</code>; the command line <code>npx tds-bridge --help</code> calls the same routes.
           </p>
+          ${
+            routes.some((r) => r.path === '/api/admin/openapi.json')
+              ? html`<p>The administration API is also described as OpenAPI 3.1 at <code>GET /api/admin/openapi.json</code>
+                  (with the admin token), generated from the same schemas the routes validate with.</p>`
+              : ''
+          }
           ${groups.map(
             (g) => html`<section>
               <h2>${g.title} <small>${g.prefix}</small></h2>

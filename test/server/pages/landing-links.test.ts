@@ -113,6 +113,16 @@ describe('the landing tour', () => {
       expect(body).toContain(`href="${href}"`);
   });
 
+  it('lists every /api route of the running server on the API reference, and where the admin OpenAPI is', async () => {
+    const { status, body } = await follow(`${server.url}/api/reference`);
+    expect(status).toBe(200);
+    for (const route of ['/api/health', '/api/session', '/api/admin/tenants/:tenantId/test-connection']) {
+      expect(body).toContain(`<code>${route}</code>`);
+    }
+    expect(body).toContain('/api/admin/openapi.json');
+    expect(body).not.toContain('/sim/');
+  });
+
   it("breaks TD SYNNEX from the tour's button and mends it, back on the tour", async () => {
     const landing = await follow(`${server.screensUrl}/`);
     const { forms } = linksIn(landing.body, landing.url);
