@@ -75,7 +75,14 @@ export async function verifyMember(
     ['memberId', auth.memberid],
     ['memberContext', auth.memberContext || 'web'],
   ];
-  const forms: CwCookieForm[] = values.every(([, v]) => rawSafe(v)) ? ['raw', 'url-encoded'] : ['url-encoded'];
+  // The encoded form is a second try only where encoding changes something: a refused session whose values read
+  // the same either way (a forged hash, say) costs ConnectWise one call, not two.
+  const encodingChanges = values.some(([, v]) => encodeURIComponent(v) !== v);
+  const forms: CwCookieForm[] = !values.every(([, v]) => rawSafe(v))
+    ? ['url-encoded']
+    : encodingChanges
+      ? ['raw', 'url-encoded']
+      : ['raw'];
   let json: unknown;
   let accepted: CwCookieForm | undefined;
   let lastRefusal: unknown;

@@ -261,10 +261,14 @@ export function readPriceAnswer(
     });
     let dropShipQuantity = 0;
     for (const w of warehouses) if (w.dropShip) dropShipQuantity += w.qty;
+    // A "Not found" line may name the SKU as 0 instead of echoing the request; 0 is never a real SKU.
+    const answeredSku = f.synnexSKU === '0' ? '' : f.synnexSKU;
+    const notFound = (f.status ?? '').toLowerCase() === 'not found';
     return {
       requested,
       lineNumber: f.lineNumber ?? '',
-      sku: f.synnexSKU || requested.sku || '',
+      sku: answeredSku || requested.sku || '',
+      ...(notFound ? { notFoundSku: f.synnexSKU === '0' ? ('zero' as const) : ('echo' as const) } : {}),
       mfgPN: f.mfgPN || requested.mfgPN || '',
       mfgCode: f.mfgCode ?? '',
       status: f.status ?? '',

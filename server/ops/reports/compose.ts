@@ -221,11 +221,10 @@ function ordersSection(f: Figures): ReportSection {
   return {
     id: 'orders',
     title: 'Orders',
-    note: o ? undefined : 'No orders are recorded in this build yet (Create Orders is not part of it).',
+    note:
+      o.requested === 0 && o.accepted + o.failed === 0 ? 'No orders were sent to TD SYNNEX in this period.' : undefined,
     columns: ['requested', 'accepted', 'failed', 'success %', 'cycle time p50 (min)', 'cycle time p95 (min)'],
-    rows: o
-      ? [[o.requested, o.accepted, o.failed, o.successPercent, minutes(o.cycleTimeP50Ms), minutes(o.cycleTimeP95Ms)]]
-      : [],
+    rows: [[o.requested, o.accepted, o.failed, o.successPercent, minutes(o.cycleTimeP50Ms), minutes(o.cycleTimeP95Ms)]],
   };
 }
 
@@ -244,10 +243,10 @@ function kpiSection(f: Figures): ReportSection {
       ['API call error rate %', t.callErrorPercent],
       ['mean resolution time (min)', minutes(f.reliability.meanResolutionMs)],
       ['processing speed', speed || null],
-      ['order cycle time p50 (min)', minutes(f.orders?.cycleTimeP50Ms ?? null)],
+      ['order cycle time p50 (min)', minutes(f.orders.cycleTimeP50Ms)],
       ['records processed', t.records],
       ['API calls', t.calls],
-      ['orders requested', f.orders?.requested ?? null],
+      ['orders requested', f.orders.requested],
     ],
   };
 }

@@ -73,7 +73,7 @@ export interface Figures {
   reliability: Reliability;
   errors: { total: number; byCode: ErrorCodeFigure[] };
   alerts: AlertFigures;
-  orders: OrderFigures | null;
+  orders: OrderFigures;
 }
 
 const FINISHED = ['succeeded', 'succeeded_with_warnings', 'failed', 'cancelled'] as const;

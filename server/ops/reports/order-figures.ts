@@ -1,11 +1,11 @@
 /**
- * Order figures for reports (volume, success, cycle time) from the `orders` table of Create Orders (branch
- * orders-create). This module reads it by name, so it works as soon as that table exists in the database and
- * reports "nothing recorded" (null) before: order cycle time = from the send request (`created_at`) to the
- * order settling accepted with its TD SYNNEX order number (`resolved_at`).
+ * Order figures for reports (volume, success, cycle time) from Create Orders' `orders` table: order cycle time =
+ * from the send request (`created_at`) to the order settling accepted with its TD SYNNEX order number
+ * (`resolved_at`). A period without orders has zero counts and no percentages.
  */
-import { sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
+import { orders } from '../../../db/schema/orders.ts';
 import { percentile } from './percentile.ts';
 import type { Period } from './periods.ts';
 
@@ -20,26 +20,21 @@ export interface OrderFigures {
   cycleTimeP95Ms: number | null;
 }
 
-async function ordersTableExists(db: Db): Promise<boolean> {
-  const rows = await db.all<{ name: string }>(
-    sql`select name from sqlite_master where type = 'table' and name = 'orders'`,
-  );
-  return rows.length > 0;
-}
-
-export async function orderFigures(db: Db, tenantId: string, period: Period): Promise<OrderFigures | null> {
-  if (!(await ordersTableExists(db))) return null;
-  const [counts] = await db.all<{ requested: number; accepted: number; failed: number }>(sql`
-    select
-      coalesce(sum(case when created_at >= ${period.start} and created_at < ${period.end} then 1 else 0 end), 0) as requested,
-      coalesce(sum(case when state = 'accepted' and resolved_at >= ${period.start} and resolved_at < ${period.end} then 1 else 0 end), 0) as accepted,
-      coalesce(sum(case when state in ('rejected', 'failed') and resolved_at >= ${period.start} and resolved_at < ${period.end} then 1 else 0 end), 0) as failed
-    from orders where tenant_id = ${tenantId}`);
-  const cycles = await db.all<{ ms: number }>(sql`
-    select (julianday(resolved_at) - julianday(created_at)) * 86400000.0 as ms
-    from orders
-    where tenant_id = ${tenantId} and state = 'accepted' and resolved_at >= ${period.start} and resolved_at < ${period.end}
-    order by ms`);
+export async function orderFigures(db: Db, tenantId: string, period: Period): Promise<OrderFigures> {
+  const inPeriod = (column: typeof orders.createdAt | typeof orders.resolvedAt) =>
+    sql`${column} >= ${period.start} and ${column} < ${period.end}`;
+  const [counts] = await db
+    .select({
+      requested: sql<number>`coalesce(sum(case when ${inPeriod(orders.createdAt)} then 1 else 0 end), 0)`,
+      accepted: sql<number>`coalesce(sum(case when ${orders.state} = 'accepted' and ${inPeriod(orders.resolvedAt)} then 1 else 0 end), 0)`,
+      failed: sql<number>`coalesce(sum(case when ${orders.state} in ('rejected', 'failed') and ${inPeriod(orders.resolvedAt)} then 1 else 0 end), 0)`,
+    })
+    .from(orders)
+    .where(eq(orders.tenantId, tenantId));
+  const cycles = await db
+    .select({ ms: sql<number>`(julianday(${orders.resolvedAt}) - julianday(${orders.createdAt})) * 86400000.0` })
+    .from(orders)
+    .where(and(eq(orders.tenantId, tenantId), eq(orders.state, 'accepted'), inPeriod(orders.resolvedAt)));
   const accepted = Number(counts?.accepted ?? 0);
   const failed = Number(counts?.failed ?? 0);
   const sorted = cycles.map((c) => Math.round(Number(c.ms))).sort((a, b) => a - b);

@@ -16,12 +16,12 @@ import { audit, cursor, engine, existingTenant, limit, parseBody, parseQuery } f
 
 const LIMIT = opsBodyLimit(64 * 1024);
 
-const AlertsQuery = z.object({ state: z.enum(['open', 'all']).default('all'), limit: limit(200), cursor });
-const RuleBody = z.strictObject({
+export const AlertsQuery = z.object({ state: z.enum(['open', 'all']).default('all'), limit: limit(200), cursor });
+export const AlertRuleBody = z.strictObject({
   enabled: z.boolean().default(true),
   params: z.record(z.string(), z.unknown()).default({}),
 });
-const ChannelBody = z.strictObject({
+export const AlertChannelBody = z.strictObject({
   kind: z.enum(ALERT_CHANNEL_KINDS),
   enabled: z.boolean().default(true),
   config: z.record(z.string(), z.unknown()),
@@ -100,7 +100,7 @@ export function alertRoutes() {
       const ruleId = c.req.param('ruleId');
       if (!isRuleId(ruleId))
         throw notFound('alert_rule_not_found', `There is no alert rule "${ruleId}"; GET alert-rules lists them.`);
-      const body = await parseBody(c, RuleBody);
+      const body = await parseBody(c, AlertRuleBody);
       const saved = await saveRule(c.var.deps.db, { tenantId, ruleId, ...body, at: c.var.deps.now() });
       await audit(c, tenantId, 'alerts.rule.update', ruleId, { enabled: saved.enabled, params: saved.params });
       return c.json(saved);
@@ -119,7 +119,7 @@ export function alertRoutes() {
     .put('/tenants/:tenantId/alert-channels/:name', LIMIT, async (c) => {
       const tenantId = await existingTenant(c);
       const name = channelName(c.req.param('name'));
-      const body = await parseBody(c, ChannelBody);
+      const body = await parseBody(c, AlertChannelBody);
       const { view, created } = await saveChannel(c.var.deps, { tenantId, name, ...body, at: c.var.deps.now() });
       await audit(c, tenantId, created ? 'alerts.channel.create' : 'alerts.channel.update', name, {
         kind: view.kind,

@@ -12,11 +12,11 @@ import { restoreBackup } from '../../ops/backup/restore.ts';
 import { opsBodyLimit } from './ops-body-limit.ts';
 import { actor, audit, engine, existingTenant, parseBody, parseQuery } from './shared.ts';
 
-const BackupBody = z.strictObject({
+export const BackupBody = z.strictObject({
   includeSecrets: z.boolean().default(false),
   passphrase: z.string().max(500).optional(),
 });
-const RestoreBody = z.strictObject({
+export const RestoreBody = z.strictObject({
   backup: z.unknown(),
   passphrase: z.string().max(500).optional(),
   /** `changesFingerprint` of the dry run the admin approved. */
@@ -25,7 +25,7 @@ const RestoreBody = z.strictObject({
     .regex(/^[0-9a-f]{64}$/)
     .optional(),
 });
-const RestoreQuery = z.object({ dryRun: z.enum(['true', 'false', '1', '0']).optional() });
+export const RestoreQuery = z.object({ dryRun: z.enum(['true', 'false', '1', '0']).optional() });
 
 export function backupRoutes() {
   return new Hono<AdminEnv>()

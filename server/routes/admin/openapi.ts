@@ -9,12 +9,17 @@ import type { AdminEnv } from '../../auth/admin.ts';
 import { CwConnectionInput, TdsConnectionInput, TenantInput } from '../../setup/connection-schemas.ts';
 import { TestConnectionInput } from '../../setup/test-connection.ts';
 import { ActivityQuery } from './activity.ts';
+import { AlertChannelBody, AlertRuleBody, AlertsQuery } from './alerts.ts';
 import { AuditQuery } from './audit.ts';
+import { BackupBody, RestoreBody, RestoreQuery } from './backup.ts';
 import { LinkBody, RolesBody } from './console-access.ts';
 import { MetricsQuery } from './metrics.ts';
+import { OrdersQuery } from './orders.ts';
 import { PodOriginsBody } from './pod-origins.ts';
+import { ReportListQuery, ReportQuery } from './reports.ts';
 import { RunActivityQuery, RunsQuery, StartRun } from './runs.ts';
 import { BulkChange, Change } from './schedules.ts';
+import { SignInRefusalsQuery } from './sign-in-refusals.ts';
 
 interface Operation {
   method: 'get' | 'post' | 'put' | 'delete';
@@ -145,6 +150,83 @@ export const OPERATIONS: Operation[] = [
     body: PodOriginsBody,
   },
   { method: 'get', path: '/openapi.json', summary: 'This document' },
+  {
+    method: 'get',
+    path: '/sign-in-refusals',
+    summary: 'Refused pod sign-ins per tenant, status and code',
+    query: SignInRefusalsQuery,
+  },
+  {
+    method: 'put',
+    path: '/tenants/:tenantId/price-file',
+    summary: 'Upload a TD SYNNEX price file, whole or in resumable parts (Content-Range, Upload-Id)',
+  },
+  { method: 'get', path: '/tenants/:tenantId/price-file', summary: 'The newest price-file upload and where to resume' },
+  {
+    method: 'get',
+    path: '/tenants/:tenantId/tds-categories',
+    summary: "TD SYNNEX's category list (codes and names) for choosing Product Sync's categories",
+  },
+  { method: 'get', path: '/tenants/:tenantId/alerts', summary: 'Open and past alerts', query: AlertsQuery },
+  { method: 'post', path: '/tenants/:tenantId/alerts/evaluate', summary: 'Evaluate the alert rules now' },
+  { method: 'get', path: '/tenants/:tenantId/alert-rules', summary: 'Alert rules and their thresholds' },
+  {
+    method: 'put',
+    path: '/tenants/:tenantId/alert-rules/:ruleId',
+    summary: 'Enable, disable or tune an alert rule',
+    body: AlertRuleBody,
+  },
+  { method: 'get', path: '/tenants/:tenantId/alert-channels', summary: 'Alert channels (never a secret)' },
+  {
+    method: 'put',
+    path: '/tenants/:tenantId/alert-channels/:name',
+    summary: 'Save an alert channel (webhook, ConnectWise ticket, email)',
+    body: AlertChannelBody,
+  },
+  { method: 'delete', path: '/tenants/:tenantId/alert-channels/:name', summary: 'Remove an alert channel' },
+  { method: 'get', path: '/tenants/:tenantId/reports', summary: 'Stored reports', query: ReportListQuery },
+  { method: 'get', path: '/tenants/:tenantId/reports/stored/:id', summary: 'One stored report (json, csv or html)' },
+  {
+    method: 'get',
+    path: '/tenants/:tenantId/reports/:kind',
+    summary: 'A daily, weekly, monthly or quarterly report computed now',
+    query: ReportQuery,
+  },
+  {
+    method: 'post',
+    path: '/tenants/:tenantId/backup',
+    summary: "The tenant's configuration as versioned JSON",
+    body: BackupBody,
+  },
+  {
+    method: 'post',
+    path: '/tenants/:tenantId/restore',
+    summary: 'Show (dryRun) or apply what a backup changes, in one transaction',
+    query: RestoreQuery,
+    body: RestoreBody,
+  },
+  {
+    method: 'post',
+    path: '/tenants/:tenantId/support-bundle',
+    summary: 'A zip for support: versions, configuration, checks, errors, timeline — secrets redacted',
+  },
+  {
+    method: 'get',
+    path: '/tenants/:tenantId/orders',
+    summary: 'Orders to TD SYNNEX and their state',
+    query: OrdersQuery,
+  },
+  { method: 'get', path: '/tenants/:tenantId/orders/:id', summary: 'One order with its submissions' },
+  {
+    method: 'post',
+    path: '/tenants/:tenantId/orders/:id/reorder',
+    summary: 'Order again on purpose (a new PO-number suffix)',
+  },
+  {
+    method: 'post',
+    path: '/tenants/:tenantId/remove-simulator-tenant',
+    summary: 'Going live: remove the demo tenant of the simulators',
+  },
 ];
 
 const ERROR = {

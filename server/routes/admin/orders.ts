@@ -14,7 +14,7 @@ import { orderView } from '../../orders/view.ts';
 import { CREATE_ORDERS_TEMPLATE } from '../../sync/templates/create-orders/settings.ts';
 import { actor, audit, engine, existingTenant, inBackground, limit, parseQuery } from './shared.ts';
 
-const OrdersQuery = z.object({
+export const OrdersQuery = z.object({
   state: z
     .string()
     .transform((s) =>

@@ -14,13 +14,13 @@ import { reportCsv, reportHtml } from '../../ops/reports/render.ts';
 import { type AdminContext, engine, existingTenant, isoTime, limit, parseQuery } from './shared.ts';
 
 const Format = z.enum(['json', 'csv', 'html']).default('json');
-const MakeQuery = z.object({
+export const ReportQuery = z.object({
   format: Format,
   period: z.enum(['previous', 'current']).default('previous'),
   /** Report as of this moment instead of now (e.g. a past month). */
   at: isoTime.optional(),
 });
-const ListQuery = z.object({ kind: z.enum(REPORT_KINDS).optional(), limit: limit(200) });
+export const ReportListQuery = z.object({ kind: z.enum(REPORT_KINDS).optional(), limit: limit(200) });
 
 function answer(c: AdminContext, report: Report, format: z.output<typeof Format>) {
   const name = `tds-bridge-${report.tenantId}-${report.kind}-${report.period.start.slice(0, 10)}`;
@@ -39,7 +39,7 @@ export function reportRoutes() {
   return new Hono<AdminEnv>()
     .get('/tenants/:tenantId/reports', async (c) => {
       const tenantId = await existingTenant(c);
-      const q = parseQuery(c, ListQuery);
+      const q = parseQuery(c, ReportListQuery);
       return c.json({ items: await listReports(c.var.deps.db, tenantId, q.kind, q.limit ?? 50) });
     })
     .get('/tenants/:tenantId/reports/stored/:id', async (c) => {
@@ -54,7 +54,7 @@ export function reportRoutes() {
       const tenantId = await existingTenant(c);
       const kind = z.enum(REPORT_KINDS).safeParse(c.req.param('kind'));
       if (!kind.success) throw badRequest('invalid_report_kind', `A report is one of: ${REPORT_KINDS.join(', ')}.`);
-      const q = parseQuery(c, MakeQuery);
+      const q = parseQuery(c, ReportQuery);
       const now = q.at ? new Date(q.at) : c.var.deps.now();
       // The daily report's health section shows the console's lights (templates with their connections).
       const status = q.at ? undefined : ((await tenantHealth(c.var.deps, engine(c), tenantId)) ?? undefined);

@@ -9,11 +9,11 @@ import type { AdminEnv } from '../../auth/admin.ts';
 import { refusalCounts } from '../../auth/sign-in-guard.ts';
 import { isoTime, parseQuery } from './shared.ts';
 
-const Query = z.object({ since: isoTime.optional() });
+export const SignInRefusalsQuery = z.object({ since: isoTime.optional() });
 
 export function signInRefusalRoutes() {
   return new Hono<AdminEnv>().get('/sign-in-refusals', async (c) => {
-    const { since } = parseQuery(c, Query);
+    const { since } = parseQuery(c, SignInRefusalsQuery);
     const from = since ? new Date(since) : new Date(c.var.deps.now().getTime() - 86_400_000);
     const visible = c.var.principal.tenants;
     const rows = await refusalCounts(c.var.deps.db, from);

@@ -43,7 +43,7 @@ describe('activation against the ConnectWise simulator', () => {
     expect(step(p, 'callback:Opportunity').action).toBe('create');
     // The demo tenant's pods were registered at start-up.
     expect(step(p, 'hosted_setup:opportunity').action).toBe('exists');
-    expect(p.counts).toEqual({ create: 15, update: 0, exists: 4, unavailable: 0, blocked: 0 });
+    expect(p.counts).toEqual({ create: 14, update: 0, exists: 5, unavailable: 0, blocked: 0 });
     // The CLI posts the plan: same answer.
     const posted = await h.admin('POST', `/api/admin/tenants/${DEMO}/activation/plan`);
     expect(posted.body.counts).toEqual(p.counts);
@@ -55,9 +55,9 @@ describe('activation against the ConnectWise simulator', () => {
   it('creates everything, records each step, keeps the ids, and a second apply changes nothing', async () => {
     const first = await apply();
     expect(first.ok).toBe(true);
-    expect(first.changed).toBe(15);
-    expect(first.steps.filter((s: Json) => s.status === 'applied')).toHaveLength(15);
-    expect(first.steps.filter((s: Json) => s.status === 'unchanged')).toHaveLength(4);
+    expect(first.changed).toBe(14);
+    expect(first.steps.filter((s: Json) => s.status === 'applied')).toHaveLength(14);
+    expect(first.steps.filter((s: Json) => s.status === 'unchanged')).toHaveLength(5);
 
     const second = await apply();
     expect(second.ok).toBe(true);

@@ -30,7 +30,13 @@ describe('order processing diagnostics', () => {
       { op: 'replace', path: 'status', value: { id: send.id } },
       { op: 'replace', path: 'customerZip', value: '' },
     ]);
-    const stuck = await finding('orders_stuck');
+    // Create Orders runs within seconds; a PO is "stuck" once it has waited more than 15 minutes.
+    expect((await finding('orders_stuck'))?.state).not.toBe('red');
+    const realNow = server.deps.now;
+    server.deps.now = () => new Date(realNow().getTime() + 16 * 60_000);
+    const stuck = await finding('orders_stuck').finally(() => {
+      server.deps.now = realNow;
+    });
     expect(stuck?.state).toBe('red');
     expect(stuck?.cause).toContain(String(po.poNumber ?? po.id));
     expect(stuck?.cause).toContain('lacks ZIP');

@@ -10,6 +10,7 @@ import type { Db } from '../../../db/client.ts';
 import { syncActivity } from '../../../db/schema/activity.ts';
 import { upstreamCalls } from '../../../db/schema/metrics.ts';
 import { opsReports } from '../../../db/schema/ops.ts';
+import { type OrderRow, orders } from '../../../db/schema/orders.ts';
 import { type RunCounts, syncRuns } from '../../../db/schema/runs.ts';
 import type { Deps } from '../../../server/deps.ts';
 import { generateReport } from '../../../server/ops/reports/generate.ts';
@@ -230,22 +231,44 @@ describe('reports', () => {
     expect(kpi['records processed']).toBe(1003);
     expect(kpi['API calls']).toBe(15);
     expect(report.series.map((s) => s.period.start.slice(0, 10))).toEqual(['2026-01-01', '2026-02-01', '2026-03-01']);
-    expect(report.sections.find((s) => s.id === 'orders')?.note).toContain('No orders');
+    expect(report.sections.find((s) => s.id === 'orders')?.note).toContain('No orders were sent');
   });
 
-  it('counts orders and their cycle time once the orders table of Create Orders exists', async () => {
+  it('counts orders and their cycle time from the orders Create Orders records', async () => {
     const db = await seeded();
-    // The columns of Create Orders' orders table (branch orders-create) that reports read.
-    await db.run(
-      sql`create table orders (tenant_id text, cw_po_id integer, state text, created_at text, resolved_at text)`,
-    );
-    await db.run(sql`insert into orders values
-      ('acme', 1, 'accepted', '2026-03-01T08:00:00.000Z', '2026-03-01T08:10:00.000Z'),
-      ('acme', 2, 'accepted', '2026-03-01T09:00:00.000Z', '2026-03-01T09:30:00.000Z'),
-      ('acme', 3, 'failed', '2026-03-01T10:00:00.000Z', '2026-03-01T10:01:00.000Z'),
-      ('acme', 4, 'submitting', '2026-03-01T11:00:00.000Z', null),
-      ('acme', 5, 'accepted', '2026-02-27T11:00:00.000Z', '2026-02-27T11:05:00.000Z'),
-      ('other', 6, 'accepted', '2026-03-01T11:00:00.000Z', '2026-03-01T11:05:00.000Z')`);
+    await addTenant(db, 'other', 'UTC');
+    const order = (
+      tenantId: string,
+      cwPoId: number,
+      state: OrderRow['state'],
+      createdAt: string,
+      resolvedAt: string | null,
+    ) => ({
+      tenantId,
+      cwPoId,
+      cwPoNumber: String(cwPoId),
+      state,
+      tdsPoNumber: `CW-${cwPoId}`,
+      tdsOrderNumbers: state === 'accepted' ? [`4500000${cwPoId}`] : [],
+      requestedVia: 'button' as const,
+      lastRequestedAt: createdAt,
+      approvals: [],
+      issues: [],
+      changes: [],
+      createdAt,
+      updatedAt: resolvedAt ?? createdAt,
+      resolvedAt,
+    });
+    await db
+      .insert(orders)
+      .values([
+        order('acme', 1, 'accepted', '2026-03-01T08:00:00.000Z', '2026-03-01T08:10:00.000Z'),
+        order('acme', 2, 'accepted', '2026-03-01T09:00:00.000Z', '2026-03-01T09:30:00.000Z'),
+        order('acme', 3, 'failed', '2026-03-01T10:00:00.000Z', '2026-03-01T10:01:00.000Z'),
+        order('acme', 4, 'submitting', '2026-03-01T11:00:00.000Z', null),
+        order('acme', 5, 'accepted', '2026-02-27T11:00:00.000Z', '2026-02-27T11:05:00.000Z'),
+        order('other', 6, 'accepted', '2026-03-01T11:00:00.000Z', '2026-03-01T11:05:00.000Z'),
+      ]);
     const report = await generateReport({
       deps: { db },
       tenantId: 'acme',
