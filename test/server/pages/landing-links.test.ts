@@ -3,8 +3,10 @@
  * tour are followed against a real server. Public pages answer 2xx; a protected page leads to its sign-in; the
  * tour's forms (break TD SYNNEX, mend it) do what they say, from the page's own origin only.
  */
+import { Client } from 'basic-ftp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_TDS_PURCHASE_ORDERS } from '../../../sim/data/cw-seed.ts';
+import { DEMO_FTP } from '../../../sim/tds/account.ts';
 import { startTestServer, type TestServer } from '../../support/test-server.ts';
 
 let server: TestServer;
@@ -72,6 +74,19 @@ describe('the start banner', () => {
     const urls = banner.flatMap((line) => [...line.matchAll(/https?:\/\/\S+/g)].map((m) => m[0]));
     expect(urls.length).toBeGreaterThanOrEqual(5);
     for (const url of urls) expectWorks(await follow(url));
+  });
+
+  it("prints the price file's FTP address, which serves the file to the login it names", async () => {
+    const line = banner.find((l) => l.includes('ftp://')) ?? '';
+    const address = new URL(line.match(/ftp:\/\/\S+/)?.[0] ?? 'ftp://missing');
+    expect(line).toContain(`user ${DEMO_FTP.user}`);
+    const client = new Client(10_000);
+    try {
+      await client.access({ host: address.hostname, port: Number(address.port), ...DEMO_FTP });
+      expect((await client.list()).map((f) => f.name)).toContain('100001.ap');
+    } finally {
+      client.close();
+    }
   });
 
   it('sends a newcomer to the tour, and the simulator links to their pages', async () => {
