@@ -5,9 +5,10 @@
  */
 import { Client } from 'basic-ftp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { start } from '../../../server/entry/node.ts';
 import { DEMO_TDS_PURCHASE_ORDERS } from '../../../sim/data/cw-seed.ts';
 import { DEMO_FTP } from '../../../sim/tds/account.ts';
-import { startTestServer, type TestServer } from '../../support/test-server.ts';
+import { noDnsInTests, startTestServer, type TestServer } from '../../support/test-server.ts';
 
 let server: TestServer;
 const banner: string[] = [];
@@ -176,5 +177,27 @@ describe('the landing tour', () => {
     });
     expect(response.status).toBe(403);
     expect(server.simulators?.tds.faults.config.expiredCredentials).toBeFalsy();
+  });
+});
+
+describe('the landing page without simulators', () => {
+  it('lists no demo task and no simulator link, and every link it shows works', async () => {
+    const live = await start({
+      quiet: true,
+      buildPod: false,
+      tickIntervalMs: 0,
+      resolveHost: noDnsInTests,
+      env: { PORT: '0', DATABASE_URL: ':memory:', SIMULATORS: 'off' },
+    });
+    try {
+      const landing = await follow(`${live.url}/`);
+      expectWorks(landing);
+      expect(landing.body).toContain('The simulators are off');
+      expect(landing.body).not.toContain('/sim/');
+      expect(landing.body).not.toContain('class="task"');
+      for (const url of linksIn(landing.body, landing.url).gets) expectWorks(await follow(url));
+    } finally {
+      await live.close();
+    }
   });
 });
