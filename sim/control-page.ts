@@ -70,7 +70,10 @@ function describeFaults(config: FaultConfig): string[] {
   return on;
 }
 
-/** Routes mounted at the simulator's root: `GET /` (the page) and `POST /_sim/form/*` (its forms). */
+/**
+ * Routes for the simulators' app root: `GET /<key>` and `/<key>/` (the page; both, whatever the app's trailing-slash
+ * rule) and `POST /<key>/_sim/form/*` (its forms).
+ */
 export function controlPageRoutes(target: ControlPageTarget): Hono {
   const app = new Hono();
   const base = `/sim/${target.key}/`;
@@ -90,7 +93,8 @@ export function controlPageRoutes(target: ControlPageTarget): Hono {
     c.redirect(where === 'tour' ? `/?done=${target.key}-${note}#break` : `${base}?done=${note}`, 303);
   const refused = (c: Context, message: string) => c.json({ error: { code: 'invalid_form', message } }, 400);
 
-  app.get('/', (c) => {
+  const root = `/${target.key}`;
+  const showPage = (c: Context) => {
     c.header('Content-Security-Policy', "default-src 'self'; style-src 'self' 'unsafe-inline'; frame-ancestors 'self'");
     const snapshot = target.stats.snapshot();
     const faults = describeFaults(target.faults.config);
@@ -148,9 +152,11 @@ export function controlPageRoutes(target: ControlPageTarget): Hono {
         SAME_ORIGIN_REFERRER,
       ),
     );
-  });
+  };
+  app.get(root, showPage);
+  app.get(`${root}/`, showPage);
 
-  app.post('/_sim/form/fault', async (c) => {
+  app.post(`${root}/_sim/form/fault`, async (c) => {
     const parsed = FaultForm.safeParse(await formOf(c));
     if (!parsed.success) return refused(c, `Choose a fault: ${Object.keys(PAGE_FAULTS).join(', ')}.`);
     const fault = PAGE_FAULTS[parsed.data.fault];
@@ -162,12 +168,12 @@ export function controlPageRoutes(target: ControlPageTarget): Hono {
     });
     return back(c, parsed.data.return, `fault-${parsed.data.fault}`);
   });
-  app.post('/_sim/form/clear-faults', async (c) => {
+  app.post(`${root}/_sim/form/clear-faults`, async (c) => {
     const parsed = ReturnForm.safeParse(await formOf(c));
     target.faults.clear();
     return back(c, parsed.success ? parsed.data.return : 'page', 'cleared');
   });
-  app.post('/_sim/form/clock', async (c) => {
+  app.post(`${root}/_sim/form/clock`, async (c) => {
     const parsed = ClockForm.safeParse(await formOf(c));
     if (!parsed.success) return refused(c, 'Say how far to advance the clock, e.g. 90s, 15m, 2h or 3d.');
     try {
@@ -177,7 +183,7 @@ export function controlPageRoutes(target: ControlPageTarget): Hono {
       return refused(c, (error as Error).message);
     }
   });
-  app.post('/_sim/form/reset', async (c) => {
+  app.post(`${root}/_sim/form/reset`, async (c) => {
     await target.reset();
     target.stats.reset();
     target.faults.clear();

@@ -71,7 +71,7 @@ export async function createSimulators(opts: SimulatorOptions): Promise<Simulato
   app.route('/cw/_sim/form', screenFieldFormRoutes({ cw }));
   // Before the simulators' own apps, whose catch-all answers an unknown API path with 404.
   app.route(
-    '/cw',
+    '/',
     controlPageRoutes({
       key: 'cw',
       title: 'ConnectWise PSA',
@@ -86,7 +86,7 @@ export async function createSimulators(opts: SimulatorOptions): Promise<Simulato
     }),
   );
   app.route(
-    '/tds',
+    '/',
     controlPageRoutes({
       key: 'tds',
       title: 'TD SYNNEX',
