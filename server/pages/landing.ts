@@ -28,8 +28,9 @@ export async function landingPage(c: Context<AppEnv>) {
         <h1>tds-bridge <small>${deps.version}</small></h1>
         <p class="lead">
           tds-bridge puts the distributor TD SYNNEX inside the ConnectWise PSA screens an MSP's techs and buyers already
-          use: live cost, stock and margin on opportunities, and TD SYNNEX's catalog synced into ConnectWise.
-          It runs as small "pods" that ConnectWise frames in its screens, and a backend that keeps both systems in step.
+          use: live cost, stock and margin on opportunities, purchase orders sent to TD SYNNEX and followed to delivery,
+          and TD SYNNEX's catalog synced into ConnectWise. It runs as small "pods" that ConnectWise frames in its
+          screens, and a backend that keeps both systems in step.
         </p>
         ${note ? html`<p class="note" role="status">${note}</p>` : ''}
         ${samples ? tour(deps.simulatorScreenOrigins[0] ?? '', samples) : liveIntro()}
@@ -189,7 +190,7 @@ function tour(screens: string, samples: SampleRecords) {
       ${screenLinks('Purchase orders', 'purchaseorder', screens, samples.purchaseOrders)}
       ${screenLinks('Service tickets', 'ticket', screens, samples.tickets)}
     </div>
-    <p><small>The purchase-order and ticket pods show the record they sit on.</small></p>
+    <p><small>Each opens the simulated ConnectWise screen with the tds-bridge pod beside the record.</small></p>
   `;
 }
 
