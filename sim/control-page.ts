@@ -119,7 +119,7 @@ export function controlPageRoutes(target: ControlPageTarget): Hono {
             <form method="post" action="${base}_sim/form/clear-faults"><button type="submit">Clear faults</button></form>
           </div>
           <h2>Clock</h2>
-          <p>Simulator time: <time>${target.clock.now().toISOString()}</time> (order lifecycles and stock follow it).</p>
+          <p>Simulator time: <time>${target.clock.now().toISOString()}</time> (one clock for both simulators; TD SYNNEX order lifecycles and stock follow it).</p>
           <form method="post" action="${base}_sim/form/clock" class="row">
             <label>Advance by <input name="advance" value="1d" size="6" /></label>
             <button type="submit">Advance</button> <small>e.g. 90s, 15m, 2h, 3d</small>
