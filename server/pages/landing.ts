@@ -81,7 +81,7 @@ function ordersTasks(screen: ScreenLink, ready: OrderSample, problem: OrderSampl
             : ''
         }
         Then let time pass at TD SYNNEX: on the <a href="/sim/tds/">TD SYNNEX simulator's page</a>, advance its clock by
-        <code>2d</code>, and run <code>npx tds-bridge run order-status --tenant demo</code> (it also runs every 15 minutes).
+        <code>2d</code> (stock ships within a day; drop-shipped or backordered lines take up to ten days), and run <code>npx tds-bridge run order-status --tenant demo</code> (it also runs every 15 minutes).
         The PO pod's progress shows the status, carriers with tracking links, serial numbers and, once invoiced, the invoice.</p>
     </section>
     ${
