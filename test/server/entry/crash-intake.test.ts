@@ -94,19 +94,17 @@ describe('a server killed right after answering a callback', () => {
       const second = await startServerProcess(env, 'server 2');
       running.push(second);
       expect((await syncPriceField(second.url)).value).toBe('Get TDS Price');
-      await until(
-        async () => ((await syncPriceField(second.url)).value === 'TDS Price Updated' ? true : undefined),
-        'the restarted server to finish the work',
-      );
-      const seconds = (Date.now() - restartedAt) / 1000;
-      console.log(`callback work finished ${seconds.toFixed(1)} s after the restart (intake lease 3 s)`);
-      expect(seconds).toBeLessThan(20);
-      // The handler's last write to ConnectWise comes just before its request is closed: wait for that too.
+      // Watched in the database, not through ConnectWise: polling the simulated ConnectWise would spend the
+      // requests-per-minute budget the restarted server needs for the work itself.
       const done = await until(async () => {
         const [row] = await db.select().from(intakeRequests).where(eq(intakeRequests.id, stored!.id));
         return row?.state === 'pending' ? undefined : row;
-      }, 'the intake request to close');
+      }, 'the restarted server to finish the work');
+      const seconds = (Date.now() - restartedAt) / 1000;
+      console.log(`callback work finished ${seconds.toFixed(1)} s after the restart (intake lease 3 s)`);
       expect(done.state).toBe('done');
+      expect(seconds).toBeLessThan(20);
+      expect((await syncPriceField(second.url)).value).toBe('TDS Price Updated');
     } finally {
       db.$client.close();
     }

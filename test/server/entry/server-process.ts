@@ -58,7 +58,7 @@ export async function until<T>(probe: () => Promise<T | undefined>, what: string
     const value = await probe();
     if (value !== undefined) return value;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    // Each probe is an HTTP round trip; this only keeps a fast loop from hammering the server.
-    await new Promise((r) => setImmediate(r));
+    // A poll interval, not a wait standing in for the event: it keeps the loop from hammering the server.
+    await new Promise((r) => setTimeout(r, 25));
   }
 }
