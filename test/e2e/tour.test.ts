@@ -27,6 +27,15 @@ async function openTour(): Promise<Page> {
   return page;
 }
 
+/** `npx tds-bridge activate --tenant demo`, as the tour asks, through the same admin route. */
+async function activateDemo() {
+  const applied = await fetch(`${h.server.url}/api/admin/tenants/demo/activation/apply`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${h.server.deps.adminToken}` },
+  });
+  expect(applied.status).toBe(200);
+}
+
 const hrefs = (page: Page, selector: string) =>
   page.$$eval(selector, (links) => links.map((a) => (a as HTMLAnchorElement).href));
 
@@ -113,11 +122,7 @@ describe('the landing tour in Chromium', () => {
   });
 
   it('walks TDS Sync Price: after activation the field is saved on the screen and comes back "TDS Price Updated"', async () => {
-    const applied = await fetch(`${h.server.url}/api/admin/tenants/demo/activation/apply`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${h.server.deps.adminToken}` },
-    });
-    expect(applied.status).toBe(200);
+    await activateDemo();
     const tour = await openTour();
     await tour.locator('#sync-price a').first().click();
     const field = tour.getByLabel('TDS Sync Price');
@@ -138,7 +143,7 @@ describe('the landing tour in Chromium', () => {
   });
 
   it('walks Send to TDS: the ready PO is sent once and gets its order number; its ticket shows the badge', async () => {
-    // Activation (the tour's task 3) registered what the orders need; the TDS Sync Price walk above ran it.
+    await activateDemo(); // the tour's task 3; idempotent, so this test also runs alone
     const tour = await openTour();
     await tour.locator('#send-to-tds a').first().click();
     const pod = tour.frameLocator('#pod-frame');
