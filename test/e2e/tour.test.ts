@@ -142,7 +142,7 @@ describe('the landing tour in Chromium', () => {
     expect(problemsOf(tour)).toEqual([]);
   });
 
-  it('walks Send to TDS: the ready PO is sent once and gets its order number; its ticket shows the badge', async () => {
+  it('walks Send to TDS: the ready PO is sent and gets its order number, the other names its problem, the ticket shows the badge', async () => {
     await activateDemo(); // the tour's task 3; idempotent, so this test also runs alone
     const tour = await openTour();
     await tour.locator('#send-to-tds a').first().click();
