@@ -21,15 +21,17 @@ type Phase =
   | { name: 'connecting' }
   | { name: 'signing-in' }
   | { name: 'ready'; bridge: HostBridge; session: PodSession; Screen: ComponentType<ScreenProps> | null }
-  | { name: 'denied'; message: string }
+  | { name: 'denied'; title: string; message: string }
   | { name: 'failed'; title: string; message: string };
 
-const DENIED_CODES = new Set([
-  'member_not_verified',
-  'tenant_not_connected',
-  'bridge_origin_not_allowed',
-  'member_inactive',
-]);
+/** Refusals a member can do nothing about from the pod, each with a heading that says what happened. */
+const DENIED_TITLES: Record<string, string> = {
+  member_not_verified: 'ConnectWise did not confirm who you are',
+  tenant_not_connected: 'This ConnectWise company is not connected',
+  bridge_origin_not_allowed: 'Not opened from a ConnectWise screen tds-bridge knows',
+  member_inactive: 'Your ConnectWise member is inactive',
+  member_not_allowed: 'This ConnectWise member cannot use the pod',
+};
 
 export function App({ config }: { config: PodConfig }) {
   const [phase, setPhase] = useState<Phase>({ name: 'connecting' });
@@ -57,7 +59,8 @@ export function App({ config }: { config: PodConfig }) {
     })().catch((error: Error) => {
       if (!live) return;
       const code = (error as BridgeError | ApiError).code;
-      if (DENIED_CODES.has(code)) setPhase({ name: 'denied', message: error.message });
+      const deniedTitle = DENIED_TITLES[code];
+      if (deniedTitle) setPhase({ name: 'denied', title: deniedTitle, message: error.message });
       else if (error instanceof BridgeError)
         setPhase({ name: 'failed', title: 'Cannot reach the ConnectWise screen', message: error.message });
       else if (error instanceof ApiError)
@@ -73,7 +76,7 @@ export function App({ config }: { config: PodConfig }) {
   document.body.dataset.podState = phase.name;
   if (phase.name === 'connecting') return <Loading label="Connecting to ConnectWise…" />;
   if (phase.name === 'signing-in') return <Loading label="Signing you in…" />;
-  if (phase.name === 'denied') return <Denied message={phase.message} />;
+  if (phase.name === 'denied') return <Denied title={phase.title} message={phase.message} />;
   if (phase.name === 'failed') return <ErrorState title={phase.title} message={phase.message} />;
 
   const { bridge, session, Screen } = phase;

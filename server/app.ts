@@ -10,6 +10,7 @@ import { consoleRoutes } from './console/routes.ts';
 import type { Deps } from './deps.ts';
 import { applyBodyLimits } from './http/body-limits.ts';
 import { handleError, handleNotFound } from './http/error-handler.ts';
+import { apiReferencePage } from './pages/api-reference.ts';
 import { landingPage } from './pages/landing.ts';
 import { assetRoutes, podPageRoutes } from './pages/pod-page.ts';
 import { adminRoutes } from './routes/admin/index.ts';
@@ -63,6 +64,7 @@ export function createApp(services: Services): Hono<AppEnv> {
   app.route('/assets', assetRoutes());
   app.route('/console-assets', assetRoutes());
   if (deps.simulators) app.route('/sim', deps.simulators.app);
+  app.get('/api/reference', apiReferencePage(app));
   app.get('/', landingPage);
   app.get('/favicon.ico', (c) => c.body(null, 204));
 

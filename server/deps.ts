@@ -21,7 +21,14 @@ export type AssetFetcher = (path: string) => Promise<Response | null>;
 export interface SimulatorMount {
   app: Hono;
   /** Sample records for the landing page's links. */
-  samples(): { opportunities: SampleRecord[]; purchaseOrders: SampleRecord[]; tickets: SampleRecord[] };
+  samples(): SampleRecords;
+}
+export interface SampleRecords {
+  opportunities: SampleRecord[];
+  purchaseOrders: SampleRecord[];
+  tickets: SampleRecord[];
+  /** Purchase orders to TD SYNNEX (the order demo), each with the ticket it was raised for, in seeding order. */
+  ordersToTds: Array<SampleRecord & { ticket?: SampleRecord }>;
 }
 export interface SampleRecord {
   id: number;

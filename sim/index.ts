@@ -4,10 +4,12 @@
  * credentials or with SIMULATORS=on. State lives in its own libSQL database, beside the product's.
  */
 import { Hono } from 'hono';
+import { html } from 'hono/html';
 import type { SampleRecord, SimulatorMount } from '../server/deps.ts';
 import { createSimClock, type SimClock } from './clock.ts';
+import { controlPageRoutes } from './control-page.ts';
 import { type CwSeedSizes, type CwSimulator, createCwSimulator } from './cw/index.ts';
-import { hostScriptRoute, screenRoutes } from './cw/screens/screens.ts';
+import { hostScriptRoute, screenFieldFormRoutes, screenRoutes } from './cw/screens/screens.ts';
 import { simulatorGuard } from './guard.ts';
 import { SimStore } from './store.ts';
 import { createTdsSimulator, type TdsSimulator } from './tds/index.ts';
@@ -66,6 +68,37 @@ export async function createSimulators(opts: SimulatorOptions): Promise<Simulato
   app.use('*', simulatorGuard());
   app.route('/', hostScriptRoute(opts.assets));
   app.route('/cw/screens', screenRoutes({ cw }));
+  app.route('/cw/_sim/form', screenFieldFormRoutes({ cw }));
+  // Before the simulators' own apps, whose catch-all answers an unknown API path with 404.
+  app.route(
+    '/',
+    controlPageRoutes({
+      key: 'cw',
+      title: 'ConnectWise PSA',
+      about: html`Stands in for a ConnectWise PSA cloud site: the REST API at
+        <code>/sim/cw/v4_6_release/apis/3.0/</code> (company <code>demo</code>, API keys, member cookie sign-in, paging,
+        conditions, PATCH, callbacks, throttling) over seeded customers, opportunities, purchase orders and tickets, and
+        the <a href="/">simulated screens</a> that host the tds-bridge pod.`,
+      stats: cw.stats,
+      faults: cw.faults,
+      clock,
+      reset: () => cw.reset(),
+    }),
+  );
+  app.route(
+    '/',
+    controlPageRoutes({
+      key: 'tds',
+      title: 'TD SYNNEX',
+      about: html`Stands in for TD SYNNEX's US XML services at <code>/sim/tds/SynnexXML/</code> (price &amp; availability,
+        orders and their status, invoices) with a seeded catalog, per-warehouse stock, order lifecycles that follow this
+        simulator's clock, and the price file; customer number <code>100001</code>.`,
+      stats: tds.stats,
+      faults: tds.faults,
+      clock,
+      reset: () => tds.reset(),
+    }),
+  );
   app.route('/cw', cw.app);
   app.route('/tds', tds.app);
 
@@ -88,9 +121,32 @@ export async function createSimulators(opts: SimulatorOptions): Promise<Simulato
         (r) => `${String(r.poNumber)} – ${refName(r.vendorCompany)}`,
       ),
       tickets: sample('service/tickets', (r) => `#${String(r.id)} ${String(r.summary)}`),
+      ordersToTds: ordersToTds(cw),
     }),
     close: () => store.close(),
   };
+}
+
+/** The seeded purchase orders to TD SYNNEX and the tickets that name them (`poNumber`). */
+function ordersToTds(cw: CwSimulator) {
+  const tickets = cw.list('service/tickets');
+  return cw
+    .list('procurement/purchaseorders')
+    .filter((po) => {
+      const vendor = po.vendorCompany as Record<string, unknown> | undefined;
+      return String(vendor?.identifier ?? '').toUpperCase() === 'TDSYNNEX';
+    })
+    .slice(0, 6)
+    .map((po) => {
+      const ticket = tickets.find((t) => t.poNumber === po.poNumber);
+      return {
+        id: Number(po.id),
+        label: `${String(po.poNumber)} – ${String(po.internalNotes ?? '').replace(/^For ticket #\d+: /, '')}`,
+        ...(ticket
+          ? { ticket: { id: Number(ticket.id), label: `#${String(ticket.id)} ${String(ticket.summary)}` } }
+          : {}),
+      };
+    });
 }
 
 const refName = (v: unknown) => (v && typeof v === 'object' ? String((v as Record<string, unknown>).name ?? '') : '');

@@ -20,10 +20,11 @@ export function ErrorState({ title, message, action }: { title: string; message:
   );
 }
 
-export function Denied({ message }: { message: string }) {
+/** A refused sign-in: `title` says what happened, `message` why and what to do next. */
+export function Denied({ title, message }: { title: string; message: string }) {
   return (
     <div class="state denied" role="alert" data-testid="not-authorized">
-      <h2>Not authorized</h2>
+      <h2>{title}</h2>
       <p>{message}</p>
     </div>
   );

@@ -53,6 +53,8 @@ export interface StartOptions {
   /** Fast callback retries in tests. */
   callbackRetryDelaysMs?: number[];
   quiet?: boolean;
+  /** Where the start banner goes (default the console; tests read it to follow its links). */
+  log?: (line: string) => void;
   /** Sync templates the engine runs (default: every template in server/sync/templates). */
   templates?: readonly Template[];
   /** Host resolution for the connection URL policy (default: the system resolver). */
@@ -80,7 +82,7 @@ export async function start(opts: StartOptions = {}): Promise<RunningServer> {
   const env: Env = parseEnv({ ...process.env, ...opts.env });
   const fileDb = env.DATABASE_URL.startsWith('file:');
   const dataDir = (opts.persistent ?? fileDb) && fileDb ? dirname(resolve(env.DATABASE_URL.slice(5))) : undefined;
-  const log = opts.quiet ? () => {} : (line: string) => console.log(line);
+  const log = opts.quiet ? () => {} : (opts.log ?? ((line: string) => console.log(line)));
 
   if (opts.buildPod !== false && !podIsBuilt()) {
     log('Building the pod (first start)…');

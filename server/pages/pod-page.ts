@@ -66,7 +66,8 @@ export function podPageRoutes() {
   return new Hono<AppEnv>().get('/', servePod).get('/index.html', servePod);
 }
 
-const ASSET_PATH = /^\/assets(\/[A-Za-z0-9_-][A-Za-z0-9_.-]{0,199})+$/;
+// The build's two hashed-asset folders: the pod's (`/assets`) and the console's (`/console-assets`).
+const ASSET_PATH = /^\/(?:assets|console-assets)(\/[A-Za-z0-9_-][A-Za-z0-9_.-]{0,199})+$/;
 
 /** The decoded path when it names a file inside the build's assets folder (no traversal, no pod page). */
 export function assetPath(rawPath: string): string | undefined {

@@ -41,7 +41,7 @@ type MemberAuth = z.output<typeof SessionRequest>['memberAuthentication'];
 function notConnected(auth: MemberAuth): AppError {
   return new AppError(
     'tenant_not_connected',
-    `ConnectWise company "${auth.companyid}" at ${siteOrigin(auth.site)} is not connected to tds-bridge. An administrator connects it in the tds-bridge console.`,
+    `ConnectWise company "${auth.companyid}" at ${siteOrigin(auth.site)} is not connected to tds-bridge, so the pod cannot sign you in. Ask the administrator who runs tds-bridge for your company to connect it (connect, test and activate, as docs/go-live.md describes).`,
     { status: 403 },
   );
 }

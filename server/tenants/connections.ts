@@ -129,7 +129,7 @@ export async function requireConnection<K extends 'cw' | 'tds'>(
     const name = system === 'cw' ? 'ConnectWise' : 'TD SYNNEX';
     throw new AppError(
       `${system}_not_connected`,
-      `${name} is not connected for this tenant; add its credentials in the tds-bridge console.`,
+      `${name} is not connected for this tenant: an administrator saves its credentials (PUT /api/admin/tenants/${tenantId}/connections/${system}; docs/go-live.md, step 4).`,
       {
         status: 409,
       },

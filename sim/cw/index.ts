@@ -67,6 +67,11 @@ export interface CwSimulator {
   faults: FaultInjector;
   reset(): Promise<void>;
   flushCallbacks(): Promise<void>;
+  /**
+   * A member sets a custom field (by caption) on a record's screen and saves it, as in ConnectWise: the record is
+   * patched as that member and callbacks fire. False when the record or the field does not exist.
+   */
+  saveCustomField(opts: { entity: string; id: number; caption: string; value: string; member: string }): boolean;
 }
 
 const COMPANY_ID = 'demo';
@@ -187,6 +192,23 @@ export async function createCwSimulator(opts: CwSimOptions): Promise<CwSimulator
     faults,
     reset,
     flushCallbacks: () => callbacks.flush(),
+    saveCustomField({ entity, id, caption, value, member }) {
+      const def = defFor(entity);
+      const rec = def && records.find(def, id);
+      const udf = records
+        .all(entityByPath('system/userDefinedFields')!)
+        .find((u) => String(u.caption).toLowerCase() === caption.toLowerCase());
+      if (!def || !rec || !udf) return false;
+      const others = ((rec.customFields as Rec[] | undefined) ?? [])
+        .filter((f) => f.id !== udf.id)
+        .map((f) => ({ id: f.id, value: f.value }));
+      const who = records.all(membersDef).find((m) => m.identifier === member);
+      records.patch(def, id, [{ op: 'replace', path: 'customFields', value: [...others, { id: udf.id, value }] }], {
+        id: Number(who?.id ?? 0),
+        identifier: member,
+      });
+      return true;
+    },
   };
 }
 

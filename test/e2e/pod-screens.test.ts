@@ -55,7 +55,9 @@ describe('the pod inside simulated ConnectWise screens', () => {
     const pod = page.frameLocator('#pod-frame');
     const denied = pod.locator('[data-testid=not-authorized]');
     await denied.waitFor({ timeout: 15_000 });
-    await expect(denied.textContent()).resolves.toMatch(/Not authorized.*ConnectWise/);
+    // Heading and message apart: what happened, then why and the next step.
+    await expect(denied.locator('h2').textContent()).resolves.toBe('ConnectWise did not confirm who you are');
+    await expect(denied.locator('p').textContent()).resolves.toMatch(/Reopen the screen in ConnectWise/);
     await expect(pod.locator('[data-testid=record-title]').count()).resolves.toBe(0);
   });
 
@@ -64,7 +66,11 @@ describe('the pod inside simulated ConnectWise screens', () => {
     const page = await openScreen(`/sim/cw/screens/opportunity/${opportunity.id}?as=othercompany`);
     const denied = page.frameLocator('#pod-frame').locator('[data-testid=not-authorized]');
     await denied.waitFor({ timeout: 15_000 });
-    await expect(denied.textContent()).resolves.toContain('othermsp');
+    await expect(denied.locator('h2').textContent()).resolves.toBe('This ConnectWise company is not connected');
+    const message = await denied.locator('p').textContent();
+    expect(message).toContain('othermsp');
+    // The next step is one a member can take, naming a guide that exists.
+    expect(message).toMatch(/Ask the administrator .* docs\/go-live\.md/);
   });
 
   it("completes the host's save because the pod acknowledges before-save", async () => {
@@ -74,7 +80,9 @@ describe('the pod inside simulated ConnectWise screens', () => {
       await page.frameLocator('#pod-frame').locator('[data-testid=record-title]').waitFor({ timeout: 15_000 });
       await page.locator('#save').click();
       await page.locator('#save-status', { hasText: 'Saved' }).waitFor({ timeout: 5_000 });
-      await expect(page.locator('#host-log').textContent()).resolves.toContain('save completed');
+      await expect(page.locator('#host-log').textContent()).resolves.toContain(
+        'pod acknowledged before-save: save completed',
+      );
     }
   });
 

@@ -38,7 +38,12 @@ if (frame) {
     if (status) status.textContent = 'Saving…';
     const verdict = await host.beforeSave();
     if (status) status.textContent = verdict.ok ? 'Saved' : `Not saved: ${verdict.errors.join('; ')}`;
-    ui.log(verdict.ok ? 'save completed' : 'save refused by the pod');
+    // Words the README and the landing tour quote: Save shows the pod answering ConnectWise's before-save event.
+    ui.log(
+      verdict.ok
+        ? 'pod acknowledged before-save: save completed'
+        : `pod refused before-save: save stopped (${verdict.errors.join('; ')})`,
+    );
     if (verdict.ok) document.body.classList.remove('dirty');
     // ConnectWise then writes the record (callbacks fire); here the edit form posts it.
     const form = document.getElementById('record-form') as HTMLFormElement | null;

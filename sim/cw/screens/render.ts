@@ -15,6 +15,10 @@ export interface ScreenView {
   view: 'pod' | 'tab';
   hasTab: boolean;
   query: string;
+  /** Custom fields a member may set and save on this screen (e.g. "TDS Sync Price" once activation created it). */
+  editableFields: Array<{ caption: string; value: string; options: string[] }>;
+  /** Where a custom field's form posts (a guarded simulator control) and what it sends back. */
+  fieldAction: { url: string; screen: string; id: number };
   /** Purchase-order screens: the status and "Send to TDS" a member can change and save. */
   poEdit?: PoEditView;
 }
@@ -39,6 +43,7 @@ const STYLE = `
   iframe { width: 100%; border: 0; display: block; }
   .log { font: 11px/1.4 ui-monospace, monospace; color: #667685; padding: 8px 12px 8px 28px; margin: 0; max-height: 160px; overflow: auto; }
   .none { padding: 12px; color: #667685; }
+  .field-form { display: flex; gap: 8px; align-items: center; padding: 0 12px 12px; } .field-form label { color: #667685; width: 140px; }
   .edit { display: flex; flex-wrap: wrap; gap: 12px; align-items: center; padding: 8px 12px; border-bottom: 1px solid #d9dee3; }
   .edit select { font: inherit; }`;
 
@@ -66,6 +71,8 @@ export function renderScreen(view: ScreenView) {
     <html lang="en">
       <head>
         <meta charset="utf-8" />
+        <!-- The field forms post to a guarded simulator control, which needs this page's Origin (sim/guard.ts). -->
+        <meta name="referrer" content="same-origin" />
         <title>${view.record.title} – ConnectWise PSA (simulated)</title>
         <style>
           ${raw(STYLE)}
@@ -103,9 +110,26 @@ export function renderScreen(view: ScreenView) {
             <h1 id="record-title">${view.record.title}</h1>
             ${poEditForm(view)}
             <div class="record-grid">
-              <dl>
-                ${view.record.fields.filter(([, v]) => v).map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}
-              </dl>
+              <div>
+                <dl>
+                  ${view.record.fields.filter(([, v]) => v).map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}
+                </dl>
+                ${view.editableFields.map(
+                  (f, i) => html`<form method="post" action="${view.fieldAction.url}" class="field-form">
+                    <input type="hidden" name="screen" value="${view.fieldAction.screen}" />
+                    <input type="hidden" name="id" value="${view.fieldAction.id}" />
+                    <input type="hidden" name="member" value="${view.currentMember}" />
+                    <input type="hidden" name="caption" value="${f.caption}" />
+                    <label for="field-${i}">${f.caption}</label>
+                    <select id="field-${i}" name="value" data-field="${f.caption}">
+                      ${['', ...f.options.filter((o) => o !== '')].map(
+                        (o) => html`<option value="${o}" ${o === f.value ? 'selected' : ''}>${o || '(none)'}</option>`,
+                      )}
+                    </select>
+                    <button type="submit">Save field</button>
+                  </form>`,
+                )}
+              </div>
               <div>
                 <h2>Host log</h2>
                 <ol class="log" id="host-log"></ol>

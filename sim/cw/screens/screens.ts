@@ -7,6 +7,7 @@
  * or another company, or switch to Penpal.
  */
 import { type Context, Hono } from 'hono';
+import * as z from 'zod';
 import type { CwSimulator } from '../index.ts';
 import type { HostPageConfig } from './host-config.ts';
 import { poEditView, savePoEdit } from './po-edit.ts';
@@ -65,6 +66,8 @@ export function screenRoutes({ cw }: ScreenOptions): Hono {
       view: display,
       hasTab: setupsFor(cw, screen.hostedScreenNames, 'tab').length > 0,
       query: new URL(c.req.url).search,
+      editableFields: editableFields(cw, screen.key, record),
+      fieldAction: { url: '/sim/cw/_sim/form/screen-field', screen: screen.key, id },
       poEdit: screen.key === 'purchaseorder' ? poEditView(cw, record, c.req.query('notice')) : undefined,
     };
     c.header(
@@ -145,5 +148,65 @@ export function hostScriptRoute(assets?: (path: string) => Promise<Response | nu
     return new Response(file.body, {
       headers: { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-cache' },
     });
+  });
+}
+
+/** Custom fields the simulated screens let a member set: list fields tds-bridge's activation creates. */
+const EDITABLE_FIELDS: Record<string, string[]> = { opportunity: ['TDS Sync Price'] };
+
+function editableFields(cw: CwSimulator, screenKey: string, record: Row) {
+  const captions = EDITABLE_FIELDS[screenKey] ?? [];
+  const udfs = cw.list('system/userDefinedFields');
+  return captions.flatMap((caption) => {
+    const udf = udfs.find((u) => norm(u.caption) === norm(caption));
+    if (!udf) return [];
+    const options = (Array.isArray(udf.options) ? (udf.options as Row[]) : []).map((o) => String(o.optionValue ?? ''));
+    const current = (Array.isArray(record.customFields) ? (record.customFields as Row[]) : []).find(
+      (f) => f.id === udf.id,
+    );
+    return [{ caption: String(udf.caption), value: String(current?.value ?? ''), options }];
+  });
+}
+
+const FieldForm = z.object({
+  screen: z.enum(Object.keys(EDITABLE_FIELDS) as [string, ...string[]]),
+  id: z.coerce.number().int().positive(),
+  member: z.string().min(1).max(60),
+  caption: z.string().min(1).max(60),
+  value: z.string().max(100),
+});
+
+/**
+ * `POST /_sim/form/screen-field` (mounted under /sim/cw, so the simulator guard applies): a member saves a custom
+ * field from a simulated screen; ConnectWise would fire its callbacks, and so does the simulator. Back to the screen.
+ */
+export function screenFieldFormRoutes({ cw }: ScreenOptions): Hono {
+  return new Hono().post('/screen-field', async (c) => {
+    const body = await c.req.parseBody().catch(() => ({}));
+    const parsed = FieldForm.safeParse(body);
+    const screen = parsed.success ? SCREENS[parsed.data.screen] : undefined;
+    if (
+      !parsed.success ||
+      !screen ||
+      !(EDITABLE_FIELDS[screen.key] ?? []).some((f) => norm(f) === norm(parsed.data.caption))
+    ) {
+      return c.json(
+        { error: { code: 'invalid_form', message: 'Choose a value for a field this screen lets you set.' } },
+        400,
+      );
+    }
+    const { id, caption, value, member } = parsed.data;
+    if (!cw.saveCustomField({ entity: screen.entity, id, caption, value, member })) {
+      return c.json(
+        {
+          error: {
+            code: 'field_not_found',
+            message: `No ${screen.label} #${id} with a "${caption}" field; run tds-bridge activation first.`,
+          },
+        },
+        404,
+      );
+    }
+    return c.redirect(`/sim/cw/screens/${screen.key}/${id}?member=${encodeURIComponent(member)}`, 303);
   });
 }
