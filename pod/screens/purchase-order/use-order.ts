@@ -9,6 +9,15 @@ import type { PodOrderAnswer } from '../../../server/sync/templates/create-order
 import type { ScreenProps } from '../screen-props.ts';
 
 const POLL_MS = 1_000;
+/**
+ * Whether the order was written after this pod (and so the screen around it) was loaded, in the server's clock:
+ * the answer's server time less the time since the pod's document started. No storage is needed (ConnectWise
+ * frames the pod cross-site, where browsers may refuse it), and a refreshed screen loads a new pod that started
+ * after the write, so it never refreshes again.
+ */
+function writtenSinceLoad(order: { updatedAt: string }, serverTime: string): boolean {
+  return Date.parse(order.updatedAt) > Date.parse(serverTime) - performance.now();
+}
 
 export interface OrderState {
   answer: PodOrderAnswer | null;
@@ -47,9 +56,10 @@ export function useOrder({ session, context, bridge }: ScreenProps): OrderState 
     void load(true);
   }, [load, round]);
 
-  // Follow an order that is moving; stop when it settles, then ask ConnectWise to show what we wrote. A PO first
-  // seen without an order (the "Send to TDS" status was then saved on the screen, and the order settled before
-  // the pod looked again) counts as seen moving: the screen still shows what was saved, not what we wrote.
+  // Follow an order that is moving; stop when it settles, then ask ConnectWise to show what we wrote: a stale
+  // screen must not save old values over it. The screen is stale when the pod saw the PO without a settled order
+  // first, or when the order was written after the pod loaded (the screen's own save of "Send to TDS" started it,
+  // and the page came back before our write-back).
   const order = answer?.order;
   useEffect(() => {
     if (!answer) return;
@@ -59,7 +69,9 @@ export function useOrder({ session, context, bridge }: ScreenProps): OrderState 
     }
     if (order.settled) {
       const key = `${order.state}:${order.updatedAt}`;
-      if (refreshed.current && refreshed.current !== key && order.writeback === 'done') {
+      const seenMoving = refreshed.current !== null && refreshed.current !== key;
+      const firstSightOfNewWrite = refreshed.current === null && writtenSinceLoad(order, answer.serverTime);
+      if ((seenMoving || firstSightOfNewWrite) && order.writeback === 'done') {
         void bridge.refreshScreen().catch(() => undefined);
       }
       refreshed.current = key;

@@ -67,6 +67,8 @@ export interface PodOrderAnswer {
   check: { issues: OrderIssue[]; poNumber: string; total: number } | null;
   testMode: boolean;
   approvalAmount: number | null;
+  /** The server's time of this answer, so the pod can tell how long ago the order was written without clock skew. */
+  serverTime: string;
 }
 
 /** What the pod's order calls use of the process: its engine (to start runs) and P&A service (shared cache). */
@@ -111,6 +113,7 @@ export async function podOrder(
     await startRun(services.engine, input.tenantId, 'pod');
   }
   return {
+    serverTime: deps.now().toISOString(),
     order: order ? orderView(order, submissions) : null,
     permission,
     check,
