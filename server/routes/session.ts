@@ -7,7 +7,6 @@
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import * as z from 'zod';
 import type { AppEnv } from '../app.ts';
-import { MemberCache } from '../auth/member-cache.ts';
 import { issueSessionToken, readSessionToken } from '../auth/session-token.ts';
 import { admitSignIn, admitVerification, recordRefusal } from '../auth/sign-in-guard.ts';
 import { AppError, badRequest, unauthorized } from '../errors.ts';

@@ -4,7 +4,6 @@
  * percentiles, errors by code; periods follow the tenant's time zone; CSV and HTML carry the same numbers;
  * the ops-reports template stores each complete period once.
  */
-import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import type { Db } from '../../../db/client.ts';
 import { syncActivity } from '../../../db/schema/activity.ts';
