@@ -84,7 +84,10 @@ describe('console operations sections', () => {
       const row = page.locator('[data-alert="connection:cw"]');
       await row.waitFor({ timeout: 15_000 });
       await expect(row.textContent()).resolves.toContain('ConnectWise connection failing');
-      await expect(page.locator('text=Add a webhook or email channel').count()).resolves.toBe(1);
+      // The channel advice comes from its own request (alert channels), which may answer after the alerts.
+      const advice = page.locator('text=Add a webhook or email channel');
+      await advice.first().waitFor({ timeout: 15_000 });
+      await expect(advice.count()).resolves.toBe(1);
       expect(await seriousViolations(page)).toEqual([]);
       for (const section of ['reports', 'support-bundle', 'backup']) {
         await open(page, section);

@@ -140,6 +140,8 @@ describe('the opportunity pod', () => {
       // A stale row's Update asks TD SYNNEX again and shows its answer: none, so nothing can be written.
       await pod.locator('[data-testid=update-line]').first().click();
       await pod.locator('[role=dialog]').waitFor({ timeout: 15_000 });
+      // The dialog opens while TD SYNNEX is asked again; its (missing) answer shows when the ask ends.
+      await pod.locator('[data-testid=change-unanswered]').waitFor({ timeout: 15_000 });
       await expect(pod.locator('[data-testid=change-unanswered]').count()).resolves.toBe(1);
       await expect(pod.locator('[data-testid=change]').count()).resolves.toBe(0);
       await expect(pod.locator('[data-testid=confirm-update]').isDisabled()).resolves.toBe(true);
