@@ -25,13 +25,18 @@ export function ensurePrivateDbFile(url: string): void {
   for (const file of [path, `${path}-wal`, `${path}-shm`]) if (existsSync(file)) chmodSync(file, 0o600);
 }
 
+/** How long a write waits for another connection's or process's lock before SQLITE_BUSY. */
+const BUSY_TIMEOUT_MS = 5_000;
+
 export async function openNodeDb(url: string, authToken?: string): Promise<Db> {
   ensurePrivateDbFile(url);
-  const client = createClient({ url, authToken });
+  // The client keeps a pool of connections, and a pragma reaches only the connection that ran it: the busy
+  // timeout goes in the options so every pooled connection rides over another process's short write lock
+  // (without it, a second process on the same file got SQLITE_BUSY at once and answered 500).
+  const client = createClient({ url, authToken, timeout: BUSY_TIMEOUT_MS });
   if (url.startsWith('file:')) {
-    // WAL lets the console read while a sync writes; busy_timeout rides over short write locks.
+    // WAL lets the console read while a sync writes.
     await client.execute('pragma journal_mode = wal');
-    await client.execute('pragma busy_timeout = 5000');
   }
   await client.execute('pragma foreign_keys = on');
   const db = drizzle(client, { schema }) as Db;
