@@ -1,5 +1,6 @@
 /** Starts `wrangler dev` (workerd) for a config; `stop()` settles once wrangler and workerd have both exited. */
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 import { startProcess } from '../support/processes.ts';
 
 export interface WranglerDev {
@@ -39,6 +40,9 @@ export async function startWranglerDev(opts: {
     '--show-interactive-dev-session=false',
   ];
   if (opts.config) args.push('--config', opts.config);
+  // Each instance keeps workerd's own local state apart: two on the shared .wrangler/state could crash at start
+  // with SQLITE_BUSY_RECOVERY when both opened it at once.
+  args.push('--persist-to', join(opts.logDir, 'state'));
   for (const [k, v] of Object.entries(opts.vars)) args.push('--var', `${k}:${v}`);
   const child = await startProcess({
     name: `wrangler dev${opts.config ? ` --config ${opts.config}` : ''}`,
