@@ -4,7 +4,7 @@
  * no batons, so no interactive transactions.
  */
 
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Client, createClient, type InValue } from '@libsql/client';
 
@@ -130,9 +130,12 @@ export interface LibsqlHttpServer {
   close(): Promise<void>;
 }
 
-export async function startLibsqlHttpServer(fileUrl: string): Promise<LibsqlHttpServer> {
+export async function startLibsqlHttpServer(
+  fileUrl: string,
+  options: { onDropped?: (error: Error) => void } = {},
+): Promise<LibsqlHttpServer> {
   const client = createClient({ url: fileUrl });
-  const server = createServer(async (request, response) => {
+  const pipeline = async (request: IncomingMessage, response: ServerResponse) => {
     const send = (status: number, body: unknown) => {
       response.writeHead(status, { 'content-type': 'application/json' });
       response.end(JSON.stringify(body));
@@ -141,7 +144,12 @@ export async function startLibsqlHttpServer(fileUrl: string): Promise<LibsqlHttp
     if (request.method !== 'POST' || request.url !== '/v2/pipeline') return send(404, { message: 'not found' });
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
-    const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { requests: Req[] };
+    let body: { requests: Req[] };
+    try {
+      body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { requests: Req[] };
+    } catch {
+      return send(400, { message: 'body is not JSON' });
+    }
     const results = [];
     const stored = new Map<number, string>();
     for (const req of body.requests) {
@@ -152,6 +160,14 @@ export async function startLibsqlHttpServer(fileUrl: string): Promise<LibsqlHttp
       }
     }
     send(200, { baton: null, base_url: null, results });
+  };
+  const server = createServer((request, response) => {
+    // A caller that goes away mid-request (a Worker isolate stopped by its test) aborts the body read: nothing
+    // is left to answer, and the rejection must not escape as an unhandled one that fails the whole run.
+    pipeline(request, response).catch((error: Error) => {
+      response.destroy();
+      options.onDropped?.(error);
+    });
   });
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
   const { port } = server.address() as AddressInfo;

@@ -26,6 +26,8 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
   let failures: { left: number; status: number } = { left: 0, status: 500 };
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
+    // A sender that hangs up mid-body is simply not a hit; without a listener the error would be uncaught.
+    req.on('error', () => {});
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       if (failures.left > 0) {
