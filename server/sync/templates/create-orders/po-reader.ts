@@ -35,6 +35,8 @@ export interface PoFacts {
   catalog: Map<number, CwCatalogItem>;
   /** ConnectWise's last-updated stamp of the header. */
   lastUpdated: string;
+  /** The member who last saved the header (`_info.updatedBy`): who set "Send to TDS" when the sweep found it. */
+  updatedBy: string;
 }
 
 /** ConnectWise country names → the ISO codes TD SYNNEX expects. */
@@ -125,5 +127,6 @@ export async function readPo(cw: CwClient, poId: number): Promise<PoFacts> {
       .sort((a, b) => a.lineNumber - b.lineNumber || a.id - b.id),
     catalog,
     lastUpdated: text(po._info?.lastUpdated),
+    updatedBy: text(po._info?.updatedBy),
   };
 }

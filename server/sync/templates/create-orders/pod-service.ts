@@ -4,7 +4,6 @@
  * reasons before anyone presses it), and the send/approve action itself.
  */
 import type { OrderIssue } from '../../../../db/schema/orders.ts';
-import type { CwClient } from '../../../connectors/cw/client.ts';
 import type { Deps } from '../../../deps.ts';
 import { AppError } from '../../../errors.ts';
 import { approveOrder } from '../../../orders/actions.ts';
@@ -14,6 +13,7 @@ import type { PriceAvailabilityService } from '../../../pricing/pa-service.ts';
 import { cwClientFor } from '../../../tenants/cw-clients.ts';
 import { storedSettings } from '../../engine/settings.ts';
 import { orderContext } from './context.ts';
+import { memberPermission, type Permission } from './permission.ts';
 import { readPo } from './po-reader.ts';
 import { type RunStarter, requestSend, startRun } from './requests.ts';
 import { CREATE_ORDERS_TEMPLATE, CreateOrdersSettings } from './settings.ts';
@@ -30,34 +30,6 @@ export async function createOrdersSettings(deps: Deps, tenantId: string): Promis
     );
   }
   return parsed.data;
-}
-
-export interface Permission {
-  allowed: boolean;
-  role: string | null;
-  reason?: string;
-}
-
-export async function memberPermission(
-  cw: CwClient,
-  memberIdentifier: string,
-  settings: CreateOrdersSettings,
-): Promise<Permission> {
-  const [member] = await cw.list('system/members', {
-    conditions: `identifier="${memberIdentifier.replace(/"/g, '')}"`,
-    fields: 'id,identifier,securityRole,inactiveFlag',
-    pageSize: 1,
-  });
-  const role = (member as { securityRole?: { name?: string } } | undefined)?.securityRole?.name ?? null;
-  if (settings.allowedRoles.length === 0) return { allowed: true, role };
-  const allowed = !!role && settings.allowedRoles.some((r) => r.toLowerCase() === role.toLowerCase());
-  return allowed
-    ? { allowed, role }
-    : {
-        allowed,
-        role,
-        reason: `Your ConnectWise security role (${role ?? 'none'}) may not send orders to TD SYNNEX; allowed: ${settings.allowedRoles.join(', ')}.`,
-      };
 }
 
 export interface PodOrderAnswer {

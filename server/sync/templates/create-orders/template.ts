@@ -51,6 +51,7 @@ async function sweep(ctx: OrderContext): Promise<number> {
       cwPoId: po.id,
       cwPoNumber: po.poNumber ?? undefined,
       source: 'sweep',
+      memberId: typeof po._info?.updatedBy === 'string' ? po._info.updatedBy : undefined,
       poPrefix: ctx.settings.poPrefix,
       poLastUpdated: typeof po._info?.lastUpdated === 'string' ? po._info.lastUpdated : undefined,
     });

@@ -4,11 +4,12 @@
  * approver above the tenant's amount, then fixes what will be sent (snapshot) and writes the submission rows
  * BEFORE the order moves on — so the PO numbers exist in the database before anything reaches TD SYNNEX.
  */
-import type { OrderRow, SubmittedSnapshot } from '../../../../db/schema/orders.ts';
+import type { OrderIssue, OrderRow, SubmittedSnapshot } from '../../../../db/schema/orders.ts';
 import { TDS_PO_STATUS } from '../../../activation/names.ts';
 import { isUpstreamError } from '../../../connectors/upstream-error.ts';
 import { ensureSubmissions, getSubmission, reopenRejected, updateOrder } from '../../../orders/repo.ts';
 import type { OrderContext } from './context.ts';
+import { memberPermission } from './permission.ts';
 import { basePoNumber, batchesOf, batchPoNumbers } from './plan.ts';
 import { type PoFacts, readPo } from './po-reader.ts';
 import { TDS_PO_NUMBER_MAX } from './settings.ts';
@@ -28,6 +29,30 @@ async function readOrGone(ctx: OrderContext, poId: number): Promise<PoFacts | un
   }
 }
 
+/**
+ * The pod checks the clicking member's role before it asks; a status or field saved in ConnectWise has no pod, so
+ * the member who saved it (the callback's `MemberId`, else the PO's `_info.updatedBy`) is checked here. Without
+ * this, anyone who may edit a PO could place an order the tenant reserved for purchasing.
+ */
+async function senderRefused(ctx: OrderContext, order: OrderRow, po: PoFacts): Promise<OrderIssue | undefined> {
+  const allowed = ctx.settings.allowedRoles;
+  if (allowed.length === 0) return undefined;
+  const who = order.requestedBy || po.updatedBy;
+  const list = allowed.join(', ');
+  if (!who) {
+    return {
+      code: 'sender_unknown',
+      message: `ConnectWise did not say who set "Send to TDS", and only these roles may send: ${list}. An allowed member sends it from the PO pod.`,
+    };
+  }
+  const permission = await memberPermission(ctx.cw, who, ctx.settings);
+  if (permission.allowed) return undefined;
+  return {
+    code: 'sender_not_allowed',
+    message: `${who} set "Send to TDS", but their ConnectWise security role (${permission.role ?? 'none'}) may not send orders to TD SYNNEX; allowed: ${list}. An allowed member sends it from the PO pod or saves "Send to TDS" again.`,
+  };
+}
+
 export async function validateStep(ctx: OrderContext, order: OrderRow): Promise<void> {
   const at = ctx.now().toISOString();
   const entity = { type: 'purchase_order', id: order.cwPoNumber };
@@ -42,11 +67,13 @@ export async function validateStep(ctx: OrderContext, order: OrderRow): Promise<
     });
     return;
   }
+  const refused = needsAsk ? await senderRefused(ctx, order, po) : undefined;
   const catalogIds = po.lines.map((l) => l.catalogId).filter((id): id is number => !!id);
   const keys = lineKeys(po, await ctx.mappedSkus(catalogIds));
   const wanted = [...keys.values()].filter((k) => k !== null);
   const prices = wanted.length ? await ctx.prices(wanted) : new Map();
   const result = validatePo({ po, settings: ctx.settings, tdsVendorId: ctx.ids.vendorId, keys, prices });
+  if (refused) result.issues.unshift(refused);
 
   const base = basePoNumber({ prefix: ctx.settings.poPrefix, cwPoNumber: po.poNumber, generation: order.generation });
   const batches = batchesOf(result.lines, ctx.settings.maxLinesPerOrder);

@@ -4,8 +4,9 @@ import { CallbackRegistry } from '../../../../../server/callbacks/registry.ts';
 import { approveOrder } from '../../../../../server/orders/actions.ts';
 import { getOrder, listSubmissions } from '../../../../../server/orders/repo.ts';
 import { PriceAvailabilityService } from '../../../../../server/pricing/pa-service.ts';
+import { saveSettings } from '../../../../../server/sync/engine/settings.ts';
 import { registerCreateOrdersCallback } from '../../../../../server/sync/templates/create-orders/callback.ts';
-import { requestSend } from '../../../../../server/sync/templates/create-orders/index.ts';
+import { createOrdersTemplate, requestSend } from '../../../../../server/sync/templates/create-orders/index.ts';
 import {
   demoPos,
   drain,
@@ -191,5 +192,81 @@ describe('Create Orders', () => {
     expect(tdsOrdersFor(po!.poNumber)[0]!.lines.reduce((n, l) => n + l.quantity, 0)).toBe(
       order!.submitted!.lines.reduce((n, l) => n + l.quantity, 0),
     );
+  });
+
+  it('sends a PO saved as "Send to TDS" in ConnectWise only when the member who saved it has an allowed role', async () => {
+    const [po] = demoPos(sims);
+    await saveSettings(node.db, createOrdersTemplate(), TENANT, { allowedRoles: ['Admin'] }, 'test', sims.clock.now());
+    const send = sims.cw.list('procurement/purchaseorderstatuses').find((s) => s.name === 'Send to TDS')!;
+    const saveAsSend = (member: string) => {
+      sims.clock.advance(2_000);
+      sims.cw.patchAsMember(
+        'procurement/purchaseorders',
+        po!.id,
+        [{ op: 'replace', path: 'status', value: { id: send.id } }],
+        member,
+      );
+    };
+    const sweepAndSettle = async () => {
+      await node.engine.runNow(TENANT, 'create-orders', { requestedBy: 'test' });
+      await drain(sims, [node.engine]);
+      return getOrder(node.db, { tenantId: TENANT, cwPoId: po!.id });
+    };
+
+    // mbrown (Technician) sets the status; the 5-minute sweep finds it: refused, named on the PO, nothing placed.
+    saveAsSend('mbrown');
+    const refused = await sweepAndSettle();
+    expect(refused?.state).toBe('invalid');
+    expect(refused?.issues.map((i) => i.code)).toEqual(['sender_not_allowed']);
+    expect(refused?.issues[0]!.message).toContain('mbrown');
+    expect(refused?.issues[0]!.message).toContain('Technician');
+    const message = ((sims.cw.get('procurement/purchaseorders', po!.id) as Json).customFields as Json[]).find(
+      (f) => f.caption === 'TDS Message',
+    )?.value;
+    expect(message).toContain('may not send orders to TD SYNNEX');
+    expect(tdsOrdersFor(po!.poNumber)).toHaveLength(0);
+
+    // jsmith (Admin) saves it again: sent once.
+    saveAsSend('jsmith');
+    const sent = await sweepAndSettle();
+    expect(sent?.state, JSON.stringify(sent?.issues)).toBe('accepted');
+    expect(tdsOrdersFor(po!.poNumber)).toHaveLength(1);
+  });
+
+  it('refuses a ConnectWise callback from a member whose role may not send', async () => {
+    const [, po] = demoPos(sims);
+    await saveSettings(node.db, createOrdersTemplate(), TENANT, { allowedRoles: ['Admin'] }, 'test', sims.clock.now());
+    const send = sims.cw.list('procurement/purchaseorderstatuses').find((s) => s.name === 'Send to TDS')!;
+    sims.clock.advance(2_000);
+    const entity = sims.cw.patchAsMember(
+      'procurement/purchaseorders',
+      po!.id,
+      [{ op: 'replace', path: 'status', value: { id: send.id } }],
+      'akhan',
+    );
+    const callbacks = new CallbackRegistry(node.engine.intake);
+    registerCreateOrdersCallback(callbacks, { engine: node.engine, pa: new PriceAvailabilityService(node.deps) });
+    const [registration] = callbacks.handlersFor('purchaseorder', 'updated');
+    await node.engine.intake.accept({
+      tenantId: TENANT,
+      kind: registration!.kind,
+      key: `test:${po!.id}:send`,
+      payload: {
+        tenantId: TENANT,
+        type: 'purchaseorder',
+        action: 'updated',
+        id: po!.id,
+        entity,
+        memberId: 'akhan',
+        payload: {},
+      },
+    });
+    await node.engine.intake.drain();
+    await drain(sims, [node.engine]);
+    const order = await getOrder(node.db, { tenantId: TENANT, cwPoId: po!.id });
+    expect(order?.requestedVia).toBe('callback');
+    expect(order?.state).toBe('invalid');
+    expect(order?.issues.map((i) => i.code)).toEqual(['sender_not_allowed']);
+    expect(tdsOrdersFor(po!.poNumber)).toHaveLength(0);
   });
 });
