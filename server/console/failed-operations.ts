@@ -10,7 +10,7 @@ import { catalogMapLookup } from '../catalog/map-lookup.ts';
 import type { Deps } from '../deps.ts';
 import { AppError, notFound } from '../errors.ts';
 import { PRICE_AVAILABILITY_TEMPLATE } from '../pricing/settings.ts';
-import { syncOpportunityPrice } from '../pricing/sync-price.ts';
+import { heldLinesMessage, syncOpportunityPrice } from '../pricing/sync-price.ts';
 import { writeActivity } from '../sync/engine/activity-log.ts';
 
 const WINDOW_MS = 7 * 86_400_000;
@@ -32,7 +32,7 @@ const OPERATIONS: Record<string, Operation> = {
         actor,
         catalogMap: catalogMapLookup(deps),
       });
-      return `${result.linesUpdated} line(s) updated with TD SYNNEX cost and availability`;
+      return `${result.linesUpdated} line(s) updated with TD SYNNEX cost and availability.${heldLinesMessage(result)}`;
     },
   },
 };

@@ -7,7 +7,7 @@ import type { CallbackRegistry } from '../callbacks/registry.ts';
 import { catalogMapLookup } from '../catalog/map-lookup.ts';
 import type { PricingCaches } from './caches.ts';
 import { PRICE_AVAILABILITY_TEMPLATE } from './settings.ts';
-import { SYNC_PRICE_REQUESTED, syncOpportunityPrice, syncPriceRequested } from './sync-price.ts';
+import { heldLinesMessage, SYNC_PRICE_REQUESTED, syncOpportunityPrice, syncPriceRequested } from './sync-price.ts';
 
 export const SYNC_PRICE_CALLBACK = 'tds-sync-price';
 
@@ -21,11 +21,15 @@ export function registerSyncPriceCallback(callbacks: CallbackRegistry, opts: { p
         catalogMap: catalogMapLookup(deps),
         pricing: opts.pricing,
       });
-      log.info({
+      log[result.linesHeld.length ? 'warn' : 'info']({
         code: 'sync_price_done',
-        message: `"${SYNC_PRICE_REQUESTED}" on opportunity #${event.id}: ${result.linesUpdated} line(s) updated with TD SYNNEX cost and availability${result.linesWithoutTdsCost ? `, ${result.linesWithoutTdsCost} without a TD SYNNEX cost` : ''}.`,
+        message: `"${SYNC_PRICE_REQUESTED}" on opportunity #${event.id}: ${result.linesUpdated} line(s) updated with TD SYNNEX cost and availability${result.linesWithoutTdsCost ? `, ${result.linesWithoutTdsCost} without a TD SYNNEX cost` : ''}.${heldLinesMessage(result)}`,
         entity: { type: 'opportunity', id: String(event.id) },
-        counts: { updated: result.linesUpdated, withoutTdsCost: result.linesWithoutTdsCost },
+        counts: {
+          updated: result.linesUpdated,
+          withoutTdsCost: result.linesWithoutTdsCost,
+          heldForMargin: result.linesHeld.length,
+        },
       });
     },
     { actions: ['added', 'updated'], name: SYNC_PRICE_CALLBACK, activityTemplateId: PRICE_AVAILABILITY_TEMPLATE },

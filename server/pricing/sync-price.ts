@@ -7,6 +7,7 @@ import type { CwClient, CwCustomField } from '../connectors/cw/index.ts';
 import type { Deps } from '../deps.ts';
 import { cwClientFor } from '../tenants/cw-clients.ts';
 import type { PricingCaches } from './caches.ts';
+import { needsMarginConsent } from './margin.ts';
 import { type CatalogMapLookup, priceOpportunity } from './opportunity-pricing.ts';
 import { paSettings } from './settings.ts';
 import { writeLineCosts } from './write-costs.ts';
@@ -26,7 +27,19 @@ export interface SyncPriceResult {
   opportunityId: number;
   linesUpdated: number;
   linesWithoutTdsCost: number;
+  /** Lines left alone because today's cost would take their margin below the minimum (or negative). */
+  linesHeld: { productId: number; name: string; marginPct: number | null }[];
+  minMarginPct: number;
   fieldUpdated: boolean;
+}
+
+/** Activity-log wording for held lines, with what the member does about them; empty when none were held. */
+export function heldLinesMessage(result: Pick<SyncPriceResult, 'linesHeld' | 'minMarginPct'>): string {
+  if (result.linesHeld.length === 0) return '';
+  const names = result.linesHeld
+    .map((l) => `${l.name} (${l.marginPct === null ? 'no margin' : `${l.marginPct}%`})`)
+    .join(', ');
+  return ` Not updated, because today's cost would take them below the ${result.minMarginPct}% minimum margin or to a loss: ${names}. Open the opportunity's TD SYNNEX pod and accept each line's margin to write it.`;
 }
 
 /** Custom fields are replaced as a whole array in ConnectWise: send them all, with ours changed. */
@@ -58,11 +71,14 @@ export async function syncOpportunityPrice(
     pricing: opts.pricing,
   });
   const live = pricing.lines.filter((l) => l.tds && !l.tds.stale && l.tds.cost !== null);
+  // A field set on the screen is no consent to a loss: below-minimum and negative margins need the member's
+  // per-line confirmation in the pod, as every other update does.
+  const held = live.filter((l) => needsMarginConsent(l.afterUpdate));
   const cw = await cwClientFor(deps, tenantId);
   const updated = await writeLineCosts(deps, cw, {
     tenantId,
     opportunityId,
-    lines: live,
+    lines: live.filter((l) => !held.includes(l)),
     settings,
     actor: opts.actor,
     withAvailabilityNote: settings.writeAvailabilityNote,
@@ -76,6 +92,12 @@ export async function syncOpportunityPrice(
     opportunityId,
     linesUpdated: updated.length,
     linesWithoutTdsCost: pricing.lines.length - live.length,
+    linesHeld: held.map((l) => ({
+      productId: l.productId,
+      name: l.identifier || l.description,
+      marginPct: l.afterUpdate?.marginPct ?? null,
+    })),
+    minMarginPct: settings.minMarginPct,
     fieldUpdated,
   };
 }

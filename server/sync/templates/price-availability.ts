@@ -8,7 +8,12 @@ import * as z from 'zod';
 import { catalogMapLookup } from '../../catalog/map-lookup.ts';
 import { BACKGROUND } from '../../connectors/retry.ts';
 import { PaSettings, PRICE_AVAILABILITY_TEMPLATE } from '../../pricing/settings.ts';
-import { SYNC_PRICE_FIELD, SYNC_PRICE_REQUESTED, syncOpportunityPrice } from '../../pricing/sync-price.ts';
+import {
+  heldLinesMessage,
+  SYNC_PRICE_FIELD,
+  SYNC_PRICE_REQUESTED,
+  syncOpportunityPrice,
+} from '../../pricing/sync-price.ts';
 import { cwClientFor } from '../../tenants/cw-clients.ts';
 import { defineTemplate } from '../engine/index.ts';
 
@@ -46,11 +51,16 @@ export const priceAvailabilityTemplate = defineTemplate({
       done.add(opportunity.id);
       ctx.counts.add('updated', result.linesUpdated);
       if (result.linesWithoutTdsCost) ctx.counts.skip('no_tds_cost', result.linesWithoutTdsCost);
-      ctx.log.info({
+      if (result.linesHeld.length) ctx.counts.skip('margin_held', result.linesHeld.length);
+      ctx.log[result.linesHeld.length ? 'warn' : 'info']({
         code: 'sync_price_done',
-        message: `${String(opportunity.name ?? `Opportunity #${opportunity.id}`)}: ${result.linesUpdated} line(s) updated with TD SYNNEX cost and availability.`,
+        message: `${String(opportunity.name ?? `Opportunity #${opportunity.id}`)}: ${result.linesUpdated} line(s) updated with TD SYNNEX cost and availability.${heldLinesMessage(result)}`,
         entity: { type: 'opportunity', id: String(opportunity.id) },
-        counts: { updated: result.linesUpdated, withoutTdsCost: result.linesWithoutTdsCost },
+        counts: {
+          updated: result.linesUpdated,
+          withoutTdsCost: result.linesWithoutTdsCost,
+          heldForMargin: result.linesHeld.length,
+        },
       });
       ctx.progress(done.size, total, 'opportunities');
     }

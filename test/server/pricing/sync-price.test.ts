@@ -120,4 +120,45 @@ describe('"TDS Sync Price" = "Get TDS Price"', () => {
     expect(fieldValue(806)).toBe('TDS Price Updated');
     await engine.stop();
   });
+
+  it('holds back lines the new cost would take below the minimum margin, and says which and what to do', async () => {
+    const setMinimum = (minMarginPct: number) =>
+      server.api('/api/admin/tenants/demo/templates/price-availability/settings', {
+        method: 'PUT',
+        admin: true,
+        body: JSON.stringify({ minMarginPct }),
+      });
+    // At a 99% minimum every line's margin after the update is below it: nothing may be written without consent.
+    expect((await setMinimum(99)).status).toBe(200);
+    try {
+      const engine = createEngine({ db: server.db, templates: [priceAvailabilityTemplate], deps: server.deps });
+      const cw = await cwClientFor(server.deps, 'demo');
+      const opportunity = await cw.get('sales/opportunities', 807);
+      const fields = (opportunity.customFields ?? []).map((f) =>
+        f.caption === 'TDS Sync Price' ? { ...f, value: 'Get TDS Price' } : f,
+      );
+      await cw.patch('sales/opportunities', 807, [{ op: 'replace', path: 'customFields', value: fields }]);
+      await cwSim().flushCallbacks();
+      const before = linesOf(807).map((l) => ({ id: l.id, cost: l.cost, notes: l.internalNotes }));
+      expect(before.length).toBeGreaterThan(0);
+      const { run } = await engine.runNow('demo', 'price-availability');
+      await engine.tick();
+      expect((await engine.run(run.id))?.state).toBe('succeeded');
+      await engine.stop();
+      expect(linesOf(807).map((l) => ({ id: l.id, cost: l.cost, notes: l.internalNotes }))).toEqual(before);
+      expect(fieldValue(807)).toBe('TDS Price Updated');
+      const doneEntry = () =>
+        server.db.$client.execute(
+          "select level, message from sync_activity where code = 'sync_price_done' and entity_id = '807'",
+        );
+      await until(async () => (await doneEntry()).rows.length > 0);
+      const entry = await doneEntry();
+      expect(entry.rows[0]?.level).toBe('warn');
+      expect(String(entry.rows[0]?.message)).toMatch(/0 line\(s\) updated/);
+      expect(String(entry.rows[0]?.message)).toContain('below the 99% minimum margin');
+      expect(String(entry.rows[0]?.message)).toContain("accept each line's margin");
+    } finally {
+      await setMinimum(10);
+    }
+  });
 });
