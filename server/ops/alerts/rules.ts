@@ -10,7 +10,7 @@ import { alertRules } from '../../../db/schema/ops.ts';
 import { badRequest } from '../../errors.ts';
 
 /** Our own templates never alert about themselves (an alerting fault cannot be told by alerting). */
-export const OPS_TEMPLATE_IDS = ['ops-alerts', 'ops-reports'];
+export const OPS_TEMPLATE_IDS = ['ops-alerts', 'ops-reports', 'ops-housekeeping'];
 
 export const RULE_SCHEMAS = {
   /** A sync template's light turns yellow or red (the dashboard's status rules). */

@@ -3,6 +3,7 @@
  * `createEngine`. Add a template by importing it here.
  */
 import { opsAlertsTemplate } from '../../ops/alerts/template.ts';
+import { opsHousekeepingTemplate } from '../../ops/housekeeping/template.ts';
 import { opsReportsTemplate } from '../../ops/reports/template.ts';
 import type { Template } from '../engine/index.ts';
 import { createOrders } from './create-orders/template.ts';
@@ -15,6 +16,7 @@ export const templates: readonly Template[] = [
   priceAvailabilityTemplate,
   opsAlertsTemplate,
   opsReportsTemplate,
+  opsHousekeepingTemplate,
   createOrders,
   orderStatusTemplate,
 ];

@@ -1,0 +1,98 @@
+/**
+ * What housekeeping deletes, table by table: rows older than the tenant's retention, in bounded batches so no
+ * delete holds SQLite's write lock long enough to make another process wait (a batch is one short statement).
+ * Never deleted: unfinished runs, and each template's last finished and last successful run (the status
+ * lights, "overdue" and Product Sync's delta read them); open alerts and their deliveries.
+ */
+import { sql } from 'drizzle-orm';
+import type { Db } from '../../../db/client.ts';
+
+/** Rows per delete statement: small enough that one statement takes milliseconds on a loaded machine. */
+export const PRUNE_BATCH = 2_000;
+
+export interface PruneTarget {
+  /** Stable name, shown in the run's counts and the activity log. */
+  name: string;
+  /** One batch: deletes at most PRUNE_BATCH rows older than `before`; returns how many it deleted. */
+  batch(db: Db, input: { tenantId: string; before: string }): Promise<number>;
+}
+
+const SUCCEEDED = ['succeeded', 'succeeded_with_warnings'];
+const FINISHED = [...SUCCEEDED, 'failed', 'cancelled'];
+const affected = (result: { rowsAffected?: number }) => Number(result.rowsAffected ?? 0);
+
+export const PRUNE_TARGETS = {
+  activity: {
+    name: 'activity log entries',
+    async batch(db, { tenantId, before }) {
+      return affected(
+        await db.run(sql`delete from sync_activity where id in (
+          select id from sync_activity where tenant_id = ${tenantId} and at < ${before} limit ${PRUNE_BATCH})`),
+      );
+    },
+  },
+  runs: {
+    name: 'finished runs',
+    async batch(db, { tenantId, before }) {
+      return affected(
+        await db.run(sql`delete from sync_runs where id in (
+          select id from sync_runs r
+          where r.tenant_id = ${tenantId}
+            and r.state in (${sql.join(
+              FINISHED.map((s) => sql`${s}`),
+              sql`, `,
+            )})
+            and coalesce(r.finished_at, r.updated_at) < ${before}
+            and r.id < (select max(id) from sync_runs l
+                        where l.tenant_id = r.tenant_id and l.template_id = r.template_id
+                          and l.state in (${sql.join(
+                            FINISHED.map((s) => sql`${s}`),
+                            sql`, `,
+                          )}))
+            and r.id < coalesce((select max(id) from sync_runs s
+                        where s.tenant_id = r.tenant_id and s.template_id = r.template_id
+                          and s.state in (${sql.join(
+                            SUCCEEDED.map((s) => sql`${s}`),
+                            sql`, `,
+                          )})), 0)
+          limit ${PRUNE_BATCH})`),
+      );
+    },
+  },
+  upstreamCalls: {
+    name: 'upstream call records',
+    async batch(db, { tenantId, before }) {
+      return affected(
+        await db.run(sql`delete from upstream_calls where id in (
+          select id from upstream_calls where tenant_id = ${tenantId} and at < ${before} limit ${PRUNE_BATCH})`),
+      );
+    },
+  },
+  alerts: {
+    name: 'resolved alerts',
+    async batch(db, { tenantId, before }) {
+      // Deliveries first: the foreign key's cascade is not relied on (SQLite enforces it per connection).
+      const old = sql`select id from alerts
+        where tenant_id = ${tenantId} and resolved_at is not null and resolved_at < ${before} limit ${PRUNE_BATCH}`;
+      await db.run(sql`delete from alert_deliveries where alert_id in (${old})`);
+      return affected(await db.run(sql`delete from alerts where id in (${old})`));
+    },
+  },
+  audit: {
+    name: 'audit entries',
+    async batch(db, { tenantId, before }) {
+      return affected(
+        await db.run(sql`delete from audit_log where id in (
+          select id from audit_log where tenant_id = ${tenantId} and at < ${before} limit ${PRUNE_BATCH})`),
+      );
+    },
+  },
+} satisfies Record<string, PruneTarget>;
+
+/** Sign-in links and console sessions past their expiry (every tenant's: they are few, and carry no history). */
+export async function pruneExpiredSessions(db: Db, now: Date): Promise<number> {
+  const at = now.toISOString();
+  const links = await db.run(sql`delete from console_sign_in_links where expires_at < ${at}`);
+  const sessions = await db.run(sql`delete from console_sessions where expires_at < ${at}`);
+  return affected(links) + affected(sessions);
+}
