@@ -19,6 +19,11 @@ export interface PruneTarget {
 
 const SUCCEEDED = ['succeeded', 'succeeded_with_warnings'];
 const FINISHED = [...SUCCEEDED, 'failed', 'cancelled'];
+const inList = (values: readonly (string | number)[]) =>
+  sql.join(
+    values.map((v) => sql`${v}`),
+    sql`, `,
+  );
 const affected = (result: { rowsAffected?: number }) => Number(result.rowsAffected ?? 0);
 
 export const PRUNE_TARGETS = {
@@ -34,27 +39,20 @@ export const PRUNE_TARGETS = {
   runs: {
     name: 'finished runs',
     async batch(db, { tenantId, before }) {
+      // The runs the product still reads, found once per batch (one grouped query), not per candidate row.
+      const kept = await db.all<{ lastFinished: number | null; lastSucceeded: number | null }>(sql`
+        select max(id) as lastFinished,
+               max(case when state in (${inList(SUCCEEDED)}) then id end) as lastSucceeded
+        from sync_runs where tenant_id = ${tenantId} and state in (${inList(FINISHED)})
+        group by template_id`);
+      const keep = kept.flatMap((k) => [k.lastFinished, k.lastSucceeded]).filter((id): id is number => id !== null);
       return affected(
         await db.run(sql`delete from sync_runs where id in (
-          select id from sync_runs r
-          where r.tenant_id = ${tenantId}
-            and r.state in (${sql.join(
-              FINISHED.map((s) => sql`${s}`),
-              sql`, `,
-            )})
-            and coalesce(r.finished_at, r.updated_at) < ${before}
-            and r.id < (select max(id) from sync_runs l
-                        where l.tenant_id = r.tenant_id and l.template_id = r.template_id
-                          and l.state in (${sql.join(
-                            FINISHED.map((s) => sql`${s}`),
-                            sql`, `,
-                          )}))
-            and r.id < coalesce((select max(id) from sync_runs s
-                        where s.tenant_id = r.tenant_id and s.template_id = r.template_id
-                          and s.state in (${sql.join(
-                            SUCCEEDED.map((s) => sql`${s}`),
-                            sql`, `,
-                          )})), 0)
+          select id from sync_runs
+          where tenant_id = ${tenantId}
+            and state in (${inList(FINISHED)})
+            and coalesce(finished_at, updated_at) < ${before}
+            ${keep.length ? sql`and id not in (${inList(keep)})` : sql``}
           limit ${PRUNE_BATCH})`),
       );
     },
