@@ -1,6 +1,7 @@
 /**
  * Create Orders on the sync engine. Each run: the sweep (POs whose status is "Send to TDS" or whose "Send to
- * TDS" field is ticked become order requests — the safety net under callbacks and clicks), then every open
+ * TDS" field is ticked become order requests — the safety net under callbacks and clicks — and accepted POs saved
+ * since the last run are compared with what TD SYNNEX got, change-sweep.ts), then every open
  * order is moved on: requested → validated → submitted → accepted/rejected → written back to ConnectWise.
  * Runs come from the 5-minute schedule and from each request (requests.ts). A run ends when nothing is left
  * that can move now; orders waiting for a retry time are picked up by a later run.
@@ -10,6 +11,7 @@ import type { OrderRow } from '../../../../db/schema/orders.ts';
 import { TDS_CUSTOM_FIELDS, TDS_PO_STATUS } from '../../../activation/names.ts';
 import { getSubmission, listOrdersToProcess } from '../../../orders/repo.ts';
 import { defineTemplate, type StepContext, type Template } from '../../engine/index.ts';
+import { changeSweepFrom, sweepChanges } from './change-sweep.ts';
 import { type OrderContext, orderContext } from './context.ts';
 import type { OrderHooks } from './hooks.ts';
 import { planPoNumbers } from './plan.ts';
@@ -119,14 +121,20 @@ export function createOrdersTemplate(options: { hooks?: OrderHooks } = {}): Temp
         now: () => ctx.now(),
         log: (level, entry) => ctx.log[level](entry),
       });
-      if (!at.swept) {
+      let swept = at.swept;
+      if (!swept) {
         const found = await sweep(orders);
         if (found) ctx.log.debug({ code: 'orders_swept', message: `${found} PO(s) ask to be sent to TD SYNNEX.` });
+        const changes = await sweepChanges(orders, {
+          since: await changeSweepFrom(orders),
+          timeLeft: () => ctx.timeLeft(),
+        });
+        swept = changes.complete;
       }
       const moved = await movePass(orders, () => ctx.timeLeft());
       ctx.counts.add('updated', moved);
-      if (moved === 0 || at.passes + 1 >= MAX_PASSES || ctx.signal.aborted) return { done: true };
-      return { done: false, checkpoint: { swept: true, passes: at.passes + 1 } };
+      if (ctx.signal.aborted || at.passes + 1 >= MAX_PASSES || (moved === 0 && swept)) return { done: true };
+      return { done: false, checkpoint: { swept, passes: at.passes + 1 } };
     },
   });
 }

@@ -218,8 +218,8 @@ describe('Create Orders', () => {
     const refused = await sweepAndSettle();
     expect(refused?.state).toBe('invalid');
     expect(refused?.issues.map((i) => i.code)).toEqual(['sender_not_allowed']);
-    expect(refused?.issues[0]!.message).toContain('mbrown');
-    expect(refused?.issues[0]!.message).toContain('Technician');
+    expect(refused?.issues[0]?.message).toContain('mbrown');
+    expect(refused?.issues[0]?.message).toContain('Technician');
     const message = ((sims.cw.get('procurement/purchaseorders', po!.id) as Json).customFields as Json[]).find(
       (f) => f.caption === 'TDS Message',
     )?.value;
@@ -268,5 +268,51 @@ describe('Create Orders', () => {
     expect(order?.state).toBe('invalid');
     expect(order?.issues.map((i) => i.code)).toEqual(['sender_not_allowed']);
     expect(tdsOrdersFor(po!.poNumber)).toHaveLength(0);
+  });
+
+  it('finds a change to an accepted PO on the next scheduled run when its callback never came', async () => {
+    const [po] = demoPos(sims);
+    await send(po!.id);
+    await drain(sims, [node.engine]);
+    const line = sims.cw
+      .list('procurement/purchaseorders/{parentId}/lineitems')
+      .find((l) => l.purchaseOrderId === po!.id)!;
+    sims.clock.advance(60_000);
+    sims.cw.patchAsMember(
+      'procurement/purchaseorders/{parentId}/lineitems',
+      Number(line.id),
+      [{ op: 'replace', path: 'quantity', value: Number(line.quantity) + 2 }],
+      'mbrown',
+    );
+    sims.cw.patchAsMember(
+      'procurement/purchaseorders',
+      po!.id,
+      [{ op: 'replace', path: 'internalNotes', value: 'two more' }],
+      'mbrown',
+    );
+    // No callback is delivered (the harness's ConnectWise sends them nowhere): only the schedule can see it.
+    sims.clock.advance(5 * 60_000);
+    await node.engine.runNow(TENANT, 'create-orders', { requestedBy: 'schedule-test' });
+    await drain(sims, [node.engine]);
+    const order = await getOrder(node.db, { tenantId: TENANT, cwPoId: po!.id });
+    expect(order?.changes.map((c) => c.kind)).toEqual(['quantity']);
+    const message = ((sims.cw.get('procurement/purchaseorders', po!.id) as Json).customFields as Json[]).find(
+      (f) => f.caption === 'TDS Message',
+    )?.value;
+    expect(message).toContain('Quantities changed');
+    expect(tdsOrdersFor(po!.poNumber)).toHaveLength(1);
+
+    // The next runs neither flag it again nor write to the PO again.
+    const notes = () =>
+      sims.cw.list('procurement/purchaseorders/{parentId}/notes').filter((n) => n.purchaseHeaderRecID === po!.id)
+        .length;
+    const noted = notes();
+    for (let i = 0; i < 2; i++) {
+      sims.clock.advance(5 * 60_000);
+      await node.engine.runNow(TENANT, 'create-orders', { requestedBy: 'schedule-test' });
+      await drain(sims, [node.engine]);
+    }
+    expect((await getOrder(node.db, { tenantId: TENANT, cwPoId: po!.id }))?.changes).toHaveLength(1);
+    expect(notes()).toBe(noted);
   });
 });
