@@ -112,4 +112,39 @@ describe('the purchase-order pod sends to TD SYNNEX', () => {
     expect(tdsOrders(po.poNumber)).toHaveLength(1);
     await page.locator('dd', { hasText: 'TDS Accepted' }).waitFor({ timeout: 20_000 });
   });
+
+  it('names the batch TD SYNNEX rejected when a split PO is only partly accepted, within 300 px, axe-clean', async () => {
+    const po = pos[6]!;
+    const admin = { authorization: `Bearer ${h.server.deps.adminToken}`, 'content-type': 'application/json' };
+    const settings = (body: Json) =>
+      fetch(`${h.server.url}/api/admin/tenants/demo/templates/create-orders/settings`, {
+        method: 'PUT',
+        headers: admin,
+        body: JSON.stringify(body),
+      });
+    expect((await settings({ maxLinesPerOrder: 5 })).status).toBe(200);
+    try {
+      h.server.simulators!.tds.faults.configure({
+        failNext: [{ route: '/SynnexXML/PO', kind: 'business_error', message: 'Credit hold on account' }],
+      });
+      const { page, frame } = await openPo(po.id);
+      await page.evaluate(() => {
+        (document.getElementById('pod-frame') as HTMLIFrameElement).style.width = '300px';
+      });
+      const pod = page.frameLocator('#pod-frame');
+      const button = pod.locator('[data-testid=send-to-tds]');
+      await expect(button.isEnabled({ timeout: 20_000 })).resolves.toBe(true);
+      await button.click();
+      const alert = pod.locator('[data-testid=order-partly-rejected]');
+      await alert.waitFor({ timeout: 20_000 });
+      await expect(alert.textContent()).resolves.toContain(`CW-${po.poNumber}-B1: `);
+      await expect(alert.textContent()).resolves.toContain('Credit hold on account');
+      await expect(pod.locator('[data-testid=order-numbers]').textContent()).resolves.toBeTruthy();
+      await expect(frame().evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(300);
+      await expect(axeViolations(frame())).resolves.toEqual([]);
+    } finally {
+      h.server.simulators!.tds.faults.configure({ failNext: [] });
+      await settings({});
+    }
+  });
 });

@@ -38,6 +38,12 @@ export function OrderPanel(props: { answer: PodOrderAnswer; sending: boolean; on
   const reasons = disabledReasons(answer);
   const moving = order && !order.settled && !approving;
 
+  // A split PO is several TD SYNNEX orders: the ones refused leave their lines unordered while the rest ship.
+  const partlyRejected =
+    order?.state === 'accepted'
+      ? (order.submissions ?? []).filter((s) => s.generation === order.generation && s.state === 'rejected')
+      : [];
+
   return (
     <section class="order-panel" aria-label="TD SYNNEX order">
       {answer.testMode ? (
@@ -64,6 +70,18 @@ export function OrderPanel(props: { answer: PodOrderAnswer; sending: boolean; on
         <p class="order-rejection" role="alert" data-testid="order-rejection">
           {order.rejection.reason}
         </p>
+      ) : null}
+      {partlyRejected.length ? (
+        <div class="order-issues" role="alert" data-testid="order-partly-rejected">
+          <strong>Not ordered (TD SYNNEX rejected these; order their lines on a new PO):</strong>
+          <ul>
+            {partlyRejected.map((s) => (
+              <li key={s.tdsPoNumber}>
+                {s.tdsPoNumber}: {s.rejectionReason ?? 'no reason given'}
+              </li>
+            ))}
+          </ul>
+        </div>
       ) : null}
       {order?.changes.length ? (
         <div class="order-issues" role="alert" data-testid="order-changes">

@@ -4,16 +4,33 @@
  * note. Replace operations only, so a write redone after a crash writes the same values (the note may repeat).
  * Records the PO's lastUpdated after our write so our own callback never restarts anything.
  */
-import type { OrderRow } from '../../../../db/schema/orders.ts';
+import type { OrderRow, OrderSubmissionRow } from '../../../../db/schema/orders.ts';
 import { TDS_CUSTOM_FIELDS, TDS_PO_STATUS } from '../../../activation/names.ts';
 import type { CwPatchOp } from '../../../connectors/cw/client.ts';
-import { updateOrder } from '../../../orders/repo.ts';
+import { listSubmissions, updateOrder } from '../../../orders/repo.ts';
 import type { OrderContext } from './context.ts';
 
 const MAX_WRITEBACK_ATTEMPTS = 5;
 
-export function outcomeMessage(order: OrderRow): string {
+/** Batches of an accepted order that TD SYNNEX rejected: their lines are not ordered. */
+function rejectedBatches(order: OrderRow, submissions: OrderSubmissionRow[]): string {
+  const lineNumbers = new Map((order.submitted?.lines ?? []).map((l) => [l.lineId, l.lineNumber]));
+  return submissions
+    .filter((s) => s.state === 'rejected')
+    .map((s) => {
+      const lines = s.lineIds.map((id) => lineNumbers.get(id) ?? id).join(', ');
+      return `${s.tdsPoNumber} (PO line${s.lineIds.length === 1 ? '' : 's'} ${lines}) was rejected: ${s.rejectionReason ?? 'no reason given'}`;
+    })
+    .join('; ');
+}
+
+export function outcomeMessage(order: OrderRow, submissions: OrderSubmissionRow[] = []): string {
   const test = order.testMode ? ' [TEST MODE: sent to the TD SYNNEX test endpoint]' : '';
+  const partly = order.state === 'accepted' ? rejectedBatches(order, submissions) : '';
+  if (partly) {
+    // A split PO is several TD SYNNEX orders: one refused leaves its lines unordered while the rest ship.
+    return `Partly accepted by TD SYNNEX as order ${order.tdsOrderNumbers.join(', ')}. ${partly}. Those lines are NOT ordered: fix what the reason says and order them on a new PO (Re-order would send every line again).${test}`;
+  }
   if (order.state === 'accepted') {
     return `Accepted by TD SYNNEX as order ${order.tdsOrderNumbers.join(', ')} (PO number ${order.tdsPoNumber}${order.batchCount > 1 ? ` in ${order.batchCount} batches` : ''}).${test}`;
   }
@@ -38,7 +55,12 @@ function customFieldsOp(
 
 export async function writebackStep(ctx: OrderContext, order: OrderRow): Promise<void> {
   ctx.hooks.reached('before_writeback', { cwPoId: order.cwPoId });
-  const message = outcomeMessage(order);
+  const submissions =
+    order.state === 'accepted' && order.batchCount > 1
+      ? await listSubmissions(ctx.db, { tenantId: ctx.tenantId, cwPoId: order.cwPoId, generation: order.generation })
+      : [];
+  const message = outcomeMessage(order, submissions);
+  const partly = submissions.some((s) => s.state === 'rejected');
   try {
     const po = await ctx.cw.get('procurement/purchaseorders', order.cwPoId);
     const fields = new Map<number, unknown>();
@@ -62,7 +84,7 @@ export async function writebackStep(ctx: OrderContext, order: OrderRow): Promise
     const patched = ops.length ? await ctx.cw.patch('procurement/purchaseorders', order.cwPoId, ops) : po;
     await ctx.cw.create(
       'procurement/purchaseorders/{parentId}/notes',
-      { text: `tds-bridge: ${message}`, type: 'Internal', flagged: order.state !== 'accepted' },
+      { text: `tds-bridge: ${message}`, type: 'Internal', flagged: order.state !== 'accepted' || partly },
       { parentId: order.cwPoId },
     );
     ctx.hooks.reached('after_writeback', { cwPoId: order.cwPoId });

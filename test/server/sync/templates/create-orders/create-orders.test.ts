@@ -105,6 +105,33 @@ describe('Create Orders', () => {
     ).toEqual(subs.map((s) => s.tdsPoNumber).sort());
   });
 
+  it('tells the buyer which lines are not ordered when TD SYNNEX rejects one batch of a split PO', async () => {
+    await node.engine.setSettings(TENANT, 'create-orders', { maxLinesPerOrder: 5 });
+    const big = demoPos(sims)[6]!;
+    sims.tds.faults.configure({
+      failNext: [{ route: '/SynnexXML/PO', kind: 'business_error', message: 'Credit hold on account' }],
+    });
+    await send(big.id);
+    await drain(sims, [node.engine]);
+    const order = await getOrder(node.db, { tenantId: TENANT, cwPoId: big.id });
+    expect(order?.state).toBe('accepted');
+    const subs = await listSubmissions(node.db, { tenantId: TENANT, cwPoId: big.id });
+    expect(subs.map((s) => s.state)).toEqual(['rejected', 'accepted', 'accepted']);
+    const lineNumbers = order!
+      .submitted!.lines.filter((l) => subs[0]!.lineIds.includes(l.lineId))
+      .map((l) => l.lineNumber);
+    const cwPo = sims.cw.get('procurement/purchaseorders', big.id) as Json;
+    const message = (cwPo.customFields as Json[]).find((f) => f.caption === 'TDS Message')?.value as string;
+    expect(message).toContain('Partly accepted by TD SYNNEX');
+    expect(message).toContain(`CW-${big.poNumber}-B1 (PO lines ${lineNumbers.join(', ')}) was rejected: `);
+    expect(message).toContain('Credit hold on account');
+    expect(message).toContain('NOT ordered');
+    const note = sims.cw
+      .list('procurement/purchaseorders/{parentId}/notes')
+      .find((n) => n.purchaseHeaderRecID === big.id && String(n.text).includes('Partly accepted'));
+    expect(note?.flagged).toBe(true);
+  });
+
   it('recognises "IP Address Invalid", names the fix, places nothing, and sends when the buyer asks again', async () => {
     const [, po] = demoPos(sims);
     sims.tds.faults.configure({
