@@ -38,6 +38,8 @@ export async function openNodeDb(url: string, authToken?: string): Promise<Db> {
     // WAL lets the console read while a sync writes.
     await client.execute('pragma journal_mode = wal');
   }
+  // Reaches one pooled connection only (Turso's HTTP streams: none), so nothing relies on it: deletes that must
+  // cascade do so explicitly (server/tenants/delete-tenant.ts).
   await client.execute('pragma foreign_keys = on');
   const db = drizzle(client, { schema }) as Db;
   await migrate(db, { migrationsFolder: MIGRATIONS_DIR });

@@ -4,13 +4,12 @@
  * command can never delete a real MSP's tenant; with it gone, `SIMULATORS=auto` keeps the simulators off as
  * soon as a real tenant exists.
  */
-import { eq } from 'drizzle-orm';
 import { Hono } from 'hono';
-import { tenants } from '../../../db/schema/index.ts';
 import type { AdminEnv } from '../../auth/admin.ts';
 import { AppError } from '../../errors.ts';
 import { isSimulatorTenant } from '../../security/simulator-mode.ts';
 import { requireTenant } from '../../setup/connections-service.ts';
+import { deleteTenant } from '../../tenants/delete-tenant.ts';
 import { tenantParam } from '../admin/shared.ts';
 
 export function demoRemovalRoutes() {
@@ -26,7 +25,7 @@ export function demoRemovalRoutes() {
         { status: 409 },
       );
     }
-    await c.var.deps.db.delete(tenants).where(eq(tenants.id, tenant.id));
+    await deleteTenant(c.var.deps.db, tenant.id);
     console.warn(JSON.stringify({ level: 'warn', msg: 'simulator tenant removed', tenantId: tenant.id }));
     return c.json({ removed: tenant.id });
   });
