@@ -10,12 +10,13 @@ import type { RunWarning, SyncRun } from '../../../db/schema/runs.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../errors.ts';
 import { type ActivityWriter, createActivityWriter } from './activity-log.ts';
-import { parseSettings, type StepContext, type StepResult, type Template } from './define.ts';
+import { parseSettings, type StepResult, type Template } from './define.ts';
 import { decideFailure, type RunRetryPolicy } from './failure.ts';
 import { writeLiveProgress } from './live-progress.ts';
 import { releaseLease, renewLease, transitionRun } from './run-repo.ts';
 import type { RunScopes } from './run-scope.ts';
 import type { TenantStatus } from './status.ts';
+import { buildStepContext, validateResult } from './step-context.ts';
 import { StepTally } from './step-tally.ts';
 import { closingEntry, describeDuration } from './summary.ts';
 
@@ -140,7 +141,24 @@ export class RunAdvancer {
       const tally = new StepTally();
       const budgetMs = Math.min(env.stepMs, remaining);
       const started = env.now().getTime();
-      const ctx = this.context(settings.settings, checkpoint.value, tally, started, budgetMs);
+      const ctx = buildStepContext({
+        env,
+        run: this.run,
+        log: this.log,
+        signal: this.controller.signal,
+        tally,
+        settings: settings.settings,
+        checkpoint: checkpoint.value,
+        deadline: started + budgetMs,
+        budgetMs,
+        onProgress: (progress) => {
+          this.progressWrittenAt = writeLiveProgress(this.env, {
+            run: this.run,
+            progress,
+            lastWriteAt: this.progressWrittenAt,
+          });
+        },
+      });
       const stopHeartbeat = this.startHeartbeat();
       let result: StepResult | undefined;
       let failure: unknown;
@@ -176,57 +194,6 @@ export class RunAdvancer {
       this.stepsThisCall++;
       await this.flushLog();
     }
-  }
-
-  private context(
-    settings: unknown,
-    checkpoint: unknown,
-    tally: StepTally,
-    started: number,
-    budgetMs: number,
-  ): StepContext {
-    const { env, run } = this;
-    const deadline = started + budgetMs;
-    return {
-      tenantId: run.tenantId,
-      runId: run.id,
-      templateId: run.templateId,
-      settings,
-      checkpoint,
-      full: run.full,
-      step: run.steps + 1,
-      log: this.log.item,
-      counts: tally.counts,
-      progress: (done, total, label) => {
-        tally.setProgress({ done, total, label });
-        this.progressWrittenAt = writeLiveProgress(this.env, {
-          run: this.run,
-          progress: { done, total, label },
-          lastWriteAt: this.progressWrittenAt,
-        });
-      },
-      deadline,
-      budgetMs,
-      timeLeft: () => deadline - env.now().getTime(),
-      signal: this.controller.signal,
-      now: env.now,
-      upstreamCall: (route, status, ms) => {
-        tally.upstream(ms);
-        if (status === 0 || status >= 400) {
-          this.log.item.debug({
-            code: 'upstream_call_failed',
-            message: `${route} answered ${status === 0 ? 'nothing (timeout or network)' : `HTTP ${status}`}.`,
-            upstream: { route, status, durationMs: ms },
-          });
-        }
-      },
-      scope: env.scopes.for(run.id),
-      status: env.status,
-      get deps(): Deps {
-        if (!env.deps) throw new Error('This sync engine was created without deps; pass createEngine({ deps }).');
-        return env.deps;
-      },
-    };
   }
 
   private readCheckpoint(): { ok: true; value: unknown } | { ok: false; error: { code: string; message: string } } {
@@ -389,18 +356,4 @@ export class RunAdvancer {
     this.log.run(closing.level, closing.entry);
     return this.result('finished');
   }
-}
-
-function validateResult(result: StepResult | undefined): AppError | undefined {
-  if (
-    result &&
-    typeof result === 'object' &&
-    (result.done === true || (result.done === false && 'checkpoint' in result))
-  ) {
-    return undefined;
-  }
-  return new AppError(
-    'template_contract_violation',
-    'The template returned neither { done: true } nor { done: false, checkpoint }; this is a bug in the template.',
-  );
 }
