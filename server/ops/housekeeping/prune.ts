@@ -26,16 +26,22 @@ const inList = (values: readonly (string | number)[]) =>
   );
 const affected = (result: { rowsAffected?: number }) => Number(result.rowsAffected ?? 0);
 
-export const PRUNE_TARGETS = {
-  activity: {
-    name: 'activity log entries',
+/** A table whose rows expire by their `at` alone. */
+function byAge(opts: { name: string; table: 'sync_activity' | 'upstream_calls' | 'audit_log' }): PruneTarget {
+  const table = sql.identifier(opts.table);
+  return {
+    name: opts.name,
     async batch(db, { tenantId, before }) {
       return affected(
-        await db.run(sql`delete from sync_activity where id in (
-          select id from sync_activity where tenant_id = ${tenantId} and at < ${before} limit ${PRUNE_BATCH})`),
+        await db.run(sql`delete from ${table} where id in (
+          select id from ${table} where tenant_id = ${tenantId} and at < ${before} limit ${PRUNE_BATCH})`),
       );
     },
-  },
+  };
+}
+
+export const PRUNE_TARGETS = {
+  activity: byAge({ name: 'activity log entries', table: 'sync_activity' }),
   runs: {
     name: 'finished runs',
     async batch(db, { tenantId, before }) {
@@ -57,15 +63,7 @@ export const PRUNE_TARGETS = {
       );
     },
   },
-  upstreamCalls: {
-    name: 'upstream call records',
-    async batch(db, { tenantId, before }) {
-      return affected(
-        await db.run(sql`delete from upstream_calls where id in (
-          select id from upstream_calls where tenant_id = ${tenantId} and at < ${before} limit ${PRUNE_BATCH})`),
-      );
-    },
-  },
+  upstreamCalls: byAge({ name: 'upstream call records', table: 'upstream_calls' }),
   alerts: {
     name: 'resolved alerts',
     async batch(db, { tenantId, before }) {
@@ -76,15 +74,7 @@ export const PRUNE_TARGETS = {
       return affected(await db.run(sql`delete from alerts where id in (${old})`));
     },
   },
-  audit: {
-    name: 'audit entries',
-    async batch(db, { tenantId, before }) {
-      return affected(
-        await db.run(sql`delete from audit_log where id in (
-          select id from audit_log where tenant_id = ${tenantId} and at < ${before} limit ${PRUNE_BATCH})`),
-      );
-    },
-  },
+  audit: byAge({ name: 'audit entries', table: 'audit_log' }),
 } satisfies Record<string, PruneTarget>;
 
 /** Sign-in links and console sessions past their expiry (every tenant's: they are few, and carry no history). */

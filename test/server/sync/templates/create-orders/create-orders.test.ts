@@ -35,6 +35,48 @@ afterEach(async () => {
 
 const send = (cwPoId: number, memberId = 'mbrown') =>
   requestSend(node.deps, node.engine, { tenantId: TENANT, cwPoId, source: 'button', memberId });
+/** A purchase-order callback as the receiver hands it over: durable intake work, handled by the registered handler. */
+async function deliverPoCallback(input: { entity: Json; memberId: string; key: string }) {
+  const callbacks = new CallbackRegistry(node.engine.intake);
+  registerCreateOrdersCallback(callbacks, { engine: node.engine, pa: new PriceAvailabilityService(node.deps) });
+  const [registration] = callbacks.handlersFor('purchaseorder', 'updated');
+  expect(registration?.name).toBe('tds-create-orders');
+  const id = Number(input.entity.id);
+  await node.engine.intake.accept({
+    tenantId: TENANT,
+    kind: registration!.kind,
+    key: input.key,
+    payload: {
+      tenantId: TENANT,
+      type: 'purchaseorder',
+      action: 'updated',
+      id,
+      entity: input.entity,
+      memberId: input.memberId,
+      payload: {},
+    },
+  });
+  await node.engine.intake.drain();
+}
+
+/** mbrown raises the first line's quantity on an accepted PO and saves the PO, as on the ConnectWise screen. */
+function addToFirstLine(cwPoId: number, more: number) {
+  const line = sims.cw
+    .list('procurement/purchaseorders/{parentId}/lineitems')
+    .find((l) => l.purchaseOrderId === cwPoId)!;
+  sims.cw.patchAsMember(
+    'procurement/purchaseorders/{parentId}/lineitems',
+    Number(line.id),
+    [{ op: 'replace', path: 'quantity', value: Number(line.quantity) + more }],
+    'mbrown',
+  );
+  sims.cw.patchAsMember(
+    'procurement/purchaseorders',
+    cwPoId,
+    [{ op: 'replace', path: 'internalNotes', value: `${more} more` }],
+    'mbrown',
+  );
+}
 const tdsOrdersFor = (poNumber: string) => sims.tds.orders().filter((o) => o.poNumber.startsWith(`CW-${poNumber}`));
 
 describe('Create Orders', () => {
@@ -172,43 +214,10 @@ describe('Create Orders', () => {
     const [po] = demoPos(sims);
     await send(po!.id);
     await drain(sims, [node.engine]);
-    const line = sims.cw
-      .list('procurement/purchaseorders/{parentId}/lineitems')
-      .find((l) => l.purchaseOrderId === po!.id)!;
     sims.clock.advance(2_000);
-    sims.cw.patchAsMember(
-      'procurement/purchaseorders/{parentId}/lineitems',
-      Number(line.id),
-      [{ op: 'replace', path: 'quantity', value: Number(line.quantity) + 5 }],
-      'mbrown',
-    );
-    sims.cw.patchAsMember(
-      'procurement/purchaseorders',
-      po!.id,
-      [{ op: 'replace', path: 'internalNotes', value: 'customer wants more' }],
-      'mbrown',
-    );
+    addToFirstLine(po!.id, 5);
     const entity = sims.cw.get('procurement/purchaseorders', po!.id) as Json;
-    // The callback as the receiver hands it over: durable intake work, handled by the registered handler.
-    const callbacks = new CallbackRegistry(node.engine.intake);
-    registerCreateOrdersCallback(callbacks, { engine: node.engine, pa: new PriceAvailabilityService(node.deps) });
-    const [registration] = callbacks.handlersFor('purchaseorder', 'updated');
-    expect(registration?.name).toBe('tds-create-orders');
-    await node.engine.intake.accept({
-      tenantId: TENANT,
-      kind: registration!.kind,
-      key: `test:${po!.id}:changed`,
-      payload: {
-        tenantId: TENANT,
-        type: 'purchaseorder',
-        action: 'updated',
-        id: po!.id,
-        entity,
-        memberId: 'mbrown',
-        payload: {},
-      },
-    });
-    await node.engine.intake.drain();
+    await deliverPoCallback({ entity, memberId: 'mbrown', key: `test:${po!.id}:changed` });
     const order = await getOrder(node.db, { tenantId: TENANT, cwPoId: po!.id });
     expect(order?.changes.map((c) => c.kind)).toEqual(['quantity']);
     const message = ((sims.cw.get('procurement/purchaseorders', po!.id) as Json).customFields as Json[]).find(
@@ -271,24 +280,7 @@ describe('Create Orders', () => {
       [{ op: 'replace', path: 'status', value: { id: send.id } }],
       'akhan',
     );
-    const callbacks = new CallbackRegistry(node.engine.intake);
-    registerCreateOrdersCallback(callbacks, { engine: node.engine, pa: new PriceAvailabilityService(node.deps) });
-    const [registration] = callbacks.handlersFor('purchaseorder', 'updated');
-    await node.engine.intake.accept({
-      tenantId: TENANT,
-      kind: registration!.kind,
-      key: `test:${po!.id}:send`,
-      payload: {
-        tenantId: TENANT,
-        type: 'purchaseorder',
-        action: 'updated',
-        id: po!.id,
-        entity,
-        memberId: 'akhan',
-        payload: {},
-      },
-    });
-    await node.engine.intake.drain();
+    await deliverPoCallback({ entity, memberId: 'akhan', key: `test:${po!.id}:send` });
     await drain(sims, [node.engine]);
     const order = await getOrder(node.db, { tenantId: TENANT, cwPoId: po!.id });
     expect(order?.requestedVia).toBe('callback');
@@ -301,22 +293,8 @@ describe('Create Orders', () => {
     const [po] = demoPos(sims);
     await send(po!.id);
     await drain(sims, [node.engine]);
-    const line = sims.cw
-      .list('procurement/purchaseorders/{parentId}/lineitems')
-      .find((l) => l.purchaseOrderId === po!.id)!;
     sims.clock.advance(60_000);
-    sims.cw.patchAsMember(
-      'procurement/purchaseorders/{parentId}/lineitems',
-      Number(line.id),
-      [{ op: 'replace', path: 'quantity', value: Number(line.quantity) + 2 }],
-      'mbrown',
-    );
-    sims.cw.patchAsMember(
-      'procurement/purchaseorders',
-      po!.id,
-      [{ op: 'replace', path: 'internalNotes', value: 'two more' }],
-      'mbrown',
-    );
+    addToFirstLine(po!.id, 2);
     // No callback is delivered (the harness's ConnectWise sends them nowhere): only the schedule can see it.
     sims.clock.advance(5 * 60_000);
     await node.engine.runNow(TENANT, 'create-orders', { requestedBy: 'schedule-test' });
