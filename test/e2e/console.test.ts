@@ -132,12 +132,13 @@ describe('operations console', () => {
           if (done) seen.add(done);
           return seen.size;
         },
-        { timeout: 60_000, interval: 250 },
+        // Generous: a hang guard, not a speed check (a loaded 2-core machine counts the price file slowly).
+        { timeout: 120_000, interval: 250 },
       )
       .toBeGreaterThanOrEqual(2);
     // It finishes and the table shows the records processed.
     await expect
       .poll(() => page.locator('tr[data-template=product-sync]').textContent(), { timeout: 120_000 })
       .toMatch(/\d+ added/);
-  }, 240_000);
+  }, 300_000);
 });

@@ -22,6 +22,8 @@ import { uploadedPriceFile } from './uploads.ts';
 
 const BATCH = 100;
 const COUNT_LINES_PER_UNIT = 20_000;
+/** Progress inside a unit too: a unit of 20,000 lines takes seconds on a loaded machine (the engine throttles writes). */
+const PROGRESS_EVERY_LINES = 2_000;
 
 export async function priceFileUnits(
   ctx: StepContext,
@@ -53,9 +55,11 @@ export async function priceFileUnits(
   let lines = 0;
   let last = cursor.line;
   let ended = true;
+  const label = cursor.phase === 'count' ? 'price-file lines counted' : 'price-file lines';
   for await (const event of eventsAfter(ctx.scope, key, cursor.line, open)) {
     last = event.line;
     lines++;
+    if (lines % PROGRESS_EVERY_LINES === 0) ctx.progress(last, undefined, label);
     if (event.type === 'header') {
       cursor.kind = event.header.kind;
       if (pass.full && event.header.kind === 'delta') throw priceFileNotFull();
@@ -87,7 +91,7 @@ export async function priceFileUnits(
   if (overCap > 0) ctx.counts.skip('over_cap', overCap);
   if (batch.length > 0) pass.inScope += (await applyProducts(env, batch)).inScope;
   cursor.line = last;
-  ctx.progress(cursor.line, undefined, cursor.phase === 'count' ? 'price-file lines counted' : 'price-file lines');
+  ctx.progress(cursor.line, undefined, label);
   if (!ended) return false;
   await closePriceFile(ctx.scope);
   if (cursor.phase === 'count') {
