@@ -1,12 +1,13 @@
 /**
  * The console's category tree picker (Setup → Product Sync categories) in Chromium against the running server:
- * the saved selection shows on load, search narrows the tree, a top category is ticked by keyboard (its
+ * the saved selection and what Product Sync keeps under it show on load, search narrows the tree, a top category is ticked by keyboard (its
  * children follow, a partly chosen parent is half-ticked), Save writes only `categories` (the rest of Product
  * Sync's settings stay), a reload shows the selection; axe-core at laptop and tab width, nothing sideways at
  * 640 px; a refused save shows the server's message; an unreadable category list says what to check.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { saveRows } from '../../server/sync/templates/product-sync/map-repo.ts';
 import { DEMO_FTP } from '../../sim/tds/account.ts';
 import { seriousViolations } from './axe.ts';
 import { type Harness, problemsOf, startHarness } from './harness.ts';
@@ -69,6 +70,23 @@ describe('console category picker', () => {
     const child = categories.find((c) => c.level === 2 && c.code.startsWith(top.code));
     if (!child) throw new Error(`${top.code} has no subcategory`);
 
+    // Three products Product Sync keeps in ConnectWise under the first saved category (as a run records them).
+    await saveRows(
+      h.server.deps.db,
+      ['2001', '2002', '2003'].map((sku) => ({
+        tenantId: 'demo',
+        sku,
+        identifier: `MPN-${sku}`,
+        mfgPN: `MPN-${sku}`,
+        manufacturer: 'Cisco',
+        categoryCode: saved[0] ?? '',
+        status: 'active' as const,
+        written: {},
+        observed: {},
+        updatedAt: new Date().toISOString(),
+      })),
+    );
+
     await page.setViewportSize(WIDTHS.laptop);
     await openSetup();
     // The saved selection on load: its top categories are half-ticked (indeterminate), the others empty.
@@ -77,6 +95,12 @@ describe('console category picker', () => {
     await expect(
       page.locator(`#category-${savedTop}`).evaluate((el: HTMLInputElement) => el.indeterminate),
     ).resolves.toBe(true);
+    await expect(picker().locator(`li[data-code="${savedTop}"] label`).first().textContent()).resolves.toMatch(
+      /3 products synced/,
+    );
+    await expect(picker().getByTestId('category-synced').textContent()).resolves.toMatch(
+      /^In ConnectWise now: 3 products synced from these categories \(0 % of the cap\)\./,
+    );
     const tops = await picker().locator('.category-tree > li').count();
     expect(tops).toBe(categories.filter((c) => c.level === 1).length);
 

@@ -148,3 +148,25 @@ export function searchTree(tree: CategoryTree, query: string): { shown: Set<stri
   for (const root of tree.roots) visit(root, false);
   return { shown, open };
 }
+
+/**
+ * Synced product counts per code (`GET …/product-sync/category-counts` gives them per 9-digit code) summed up to
+ * each 6- and 3-digit prefix, so every node of the tree can show what Product Sync keeps under it.
+ */
+export function countsByPrefix(counts: Readonly<Record<string, number>>): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const [code, n] of Object.entries(counts)) {
+    for (let len = 3; len <= code.length; len += 3) {
+      const prefix = code.slice(0, len);
+      out.set(prefix, (out.get(prefix) ?? 0) + n);
+    }
+  }
+  return out;
+}
+
+/** Of the synced products, those the chosen codes cover (the rest leave at the next full pass). */
+export function countInChosen(counts: Readonly<Record<string, number>>, chosen: ReadonlySet<string>): number {
+  let n = 0;
+  for (const [code, count] of Object.entries(counts)) if (isCovered(code, chosen)) n += count;
+  return n;
+}

@@ -6,6 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   buildCategoryTree,
+  countInChosen,
+  countsByPrefix,
   coveredCount,
   normaliseCodes,
   searchTree,
@@ -91,5 +93,21 @@ describe('category tree', () => {
     expect(byCode?.open.has('006069')).toBe(false);
     expect(searchTree(tree, '   ')).toBeNull();
     expect(searchTree(tree, 'no such category xyz')?.shown.size).toBe(0);
+  });
+});
+
+describe('synced product counts', () => {
+  const counts = { '006069208': 500, '006071684': 384, '009088257': 10 };
+  it('sums each category code up to its subcategory and top category', () => {
+    const byPrefix = countsByPrefix(counts);
+    expect(byPrefix.get('006')).toBe(884);
+    expect(byPrefix.get('006069')).toBe(500);
+    expect(byPrefix.get('009088257')).toBe(10);
+    expect(byPrefix.get('002')).toBeUndefined();
+  });
+  it('counts what the chosen codes cover', () => {
+    expect(countInChosen(counts, new Set(['006']))).toBe(884);
+    expect(countInChosen(counts, new Set(['006071', '009088257']))).toBe(394);
+    expect(countInChosen(counts, new Set())).toBe(0);
   });
 });
