@@ -1,11 +1,12 @@
 /**
- * Setup: connections (with test connection), activation preview and apply, schedules, template settings
- * (Product Sync's categories are part of its settings), console access by ConnectWise role.
+ * Setup: connections (with test connection), activation preview and apply, schedules, Product Sync's category
+ * tree picker, template settings (the categories are part of Product Sync's settings), console access by role.
  */
 import { useState } from 'preact/hooks';
 import type { ActivationPlan } from '../../../server/activation/activate.ts';
 import { ErrorState } from '../../ui/states.tsx';
 import { api } from '../api.ts';
+import { CategoryPicker } from './category-picker.tsx';
 import type { SectionProps } from './section-props.ts';
 import { ConnectionsPanel } from './setup-connections.tsx';
 import { SchedulesPanel, SettingsPanel } from './setup-schedules.tsx';
@@ -126,6 +127,8 @@ function PodOrigins({ tenant }: Pick<SectionProps, 'tenant'>) {
 
 export default function SetupSection({ tenant }: SectionProps) {
   const [template, setTemplate] = useState('product-sync');
+  // The picker's save changes Product Sync's settings: the JSON editor below reads them again.
+  const [categoriesSaved, setCategoriesSaved] = useState(0);
   return (
     <section aria-labelledby="setup-title">
       <h1 id="setup-title">Setup of {tenant.name}</h1>
@@ -135,6 +138,8 @@ export default function SetupSection({ tenant }: SectionProps) {
       <ActivationPanel tenant={tenant} />
       <h2>Schedules</h2>
       <SchedulesPanel tenant={tenant} />
+      <h2>Product Sync categories</h2>
+      <CategoryPicker tenant={tenant} onSaved={() => setCategoriesSaved((n) => n + 1)} />
       <h2>Template settings</h2>
       <label for="settings-template">Template</label>{' '}
       <select
@@ -145,7 +150,7 @@ export default function SetupSection({ tenant }: SectionProps) {
         <option value="product-sync">Product Sync (categories, cap, mapping)</option>
         <option value="price-availability">Price &amp; Availability</option>
       </select>
-      <SettingsPanel key={template} tenant={tenant} templateId={template} />
+      <SettingsPanel key={`${template}-${categoriesSaved}`} tenant={tenant} templateId={template} />
       <h2>Pod origins</h2>
       <PodOrigins tenant={tenant} />
       <h2>Console access</h2>

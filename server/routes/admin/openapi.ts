@@ -167,6 +167,11 @@ export const OPERATIONS: Operation[] = [
     path: '/tenants/:tenantId/tds-categories',
     summary: "TD SYNNEX's category list (codes and names) for choosing Product Sync's categories",
   },
+  {
+    method: 'get',
+    path: '/tenants/:tenantId/product-sync/category-counts',
+    summary: 'Products Product Sync keeps in ConnectWise (active or being created), per TD SYNNEX category code',
+  },
   { method: 'get', path: '/tenants/:tenantId/alerts', summary: 'Open and past alerts', query: AlertsQuery },
   { method: 'post', path: '/tenants/:tenantId/alerts/evaluate', summary: 'Evaluate the alert rules now' },
   { method: 'get', path: '/tenants/:tenantId/alert-rules', summary: 'Alert rules and their thresholds' },

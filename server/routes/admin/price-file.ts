@@ -1,12 +1,14 @@
 /**
  * The TD SYNNEX price file through the admin API: `PUT /tenants/:t/price-file` stores an upload (streamed,
  * resumable with Content-Range + Upload-Id; the Workers path for Product Sync), `GET /tenants/:t/price-file`
- * says where the newest upload stands, and `GET /tenants/:t/tds-categories` reads the category list file TD
- * SYNNEX delivers beside the price file (for the console's category picker). See docs/api.md.
+ * says where the newest upload stands, `GET /tenants/:t/tds-categories` reads the category list file TD SYNNEX
+ * delivers beside the price file, and `GET /tenants/:t/product-sync/category-counts` says how many products
+ * Product Sync keeps in ConnectWise per category code (both for the console's category picker). See docs/api.md.
  */
 import { Hono } from 'hono';
 import type { AdminEnv } from '../../auth/admin.ts';
 import { badRequest, notFound } from '../../errors.ts';
+import { countActiveByCategory } from '../../sync/templates/product-sync/map-repo.ts';
 import { latestUpload, receivePriceFileUpload } from '../../sync/templates/product-sync/uploads.ts';
 import { tdsClientFor } from '../../tenants/tds-clients.ts';
 import { audit, existingTenant } from './shared.ts';
@@ -72,5 +74,11 @@ export function priceFileRoutes() {
       const tds = await tdsClientFor(c.var.deps, tenantId);
       const categories = await tds.categoryList();
       return c.json({ categories });
+    })
+    .get('/tenants/:tenantId/product-sync/category-counts', async (c) => {
+      const tenantId = await existingTenant(c);
+      const counts = await countActiveByCategory(c.var.deps.db, tenantId);
+      const total = Object.values(counts).reduce((sum, n) => sum + n, 0);
+      return c.json({ counts, total });
     });
 }

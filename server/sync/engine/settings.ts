@@ -64,7 +64,8 @@ export async function saveSettings(
     const issues = issuesOf(parsed.issues);
     throw badRequest(
       'invalid_template_settings',
-      `These ${template.title} settings are not valid: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}.`,
+      // An issue's own closing period is dropped: the sentence ends once, after the last one.
+      `These ${template.title} settings are not valid: ${issues.map((i) => `${i.path}: ${i.message.replace(/[.\s]+$/, '')}`).join('; ')}.`,
       { issues },
     );
   }

@@ -196,6 +196,16 @@ export async function countActive(db: Db, tenantId: string): Promise<number> {
   return Number(row?.n ?? 0);
 }
 
+/** `countActive` per TD SYNNEX category code (what the console's category picker shows against the cap). */
+export async function countActiveByCategory(db: Db, tenantId: string): Promise<Record<string, number>> {
+  const rows = await db
+    .select({ code: catalogMap.categoryCode, n: sql<number>`count(*)` })
+    .from(catalogMap)
+    .where(and(eq(catalogMap.tenantId, tenantId), inArray(catalogMap.status, ['active', 'pending'])))
+    .groupBy(catalogMap.categoryCode);
+  return Object.fromEntries(rows.map((r) => [r.code, Number(r.n)]));
+}
+
 export async function getState(db: Db, tenantId: string): Promise<CatalogSyncState | undefined> {
   const [row] = await db.select().from(catalogSyncState).where(eq(catalogSyncState.tenantId, tenantId)).limit(1);
   return row;

@@ -104,6 +104,10 @@ describe('Product Sync scope: the cap and TD SYNNEX search windows', () => {
       code: 'invalid_template_settings',
       message: expect.stringContaining('mapping.subcategory'),
     });
+    // One period at the end, shown as is by the console's category picker (it read "category..").
+    await expect(h.setSettings({ categories: ['006052'] })).rejects.toMatchObject({
+      message: expect.stringMatching(/for each chosen category\.$/),
+    });
     await expect(
       h.setSettings({
         categories: ['006052'],
