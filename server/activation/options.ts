@@ -10,7 +10,14 @@ import * as z from 'zod';
 import type { Db } from '../../db/client.ts';
 import { tenantActivationOptions } from '../../db/schema/activation-options.ts';
 
-export const CONSOLE_TAB_SCREENS = ['company', 'contact', 'ticket', 'salesorder', 'opportunity', 'purchaseorder'] as const;
+export const CONSOLE_TAB_SCREENS = [
+  'company',
+  'contact',
+  'ticket',
+  'salesorder',
+  'opportunity',
+  'purchaseorder',
+] as const;
 export type ConsoleTabScreen = (typeof CONSOLE_TAB_SCREENS)[number];
 export const DEFAULT_CONSOLE_TAB_SCREEN: ConsoleTabScreen = 'company';
 

@@ -5,8 +5,8 @@
  */
 import { Hono } from 'hono';
 import * as z from 'zod';
-import type { AdminEnv } from '../../auth/admin.ts';
 import { ActivationOptionsBody } from '../../activation/options.ts';
+import type { AdminEnv } from '../../auth/admin.ts';
 import { CwConnectionInput, TdsConnectionInput, TenantInput } from '../../setup/connection-schemas.ts';
 import { TestConnectionInput } from '../../setup/test-connection.ts';
 import { ActivityQuery } from './activity.ts';

@@ -33,7 +33,12 @@ export function activationRoutes() {
       const tenant = await requireTenant(c.var.deps, tenantParam(c));
       const options = await parseBody(c, ActivationOptionsBody);
       const before = await readActivationOptions(c.var.deps.db, tenant.id);
-      await saveActivationOptions(c.var.deps.db, { tenantId: tenant.id, options, actor: actor(c), now: c.var.deps.now() });
+      await saveActivationOptions(c.var.deps.db, {
+        tenantId: tenant.id,
+        options,
+        actor: actor(c),
+        now: c.var.deps.now(),
+      });
       await audit(c, tenant.id, 'activation_options_changed', 'activation', { before, after: options });
       // Nothing changes in ConnectWise until the next apply: say so, with the plan's view of it.
       return c.json({ ...options, next: 'Preview with activation/plan, then apply to register or move the Tab.' });
