@@ -44,15 +44,37 @@ function bootFailure(error: Error, inTab: boolean): Boot | null {
   return { name: 'failed', message: error.message };
 }
 
+/**
+ * The remembered tenant. A ConnectWise Tab is a third-party frame, where the browser may deny storage (reading
+ * `localStorage` then throws): the console works without it, the Tab names its tenant anyway.
+ */
+const rememberedTenant = {
+  get(): string {
+    try {
+      return localStorage.getItem('tds-console-tenant') ?? '';
+    } catch {
+      return '';
+    }
+  },
+  set(id: string): void {
+    try {
+      rememberedTenant.set(id);
+    } catch {
+      // Not remembered across visits; nothing else depends on it.
+    }
+  },
+};
+
 export function ConsoleApp() {
   const [boot, setBoot] = useState<Boot>({ name: 'loading' });
   const [place, setPlace] = useState<Place>(readPlace);
-  const [tenantId, setTenantId] = useState<string>(() => localStorage.getItem('tds-console-tenant') ?? '');
+  const [tenantId, setTenantId] = useState<string>(() =>
+    isEmbedded() ? (embeddedTenant() ?? '') : rememberedTenant.get(),
+  );
   const [Section, setSection] = useState<{ id: string; C: ComponentType<SectionProps> } | null>(null);
 
   useLayoutEffect(() => {
     const inTab = isEmbedded();
-    if (inTab) setTenantId(embeddedTenant() ?? '');
     (async () => {
       if (inTab) await signInFromConnectWise();
       const [me, { tenants }] = await Promise.all([
@@ -103,7 +125,7 @@ export function ConsoleApp() {
               value={tenant?.id}
               onChange={(e) => {
                 const id = (e.target as HTMLSelectElement).value;
-                localStorage.setItem('tds-console-tenant', id);
+                rememberedTenant.set(id);
                 setTenantId(id);
               }}
             >
