@@ -1,29 +1,21 @@
 /**
  * A tenant's activation options (table tenant_activation_options): whether activation registers the operations
  * console as a ConnectWise Hosted API Tab, and on which screen. Off by default; the default screen is Company.
- * The screens offered are those ConnectWise's Hosted API readme marks done for pods and tabs (Ticket, Company,
- * Contact, Sales Order) plus the two our own tabs use (opportunity, purchase order); activation still checks
- * the screen against the tenant's `system/connectWiseHostedScreens` and reports it unavailable if missing.
+ * The screens offered are listed in server/wire/activation-options.ts; activation still checks the screen against
+ * the tenant's `system/connectWiseHostedScreens` and reports it unavailable if missing.
  */
 import { eq } from 'drizzle-orm';
 import * as z from 'zod';
 import type { Db } from '../../db/client.ts';
 import { tenantActivationOptions } from '../../db/schema/activation-options.ts';
+import {
+  type ActivationOptions,
+  CONSOLE_TAB_SCREENS,
+  type ConsoleTabScreen,
+  DEFAULT_CONSOLE_TAB_SCREEN,
+} from '../wire/activation-options.ts';
 
-export const CONSOLE_TAB_SCREENS = [
-  'company',
-  'contact',
-  'ticket',
-  'salesorder',
-  'opportunity',
-  'purchaseorder',
-] as const;
-export type ConsoleTabScreen = (typeof CONSOLE_TAB_SCREENS)[number];
-export const DEFAULT_CONSOLE_TAB_SCREEN: ConsoleTabScreen = 'company';
-
-export interface ActivationOptions {
-  consoleTab: { enabled: boolean; screen: ConsoleTabScreen };
-}
+export type { ActivationOptions, ConsoleTabScreen } from '../wire/activation-options.ts';
 
 export const ActivationOptionsBody = z.object({
   consoleTab: z.object({

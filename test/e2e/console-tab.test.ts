@@ -1,5 +1,6 @@
 /**
- * The console as a ConnectWise Tab, in Chromium: activation registers it on the simulated Company screen; opened
+ * The console as a ConnectWise Tab, in Chromium: an operator turns the option on in Setup and activation registers
+ * it on the simulated Company screen; opened
  * there, the console signs the member in over the Hosted API (as the pod does) and shows the tenant's status to a
  * member of an allowed role, and a clear refusal (which roles may, who decides) to a member of another role.
  * axe-core: no serious or critical violations in the Tab at laptop and narrower widths.
@@ -26,10 +27,6 @@ async function admin(method: string, path: string, body?: unknown) {
 beforeAll(async () => {
   h = await startHarness();
   expect((await admin('PUT', '/tenants/demo/console-roles', { roles: ['Admin'] })).status).toBe(200);
-  expect((await admin('PUT', '/tenants/demo/activation/options', { consoleTab: { enabled: true } })).status).toBe(200);
-  const applied = await admin('POST', '/tenants/demo/activation/apply');
-  const steps = applied.body.steps as Array<{ id: string; status: string }>;
-  expect(steps.find((s) => s.id === 'hosted_setup:console:tab')?.status).toBe('applied');
   const company = h.server.simulators?.cw.list('company/companies')[0] as { id: number } | undefined;
   if (!company) throw new Error('the simulator seeded no company');
   companyId = company.id;
@@ -52,6 +49,28 @@ async function openTab(member: string): Promise<{ page: Page; frame: Frame }> {
 }
 
 describe('the console in a ConnectWise Tab', () => {
+  it('an operator turns the option on in Setup, previews the Tab step and applies it', async () => {
+    const { body } = await admin('POST', '/console/links', { operator: 'Robin Ops' });
+    const page = await h.page();
+    await page.goto(String(body.url));
+    await page.getByRole('button', { name: 'Sign in as Robin Ops' }).click();
+    await page.waitForURL(/\/console\/$/);
+    await page.goto(`${h.server.url}/console/#setup`);
+    const option = page.getByTestId('console-tab-option');
+    const box = option.getByRole('checkbox', { name: 'Show this console as a ConnectWise Tab' });
+    await expect.poll(() => box.isEnabled(), { timeout: 30_000 }).toBe(true);
+    await expect(option.getByLabel('on the screen').inputValue()).resolves.toBe('company');
+    await box.check();
+    await option.getByRole('button', { name: 'Save option' }).click();
+    await expect.poll(() => option.getByRole('status').textContent()).toMatch(/^Saved/);
+    await page.getByRole('button', { name: 'Preview activation' }).click();
+    const planned = page.locator('li', { hasText: 'Tab "tds-bridge console" on the company screen' });
+    await expect.poll(() => planned.textContent(), { timeout: 30_000 }).toMatch(/^create/);
+    await page.getByRole('button', { name: 'Apply activation' }).click();
+    await expect.poll(() => planned.textContent(), { timeout: 30_000 }).toMatch(/^exists/);
+    expect(problemsOf(page)).toEqual([]);
+  }, 90_000);
+
   it('shows the tenant status to a member of an allowed role, signed in over the Hosted API', async () => {
     const { page, frame } = await openTab('jsmith');
     const url = new URL(frame.url());

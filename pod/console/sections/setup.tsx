@@ -1,5 +1,5 @@
 /**
- * Setup: connections (with test connection), activation preview and apply, schedules, template settings
+ * Setup: connections (with test connection), activation options (the console Tab), preview and apply, schedules, template settings
  * (Product Sync's categories are part of its settings), console access by ConnectWise role.
  */
 import { useState } from 'preact/hooks';
@@ -8,6 +8,7 @@ import { ErrorState } from '../../ui/states.tsx';
 import { api } from '../api.ts';
 import type { SectionProps } from './section-props.ts';
 import { ConnectionsPanel } from './setup-connections.tsx';
+import { ConsoleTabOption } from './setup-console-tab.tsx';
 import { SchedulesPanel, SettingsPanel } from './setup-schedules.tsx';
 
 function ActivationPanel({ tenant }: Pick<SectionProps, 'tenant'>) {
@@ -132,6 +133,7 @@ export default function SetupSection({ tenant }: SectionProps) {
       <h2>Connections</h2>
       <ConnectionsPanel tenant={tenant} />
       <h2>Activation in ConnectWise</h2>
+      <ConsoleTabOption tenant={tenant} />
       <ActivationPanel tenant={tenant} />
       <h2>Schedules</h2>
       <SchedulesPanel tenant={tenant} />
