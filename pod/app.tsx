@@ -10,6 +10,7 @@ import { BridgeError, type HostBridge, normaliseScreen } from './bridge/types.ts
 import { screens } from './screens/index.ts';
 import type { ScreenProps } from './screens/screen-props.ts';
 import { type PodSession, startSession } from './session.ts';
+import { DENIED_TITLES } from './ui/denied-titles.ts';
 import { Denied, ErrorState, Loading } from './ui/states.tsx';
 
 export interface PodConfig {
@@ -23,15 +24,6 @@ type Phase =
   | { name: 'ready'; bridge: HostBridge; session: PodSession; Screen: ComponentType<ScreenProps> | null }
   | { name: 'denied'; title: string; message: string }
   | { name: 'failed'; title: string; message: string };
-
-/** Refusals a member can do nothing about from the pod, each with a heading that says what happened. */
-const DENIED_TITLES: Record<string, string> = {
-  member_not_verified: 'ConnectWise did not confirm who you are',
-  tenant_not_connected: 'This ConnectWise company is not connected',
-  bridge_origin_not_allowed: 'Not opened from a ConnectWise screen tds-bridge knows',
-  member_inactive: 'Your ConnectWise member is inactive',
-  member_not_allowed: 'This ConnectWise member cannot use the pod',
-};
 
 export function App({ config }: { config: PodConfig }) {
   const [phase, setPhase] = useState<Phase>({ name: 'connecting' });

@@ -3,11 +3,13 @@
  * ConnectWise and returns a short-lived token. The token lives in memory only (no storage, no cookie).
  */
 import type { SessionResponse } from '../server/wire/session.ts';
-import { type ApiClient, createApi, request } from './api.ts';
+import { type ApiClient, createApi, request, type TokenSource } from './api.ts';
 import type { HostBridge } from './bridge/types.ts';
 
 export interface PodSession extends SessionResponse {
   api: ApiClient;
+  /** The current token and a fresh sign-in, for other clients of our server (the console in a Tab). */
+  tokens: TokenSource;
 }
 
 export async function startSession(bridge: HostBridge): Promise<PodSession> {
@@ -18,12 +20,12 @@ export async function startSession(bridge: HostBridge): Promise<PodSession> {
       recordId: bridge.context.recordId,
     });
   let current = await signIn();
-  const api = createApi({
+  const tokens: TokenSource = {
     token: () => current.token,
     async renew() {
       current = await signIn();
       return current.token;
     },
-  });
-  return { ...current, api };
+  };
+  return { ...current, api: createApi(tokens), tokens };
 }

@@ -1,6 +1,7 @@
 /** Every table of tds-bridge; drizzle-kit diffs this module to generate migrations. */
 
 export * from './activation.ts';
+export * from './activation-options.ts';
 export * from './activity.ts';
 export * from './audit.ts';
 export * from './catalog.ts';

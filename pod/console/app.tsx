@@ -1,12 +1,17 @@
 /**
  * The console shell: who is signed in, the tenant picker, the section menu (from sections/index.ts) and
  * the open section, chosen by the location hash (`#status`, `#activity?run=12`) so links and the
- * browser's back button work. Signed out → the sign-in page.
+ * browser's back button work. Signed out → the sign-in page. In a ConnectWise Tab (embedded.ts) the member is
+ * signed in over the Hosted API first; a refusal (e.g. a role the tenant does not allow) says why and who decides.
  */
 import type { ComponentType } from 'preact';
 import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
-import { ErrorState, Loading } from '../ui/states.tsx';
+import { ApiError } from '../api.ts';
+import { BridgeError } from '../bridge/types.ts';
+import { DENIED_TITLES } from '../ui/denied-titles.ts';
+import { Denied, ErrorState, Loading } from '../ui/states.tsx';
 import { api, ConsoleApiError } from './api.ts';
+import { embeddedTenant, isEmbedded, signInFromConnectWise } from './embedded.ts';
 import { type SectionEntry, sections } from './sections/index.ts';
 import type { Me, SectionProps, TenantSummary } from './sections/section-props.ts';
 
@@ -24,22 +29,64 @@ function readPlace(): Place {
 type Boot =
   | { name: 'loading' }
   | { name: 'ready'; me: Me; tenants: TenantSummary[] }
+  | { name: 'denied'; title: string; message: string }
   | { name: 'failed'; message: string };
+
+/** What the shell shows when it cannot open; standalone, a 401 goes to the sign-in page instead. */
+function bootFailure(error: Error, inTab: boolean): Boot | null {
+  const code = (error as { code?: string }).code ?? '';
+  const title = DENIED_TITLES[code];
+  if (title) return { name: 'denied', title, message: error.message };
+  if (error instanceof ConsoleApiError && error.status === 401 && !inTab) return null;
+  if (error instanceof BridgeError)
+    return { name: 'failed', message: `Cannot reach the ConnectWise screen: ${error.message}` };
+  if (error instanceof ApiError) return { name: 'failed', message: `Cannot sign in to tds-bridge: ${error.message}` };
+  return { name: 'failed', message: error.message };
+}
+
+/**
+ * The remembered tenant. A ConnectWise Tab is a third-party frame, where the browser may deny storage (reading
+ * `localStorage` then throws): the console works without it, the Tab names its tenant anyway.
+ */
+const rememberedTenant = {
+  get(): string {
+    try {
+      return localStorage.getItem('tds-console-tenant') ?? '';
+    } catch {
+      return '';
+    }
+  },
+  set(id: string): void {
+    try {
+      rememberedTenant.set(id);
+    } catch {
+      // Not remembered across visits; nothing else depends on it.
+    }
+  },
+};
 
 export function ConsoleApp() {
   const [boot, setBoot] = useState<Boot>({ name: 'loading' });
   const [place, setPlace] = useState<Place>(readPlace);
-  const [tenantId, setTenantId] = useState<string>(() => localStorage.getItem('tds-console-tenant') ?? '');
+  const [tenantId, setTenantId] = useState<string>(() =>
+    isEmbedded() ? (embeddedTenant() ?? '') : rememberedTenant.get(),
+  );
   const [Section, setSection] = useState<{ id: string; C: ComponentType<SectionProps> } | null>(null);
 
   useLayoutEffect(() => {
-    Promise.all([api.get<Me>('/me'), api.get<{ tenants: TenantSummary[] }>('/tenants')]).then(
-      ([me, { tenants }]) => setBoot({ name: 'ready', me, tenants }),
-      (error: Error) => {
-        if (error instanceof ConsoleApiError && error.status === 401) location.assign('/console/sign-in');
-        else setBoot({ name: 'failed', message: error.message });
-      },
-    );
+    const inTab = isEmbedded();
+    (async () => {
+      if (inTab) await signInFromConnectWise();
+      const [me, { tenants }] = await Promise.all([
+        api.get<Me>('/me'),
+        api.get<{ tenants: TenantSummary[] }>('/tenants'),
+      ]);
+      setBoot({ name: 'ready', me, tenants });
+    })().catch((error: Error) => {
+      const failure = bootFailure(error, inTab);
+      if (failure) setBoot(failure);
+      else location.assign('/console/sign-in');
+    });
     const onHash = () => setPlace(readPlace());
     addEventListener('hashchange', onHash);
     return () => removeEventListener('hashchange', onHash);
@@ -59,6 +106,7 @@ export function ConsoleApp() {
   }, [place.section]);
 
   if (boot.name === 'loading') return <Loading label="Opening the console…" />;
+  if (boot.name === 'denied') return <Denied title={boot.title} message={boot.message} />;
   if (boot.name === 'failed') return <ErrorState title="The console could not open" message={boot.message} />;
   const tenant = boot.tenants.find((t) => t.id === tenantId) ?? boot.tenants[0];
   const go = (section: string, params: Record<string, string> = {}) => {
@@ -77,7 +125,7 @@ export function ConsoleApp() {
               value={tenant?.id}
               onChange={(e) => {
                 const id = (e.target as HTMLSelectElement).value;
-                localStorage.setItem('tds-console-tenant', id);
+                rememberedTenant.set(id);
                 setTenantId(id);
               }}
             >

@@ -1,7 +1,7 @@
 /**
  * Activation, as Digital Bridge does it but previewed and idempotent: find or create, in the tenant's
  * ConnectWise, the TD SYNNEX vendor, the TDS purchase-order statuses, the custom fields, the callbacks and
- * the pods. `planActivation` only reads; `applyActivation` re-plans, applies what is missing, records each
+ * the pods (and, when the tenant's activation options ask, the console as a Tab). `planActivation` only reads; `applyActivation` re-plans, applies what is missing, records each
  * change in the audit log and the Sync Activity Log, and keeps every id (cw-setup-ids.ts). A second apply
  * finds everything and changes nothing.
  */
@@ -15,9 +15,11 @@ import { callbackUrl } from '../setup/public-origin.ts';
 import { createActivityWriter } from '../sync/engine/index.ts';
 import { cwClientFor } from '../tenants/cw-clients.ts';
 import { planCallbacks } from './callbacks.ts';
+import { CONSOLE_TAB_KEY, planConsoleTab } from './console-tab.ts';
 import { planCustomFields } from './custom-fields.ts';
 import { saveCwSetupId } from './cw-setup-ids.ts';
 import { applyHostedSetupStep, planHostedSetups, registrationKey } from './hosted-setups.ts';
+import { type ActivationOptions, readActivationOptions } from './options.ts';
 import { planPoStatuses } from './po-statuses.ts';
 import type { ActivationStep, PlannedStep } from './step.ts';
 import { planVendor } from './vendor.ts';
@@ -57,18 +59,26 @@ const KIND_LABEL: Record<ActivationStep['kind'], string> = {
   hosted_setup: 'Pods and tabs (Hosted API)',
 };
 
-/** A kind ConnectWise refuses to let us read becomes one `blocked` step; other errors stop the plan. */
-async function guard(kind: ActivationStep['kind'], plan: Promise<PlannedStep[]>): Promise<PlannedStep[]> {
+/**
+ * A kind ConnectWise refuses to let us read becomes one `blocked` step (`key` `*` unless a step of its own, like
+ * the console Tab); other errors stop the plan.
+ */
+async function guard(
+  kind: ActivationStep['kind'],
+  plan: Promise<PlannedStep[]>,
+  own?: { key: string; name: string },
+): Promise<PlannedStep[]> {
   try {
     return await plan;
   } catch (error) {
     if (!isUpstreamError(error) || error.code !== 'cw_forbidden') throw error;
+    const key = own?.key ?? '*';
     return [
       {
-        id: `${kind}:*`,
+        id: `${kind}:${key}`,
         kind,
-        key: '*',
-        name: KIND_LABEL[kind],
+        key,
+        name: own?.name ?? KIND_LABEL[kind],
         action: 'blocked',
         detail: `ConnectWise refused to list them: ${error.message}`,
         blockedBy: error,
@@ -77,7 +87,11 @@ async function guard(kind: ActivationStep['kind'], plan: Promise<PlannedStep[]>)
   }
 }
 
-async function planned(cw: CwClient, tenantId: string, origin: string): Promise<PlannedStep[]> {
+async function planned(
+  cw: CwClient,
+  target: { tenantId: string; origin: string; options: ActivationOptions },
+): Promise<PlannedStep[]> {
+  const { tenantId, origin, options } = target;
   const url = callbackUrl(origin, tenantId);
   const podStep = (pod: Awaited<ReturnType<typeof planHostedSetups>>[number]): PlannedStep => ({
     id: `hosted_setup:${registrationKey(pod)}`,
@@ -108,6 +122,11 @@ async function planned(cw: CwClient, tenantId: string, origin: string): Promise<
       'hosted_setup',
       planHostedSetups(cw, { origin, tenantId }).then((pods) => pods.map(podStep)),
     ),
+    // Only when the tenant asked for it (or to turn off a Tab registered before): the console as a Tab.
+    guard('hosted_setup', planConsoleTab(cw, { origin, tenantId }, options.consoleTab), {
+      key: CONSOLE_TAB_KEY,
+      name: 'Console tab (Hosted API)',
+    }),
   ]);
   return groups.flat();
 }
@@ -128,7 +147,8 @@ async function remember(deps: Deps, tenantId: string, steps: ActivationStep[]): 
 
 export async function planActivation(deps: Deps, tenantId: string, origin: string): Promise<ActivationPlan> {
   const cw = await cwClientFor(deps, tenantId);
-  const steps = (await planned(cw, tenantId, origin)).map(strip);
+  const options = await readActivationOptions(deps.db, tenantId);
+  const steps = (await planned(cw, { tenantId, origin, options })).map(strip);
   // What already exists is known now: templates can use those ids even before an apply.
   await remember(deps, tenantId, steps);
   const c = counts(steps);
@@ -174,8 +194,9 @@ export async function applyActivation(
   const log = createActivityWriter(deps.db, { tenantId, templateId: ACTIVATION_TEMPLATE_ID }, deps.now);
   try {
     const cw = await cwClientFor(deps, tenantId);
+    const options = await readActivationOptions(deps.db, tenantId);
     const steps: AppliedStep[] = [];
-    for (const step of await planned(cw, tenantId, origin)) {
+    for (const step of await planned(cw, { tenantId, origin, options })) {
       steps.push(await applyStep(deps, tenantId, actor, step, log.item));
     }
     await remember(deps, tenantId, steps);

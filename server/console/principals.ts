@@ -28,13 +28,30 @@ export const operatorSessionResolver: PrincipalResolver = async (c) => {
   return { kind: 'operator_session', actor: session.actor, tenants: 'all' };
 };
 
-/** The role names (lower case) the tenant lets into its console; empty when it allows none. */
+/** The role names the tenant lets into its console, as an operator wrote them; empty when it allows none. */
 export async function allowedConsoleRoles(c: Parameters<PrincipalResolver>[0], tenantId: string): Promise<string[]> {
   const [row] = await c.var.deps.db
     .select({ roles: consoleRoleGrants.roles })
     .from(consoleRoleGrants)
     .where(eq(consoleRoleGrants.tenantId, tenantId));
-  return (row?.roles ?? []).map((r) => r.toLowerCase());
+  return row?.roles ?? [];
+}
+
+/**
+ * The refusal a member sees (in the console Tab too): which roles may open the console and who decides. The
+ * member is verified and of this tenant, so naming the tenant's allowed roles tells a stranger nothing.
+ */
+function roleRefused(name: string, role: string | undefined, allowed: string[]): AppError {
+  const yours = role ? `Your ConnectWise security role (${role})` : `${name}'s ConnectWise security role`;
+  const who =
+    allowed.length === 0
+      ? 'No security role may open the tds-bridge console of this company yet.'
+      : `Only members of ${allowed.length === 1 ? 'the security role' : 'these security roles'} ${allowed.map((r) => `"${r}"`).join(', ')} may open it.`;
+  return new AppError(
+    'console_role_not_allowed',
+    `${yours} may not open the tds-bridge console of this company. ${who} The tds-bridge operator sets which roles may, in the console under Setup → Console access (the console's role grants).`,
+    { status: 403, details: { role: role ?? null, allowedRoles: allowed } },
+  );
 }
 
 export const memberSessionResolver: PrincipalResolver = async (c) => {
@@ -44,16 +61,13 @@ export const memberSessionResolver: PrincipalResolver = async (c) => {
   if (token?.split('.').length !== 3) return null;
   const claims = await readSessionToken(token, c.var.deps.sessionSecret).catch(() => null);
   if (!claims) return null;
-  const roles = await allowedConsoleRoles(c, claims.tid);
-  const denied = new AppError(
-    'console_role_not_allowed',
-    `${claims.name}'s ConnectWise security role may not open the tds-bridge console of this company; an operator can allow the role under Setup → Console access.`,
-    { status: 403 },
-  );
-  if (roles.length === 0 || claims.mid === undefined) throw denied;
+  const allowed = await allowedConsoleRoles(c, claims.tid);
+  if (allowed.length === 0 || claims.mid === undefined) throw roleRefused(claims.name, undefined, allowed);
   const cw = await cwClientFor(c.var.deps, claims.tid);
   const member = await cw.get('system/members', claims.mid, { fields: 'id,securityRole' });
-  const role = member.securityRole?.name?.toLowerCase();
-  if (!role || !roles.includes(role)) throw denied;
+  const role = member.securityRole?.name ?? undefined;
+  if (!role || !allowed.some((r) => r.toLowerCase() === role.toLowerCase())) {
+    throw roleRefused(claims.name, role, allowed);
+  }
   return { kind: 'member_session', actor: `member:${claims.sub}`, tenants: [claims.tid] };
 };

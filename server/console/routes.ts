@@ -48,11 +48,19 @@ async function serveConsole(c: Context<AppEnv>): Promise<Response> {
       },
     );
   }
-  // The console may also sit in a ConnectWise tab (member session over bearer), so it is framed like the pod.
-  // Framed only by the tenant its registered Tab URL names (`?tenant=`), as the pod page is.
-  c.header('Content-Security-Policy', podCsp(await allowedHostOrigins(deps, c.req.query('tenant'))));
+  // Standalone (no `tenant`), nobody may frame it. In a ConnectWise Tab the registered URL names the tenant
+  // (server/activation/console-tab.ts): framed by that tenant's pod origins only, exactly the pod page's rule,
+  // and those origins go into the page for the Hosted API bridge to check every message against.
+  const tenantId = c.req.query('tenant');
+  const origins = tenantId === undefined ? [] : await allowedHostOrigins(deps, tenantId);
+  const config = JSON.stringify({ allowedHostOrigins: origins, version: deps.version }).replace(/</g, '\\u003c');
+  const page = (await file.text()).replace(
+    '<!--pod-config-->',
+    tenantId === undefined ? '' : `<script type="application/json" id="pod-config">${config}</script>`,
+  );
+  c.header('Content-Security-Policy', podCsp(origins, { formAction: "'self'" }));
   c.header('Cache-Control', 'no-store');
-  return c.html(await file.text());
+  return c.html(page);
 }
 
 function signInPage(

@@ -26,7 +26,8 @@ export async function allowedHostOrigins(deps: Deps, tenantId: string | undefine
   return [...new Set(origins)].sort();
 }
 
-export function podCsp(frameAncestors: string[]): string {
+/** `formAction`: the pod posts no form; the console's sign-out is a same-origin form (`'self'`). */
+export function podCsp(frameAncestors: string[], opts: { formAction?: "'none'" | "'self'" } = {}): string {
   return [
     "default-src 'self'",
     "script-src 'self'",
@@ -34,7 +35,7 @@ export function podCsp(frameAncestors: string[]): string {
     "img-src 'self' data:",
     "connect-src 'self'",
     "base-uri 'none'",
-    "form-action 'none'",
+    `form-action ${opts.formAction ?? "'none'"}`,
     `frame-ancestors ${frameAncestors.length ? frameAncestors.join(' ') : "'none'"}`,
   ].join('; ');
 }

@@ -1,16 +1,15 @@
 /**
  * Files from the admin API (support bundle zip, report CSV/HTML, backup JSON): fetched with the console's
- * session and header like every other call, then handed to the browser as a download.
+ * session (cookie, or the member's token in a ConnectWise Tab) and header like every other call, then handed to the browser as a download.
  */
-import { ConsoleApiError } from '../api.ts';
+import { adminFetch, ConsoleApiError } from '../api.ts';
 
 export async function fetchFile(method: 'GET' | 'POST', path: string, body?: unknown): Promise<Blob> {
-  const headers: Record<string, string> = { 'x-tds-bridge-console': '1' };
+  const headers: Record<string, string> = {};
   if (body !== undefined) headers['content-type'] = 'application/json';
-  const response = await fetch(`/api/admin${path}`, {
+  const response = await adminFetch(path, {
     method,
     headers,
-    credentials: 'same-origin',
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   if (response.ok) return response.blob();

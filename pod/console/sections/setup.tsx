@@ -1,6 +1,7 @@
 /**
- * Setup: connections (with test connection), activation preview and apply, schedules, Product Sync's category
- * tree picker, template settings (the categories are part of Product Sync's settings), console access by role.
+ * Setup: connections (with test connection), activation options (the console Tab), preview and apply, schedules,
+ * Product Sync's category tree picker, template settings (the categories are part of Product Sync's settings),
+ * console access by ConnectWise role.
  */
 import { useState } from 'preact/hooks';
 import type { ActivationPlan } from '../../../server/activation/activate.ts';
@@ -9,6 +10,7 @@ import { api } from '../api.ts';
 import { CategoryPicker } from './category-picker.tsx';
 import type { SectionProps } from './section-props.ts';
 import { ConnectionsPanel } from './setup-connections.tsx';
+import { ConsoleTabOption } from './setup-console-tab.tsx';
 import { SchedulesPanel, SettingsPanel } from './setup-schedules.tsx';
 
 function ActivationPanel({ tenant }: Pick<SectionProps, 'tenant'>) {
@@ -135,6 +137,7 @@ export default function SetupSection({ tenant }: SectionProps) {
       <h2>Connections</h2>
       <ConnectionsPanel tenant={tenant} />
       <h2>Activation in ConnectWise</h2>
+      <ConsoleTabOption tenant={tenant} />
       <ActivationPanel tenant={tenant} />
       <h2>Schedules</h2>
       <SchedulesPanel tenant={tenant} />

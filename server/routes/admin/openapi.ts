@@ -5,6 +5,7 @@
  */
 import { Hono } from 'hono';
 import * as z from 'zod';
+import { ActivationOptionsBody } from '../../activation/options.ts';
 import type { AdminEnv } from '../../auth/admin.ts';
 import { CwConnectionInput, TdsConnectionInput, TenantInput } from '../../setup/connection-schemas.ts';
 import { TestConnectionInput } from '../../setup/test-connection.ts';
@@ -142,6 +143,17 @@ export const OPERATIONS: Operation[] = [
     summary: 'What activation would create in ConnectWise',
   },
   { method: 'post', path: '/tenants/:tenantId/activation/apply', summary: 'Apply activation (idempotent)' },
+  {
+    method: 'get',
+    path: '/tenants/:tenantId/activation/options',
+    summary: 'Activation options (the console as a ConnectWise Tab)',
+  },
+  {
+    method: 'put',
+    path: '/tenants/:tenantId/activation/options',
+    summary: 'Set the activation options (register the console as a Tab on a chosen screen)',
+    body: ActivationOptionsBody,
+  },
   { method: 'get', path: '/tenants/:tenantId/pod-origins', summary: 'ConnectWise origins allowed to frame the pod' },
   {
     method: 'put',

@@ -13,7 +13,8 @@ export interface ScreenView {
   pods: Array<{ title: string; height: number; src: string; config: HostPageConfig }>;
   /** `pod`: frames in the 300 px side panel; `tab`: the Tab setups, full width under the record. */
   view: 'pod' | 'tab';
-  hasTab: boolean;
+  /** The registered Tab's description (its label in the record's tab strip), when the screen has one. */
+  tabTitle?: string;
   query: string;
   /** Custom fields a member may set and save on this screen (e.g. "TDS Sync Price" once activation created it). */
   editableFields: Array<{ caption: string; value: string; options: string[] }>;
@@ -137,10 +138,10 @@ export function renderScreen(view: ScreenView) {
             </div>
           </section>
           ${
-            view.hasTab || view.view === 'tab'
+            view.tabTitle !== undefined || view.view === 'tab'
               ? html`<nav class="tabs" aria-label="Record tabs">
             <a href="?${tabQuery(view.query, 'pod')}" ${view.view === 'pod' ? raw('aria-current="page"') : ''}>${view.screenLabel}</a>
-            <a href="?${tabQuery(view.query, 'tab')}" ${view.view === 'tab' ? raw('aria-current="page"') : ''}>TD SYNNEX</a>
+            <a href="?${tabQuery(view.query, 'tab')}" ${view.view === 'tab' ? raw('aria-current="page"') : ''}>${view.tabTitle ?? 'Tab'}</a>
           </nav>`
               : ''
           }

@@ -1,4 +1,4 @@
-/** Which ConnectWise entity each simulated screen shows, and the header fields ConnectWise would show. */
+/** Which ConnectWise entity each simulated screen (opportunity, purchase order, company, ticket) shows, and the header fields ConnectWise would show. */
 type Row = Record<string, unknown>;
 
 export interface ScreenDef {
@@ -21,6 +21,13 @@ export const SCREENS: Record<string, ScreenDef> = {
     label: 'Purchase Order',
     entity: 'procurement/purchaseorders',
     hostedScreenNames: ['purchaseorder', 'purchaseorders'],
+  },
+  // Where a tenant may put the console as a Tab (the default screen of that activation option).
+  company: {
+    key: 'company',
+    label: 'Company',
+    entity: 'company/companies',
+    hostedScreenNames: ['company', 'companies'],
   },
   ticket: {
     key: 'ticket',
@@ -72,6 +79,17 @@ export function describeRecord(screen: string, r: Row): RecordHeader {
         ['Vendor Order #', String(r.vendorOrderNumber ?? '')],
         ['Total', money(r.total)],
         ...customFieldRows(r),
+      ],
+    };
+  }
+  if (screen === 'company') {
+    return {
+      title: String(r.name ?? r.identifier),
+      fields: [
+        ['Company ID', String(r.identifier ?? '')],
+        ['Status', ref(r.status)],
+        ['Phone', String(r.phoneNumber ?? '')],
+        ['City', String(r.city ?? '')],
       ],
     };
   }

@@ -1,5 +1,5 @@
 /**
- * Simulated ConnectWise screens (opportunity, purchase order, ticket). Like ConnectWise, a screen shows
+ * Simulated ConnectWise screens (opportunity, purchase order, company, ticket). Like ConnectWise, a screen shows
  * the record's header and frames every pod registered for it in the Hosted API setup table
  * (`system/connectwisehostedsetups`), substituting `[cw_id]` and `[cw_screen]` in the registered URL.
  * Pods sit in a narrow side panel (300 px, as ConnectWise shows pods); `?view=tab` shows the setups registered
@@ -64,7 +64,7 @@ export function screenRoutes({ cw }: ScreenOptions): Hono {
       as: as ?? '',
       pods,
       view: display,
-      hasTab: setupsFor(cw, screen.hostedScreenNames, 'tab').length > 0,
+      tabTitle: setupsFor(cw, screen.hostedScreenNames, 'tab').map((t) => String(t.description ?? 'Tab'))[0],
       query: new URL(c.req.url).search,
       editableFields: editableFields(cw, screen.key, record),
       fieldAction: { url: '/sim/cw/_sim/form/screen-field', screen: screen.key, id },

@@ -152,7 +152,14 @@ describe('console sign-in', () => {
     });
     // Another tenant does not exist for this member; a technician is refused; members cannot mint links.
     expect((await server.api('/api/admin/tenants/other/health', { token: jsmith })).status).toBe(404);
-    expect((await server.api('/api/admin/tenants/demo/health', { token: await token('akhan') })).status).toBe(403);
+    const technician = await server.api<{ error: { message: string; details: unknown } }>(
+      '/api/admin/tenants/demo/health',
+      { token: await token('akhan') },
+    );
+    expect(technician.status).toBe(403);
+    // The refusal names the member's role, the roles that may, and who decides.
+    expect(technician.body.error.message).toMatch(/\(Technician\).*"Admin".*operator.*Setup → Console access/);
+    expect(technician.body.error.details).toEqual({ role: 'Technician', allowedRoles: ['Admin'] });
     const link = await server.api('/api/admin/console/links', {
       method: 'POST',
       token: jsmith,
