@@ -6,6 +6,7 @@
  */
 
 import { MemberCache } from './auth/member-cache.ts';
+import { MemberRoleCache } from './auth/member-role-cache.ts';
 import { CallbackRegistry } from './callbacks/registry.ts';
 import { SigningKeyCache } from './callbacks/signing-keys.ts';
 import type { Deps } from './deps.ts';
@@ -29,6 +30,8 @@ export interface Services {
   pricing: PricingCaches;
   /** Member authentications ConnectWise confirmed (per-process cache: a miss is one more ConnectWise check). */
   members: MemberCache;
+  /** Members' security roles for the console's role check (per-process cache, one minute). */
+  memberRoles: MemberRoleCache;
 }
 
 export interface ServiceOptions {
@@ -58,5 +61,6 @@ export function createServices(deps: Deps, opts: ServiceOptions = {}): Services 
     signingKeys: new SigningKeyCache({ fetch: deps.fetch, now: () => deps.now().getTime() }),
     pricing,
     members: new MemberCache(),
+    memberRoles: new MemberRoleCache(),
   };
 }

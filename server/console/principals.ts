@@ -54,6 +54,22 @@ function roleRefused(name: string, role: string | undefined, allowed: string[]):
   );
 }
 
+/** The member's security role from ConnectWise, remembered a minute (the console asks every few seconds). */
+async function memberRole(
+  c: Parameters<PrincipalResolver>[0],
+  member: { tenantId: string; memberRecId: number },
+): Promise<string | null> {
+  const cache = c.var.services.memberRoles;
+  const now = c.var.deps.now().getTime();
+  const known = cache.get(member, now);
+  if (known !== undefined) return known;
+  const cw = await cwClientFor(c.var.deps, member.tenantId);
+  const row = await cw.get('system/members', member.memberRecId, { fields: 'id,securityRole' });
+  const role = row.securityRole?.name ?? null;
+  cache.set(member, role, now);
+  return role;
+}
+
 export const memberSessionResolver: PrincipalResolver = async (c) => {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '');
   // Pod session tokens are JWTs (three dot-separated parts); the admin token is not.
@@ -63,9 +79,7 @@ export const memberSessionResolver: PrincipalResolver = async (c) => {
   if (!claims) return null;
   const allowed = await allowedConsoleRoles(c, claims.tid);
   if (allowed.length === 0 || claims.mid === undefined) throw roleRefused(claims.name, undefined, allowed);
-  const cw = await cwClientFor(c.var.deps, claims.tid);
-  const member = await cw.get('system/members', claims.mid, { fields: 'id,securityRole' });
-  const role = member.securityRole?.name ?? undefined;
+  const role = (await memberRole(c, { tenantId: claims.tid, memberRecId: claims.mid })) ?? undefined;
   if (!role || !allowed.some((r) => r.toLowerCase() === role.toLowerCase())) {
     throw roleRefused(claims.name, role, allowed);
   }

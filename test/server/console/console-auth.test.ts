@@ -145,6 +145,12 @@ describe('console sign-in', () => {
     expect(granted.status).toBe(200);
     const health = await server.api<{ tenantId: string }>('/api/admin/tenants/demo/health', { token: jsmith });
     expect(health.status).toBe(200);
+    // The console asks every few seconds: the role is read from ConnectWise once, not per request.
+    server.resetSimStats();
+    for (let i = 0; i < 5; i++) {
+      expect((await server.api('/api/admin/tenants/demo/activity?limit=1', { token: jsmith })).status).toBe(200);
+    }
+    expect(server.simCalls('cw', 'system/members')).toBe(0);
     expect((await server.api<{ actor: string }>('/api/admin/me', { token: jsmith })).body).toMatchObject({
       kind: 'member_session',
       actor: 'member:jsmith',
