@@ -6,7 +6,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
+import { FUZZ_ROUTES } from './fuzz/routes.ts';
 import { fuzz } from './fuzz/run.ts';
+
+/** `/a/:id/` and `/a/*` alike: the shape of a path, whatever its parameters are called. */
+const shape = (method: string, path: string) =>
+  `${method} ${path.replace(/:[A-Za-z]+|\*/g, ':').replace(/(.)\/$/, '$1')}`;
 
 const CASES = Number(process.env.FUZZ_CASES ?? 2_000);
 const SEED = Number(process.env.FUZZ_SEED ?? 20261130);
@@ -26,6 +31,15 @@ afterAll(async () => {
 });
 
 describe('route fuzzer', () => {
+  it('covers every route the app serves (the simulators have tests of their own)', () => {
+    const served = createApp(server.services)
+      .routes.filter((r) => r.method !== 'ALL' && !r.path.startsWith('/sim/'))
+      .map((r) => shape(r.method, r.path));
+    const fuzzed = new Set(FUZZ_ROUTES.map((r) => shape(r.method, r.path)));
+    // A route added without a fuzz entry fails here: the adversarial suite stays over every way in.
+    expect([...new Set(served)].filter((r) => !fuzzed.has(r)).sort()).toEqual([]);
+  });
+
   it(
     `answers ${CASES} hostile requests without a 5xx, a stack trace or a secret`,
     async () => {

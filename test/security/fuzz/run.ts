@@ -65,6 +65,20 @@ function buildRequest(d: Dice, route: FuzzRoute, creds: FuzzCredentials, index: 
   return { method: route.method, path, headers, body };
 }
 
+/**
+ * A route that reads from TD SYNNEX or ConnectWise answers 502/504 when that system cannot be reached (the fuzzed
+ * tenant's connection may point at a closed port): a gateway error naming the upstream, not a failure of ours.
+ */
+function upstreamFailure(route: FuzzRoute, status: number, text: string): boolean {
+  if (!route.upstream || (status !== 502 && status !== 504)) return false;
+  try {
+    const code = (JSON.parse(text) as { error?: { code?: unknown } }).error?.code;
+    return typeof code === 'string' && /^(tds|cw)_/.test(code);
+  } catch {
+    return false;
+  }
+}
+
 export interface FuzzOptions {
   seed: number;
   cases: number;
@@ -120,7 +134,7 @@ export async function fuzz(app: InProcessApp, opts: FuzzOptions): Promise<FuzzRe
         why,
         excerpt: text.slice(0, 300),
       });
-    if (status >= 500) record('5xx');
+    if (status >= 500 && !upstreamFailure(route, status, text)) record('5xx');
     else if (STACK.test(text)) record('stack trace');
     else if (opts.creds.secrets.some((s) => s && (text.includes(s) || headerText.includes(s)))) record('secret');
   }
