@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
+import { workersBundleInputs } from '../../../support/workers-bundle.ts';
 
 const ENGINE_DIR = fileURLToPath(new URL('../../../../server/sync/engine/', import.meta.url));
 
@@ -18,17 +18,7 @@ describe('the engine on Cloudflare Workers', () => {
   it('bundles for the Workers runtime with everything it imports', async () => {
     // esbuild (tsx's bundler) refuses node built-ins on the browser/workerd platform, so any node:* import
     // reachable from the engine (ours or a dependency's) fails this build.
-    const result = await build({
-      entryPoints: [join(ENGINE_DIR, 'index.ts')],
-      bundle: true,
-      write: false,
-      format: 'esm',
-      platform: 'browser',
-      conditions: ['workerd', 'worker', 'browser'],
-      logLevel: 'silent',
-      metafile: true,
-    });
-    const inputs = Object.keys(result.metafile.inputs);
+    const inputs = await workersBundleInputs('sync/engine/index.ts');
     expect(inputs.some((p) => p.includes('croner'))).toBe(true);
     expect(inputs.filter((p) => p.startsWith('node:') || p.includes('@libsql/client'))).toEqual([]);
   });

@@ -59,6 +59,18 @@ async function deliverPoCallback(input: { entity: Json; memberId: string; key: s
   await node.engine.intake.drain();
 }
 
+/** A member sets the PO's status to "Send to TDS" and saves it, two seconds on; returns the saved PO. */
+function saveStatusSendToTds(cwPoId: number, member: string): Json {
+  const send = sims.cw.list('procurement/purchaseorderstatuses').find((s) => s.name === 'Send to TDS')!;
+  sims.clock.advance(2_000);
+  return sims.cw.patchAsMember(
+    'procurement/purchaseorders',
+    cwPoId,
+    [{ op: 'replace', path: 'status', value: { id: send.id } }],
+    member,
+  );
+}
+
 /** mbrown raises the first line's quantity on an accepted PO and saves the PO, as on the ConnectWise screen. */
 function addToFirstLine(cwPoId: number, more: number) {
   const line = sims.cw
@@ -233,16 +245,7 @@ describe('Create Orders', () => {
   it('sends a PO saved as "Send to TDS" in ConnectWise only when the member who saved it has an allowed role', async () => {
     const [po] = demoPos(sims);
     await saveSettings(node.db, createOrdersTemplate(), TENANT, { allowedRoles: ['Admin'] }, 'test', sims.clock.now());
-    const send = sims.cw.list('procurement/purchaseorderstatuses').find((s) => s.name === 'Send to TDS')!;
-    const saveAsSend = (member: string) => {
-      sims.clock.advance(2_000);
-      sims.cw.patchAsMember(
-        'procurement/purchaseorders',
-        po!.id,
-        [{ op: 'replace', path: 'status', value: { id: send.id } }],
-        member,
-      );
-    };
+    const saveAsSend = (member: string) => saveStatusSendToTds(po!.id, member);
     const sweepAndSettle = async () => {
       await node.engine.runNow(TENANT, 'create-orders', { requestedBy: 'test' });
       await drain(sims, [node.engine]);
@@ -272,14 +275,7 @@ describe('Create Orders', () => {
   it('refuses a ConnectWise callback from a member whose role may not send', async () => {
     const [, po] = demoPos(sims);
     await saveSettings(node.db, createOrdersTemplate(), TENANT, { allowedRoles: ['Admin'] }, 'test', sims.clock.now());
-    const send = sims.cw.list('procurement/purchaseorderstatuses').find((s) => s.name === 'Send to TDS')!;
-    sims.clock.advance(2_000);
-    const entity = sims.cw.patchAsMember(
-      'procurement/purchaseorders',
-      po!.id,
-      [{ op: 'replace', path: 'status', value: { id: send.id } }],
-      'akhan',
-    );
+    const entity = saveStatusSendToTds(po!.id, 'akhan');
     await deliverPoCallback({ entity, memberId: 'akhan', key: `test:${po!.id}:send` });
     await drain(sims, [node.engine]);
     const order = await getOrder(node.db, { tenantId: TENANT, cwPoId: po!.id });
